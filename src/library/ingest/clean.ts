@@ -1,0 +1,91 @@
+import { decodeHTML } from "entities";
+import { UserError } from "../errors.ts";
+
+/**
+ * Numeric entities that lost their "#" somewhere upstream ("Sunday&39;s" in the sample story). A bare
+ * number between & and ; is never a named entity, so restoring the "#" is safe.
+ */
+const MANGLED_NUMERIC_ENTITY = /&(\d{2,7});/g;
+/** Entities encoded twice ("&amp;#39;", "&amp;quot;"): decode the outer layer first. */
+const DOUBLE_ENCODED_ENTITY = /&amp;(#\d{1,7};|#x[\da-f]{1,6};|[a-z][a-z\d]{1,31};)/gi;
+/** Control characters other than tab and newline, and zero-width/bidi marks that only confuse matching. */
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]/g;
+/** Every horizontal space character, NBSP included ("READ:\u00a0 Re-elected" in the sample). */
+const HORIZONTAL_SPACE = /[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
+
+/** Decodes HTML entities, including the mangled and double-encoded forms found in scraped news. */
+export function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  const repaired = text.replace(DOUBLE_ENCODED_ENTITY, "&$1").replace(MANGLED_NUMERIC_ENTITY, "&#$1;");
+  return decodeHTML(repaired);
+}
+
+/**
+ * Cleans one block of text: entities decoded, invisible characters dropped, runs of spaces collapsed,
+ * line ends trimmed. Line breaks are kept (callers decide what a line means); curly quotes are kept.
+ */
+export function cleanText(text: string): string {
+  return decodeEntities(text.normalize("NFC"))
+    .replace(/\r\n?/g, "\n")
+    .replace(INVISIBLE, "")
+    .replace(HORIZONTAL_SPACE, " ")
+    .replace(/ *\n */g, "\n")
+    .trim();
+}
+
+/** The form used for duplicate detection and hashing: case, quote marks and whitespace don't count. */
+export function normalizeForComparison(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+    .replace(/[\u2013\u2014\u2212]/g, "-")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export interface DecodedText {
+  text: string;
+  /** The encoding the bytes were read as. */
+  encoding: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+}
+
+/**
+ * Turns raw bytes into text, refusing binary data. Invalid UTF-8 is read as Windows-1252 (a superset
+ * of Latin-1, the usual culprit) rather than stored as mojibake; the caller reports which was used.
+ */
+export function decodeBytes(bytes: Uint8Array, what: string): DecodedText {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le" };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
+  }
+  if (looksBinary(bytes)) {
+    throw new UserError(
+      "BINARY_INPUT",
+      `${what} looks like a binary file, not text: give a .txt, .md or .html article (or a URL).`,
+    );
+  }
+  try {
+    return {
+      text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes),
+      encoding: "utf-8",
+    };
+  } catch {
+    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+  }
+}
+
+/** NUL bytes, or many control bytes in the first 8 KB, mean this is not a text file. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return true;
+    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.05;
+}
