@@ -1,0 +1,298 @@
+import { parseArgs } from "node:util";
+import { openLibrary } from "../app.ts";
+import { type Config, ConfigError } from "../config.ts";
+import { isUserError, UserError } from "../library/errors.ts";
+import type { IngestInput } from "../library/ingest/index.ts";
+import { type Library, LOCAL_SCOPE } from "../library/library.ts";
+import type { Logger } from "../library/log.ts";
+import type { AskResult } from "../library/search/ask.ts";
+import { createProgressReporter } from "./progress.ts";
+import {
+  ansiStyle,
+  plainStyle,
+  renderAdd,
+  renderAsk,
+  renderList,
+  renderQuotes,
+  type Style,
+} from "./render.ts";
+
+export const USAGE = `Usage: npm run --silent cli -- [--data DIR] [--no-samples] [--model ID] <command> …
+
+Commands:
+  add <path|url|->… [--title T]   add articles (plain text, Markdown, HTML, a URL, or - for stdin)
+  list                            list the articles
+  remove <articleId>              remove an article
+  ask <question|-> [--top K]      answer a question (- reads one question per line from stdin)
+  quotes <speaker|->              what someone said (- reads one name per line)
+  quotes --all                    every extracted quote
+  verify                          check the library's integrity
+  help                            this text
+
+Every command takes --json (stdout then holds only JSON).
+Exit status: 0 success, 2 bad usage or bad input, 1 unexpected error.`;
+
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  write(text: string): Promise<void>;
+  error(text: string): void;
+  isTTY: boolean;
+  errIsTTY: boolean;
+}
+
+interface Parsed {
+  command: string;
+  args: string[];
+  json: boolean;
+  title?: string;
+  top?: number;
+  all: boolean;
+  dataDir?: string;
+  samples?: boolean;
+  model?: string;
+}
+
+/** Runs one CLI invocation; returns the exit status. */
+export async function runCli(argv: string[], io: CliIo, config: Config, logger: Logger): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    io.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.command === "help") {
+    await io.write(`${USAGE}\n`);
+    return 0;
+  }
+  const style: Style = io.isTTY ? ansiStyle : plainStyle;
+  const progress = createProgressReporter(io.errIsTTY && !parsed.json);
+  let library: Library | undefined;
+  try {
+    library = await openLibrary(config, logger, {
+      ...(parsed.dataDir ? { dataDir: parsed.dataDir } : {}),
+      ...(parsed.samples === false ? { samples: false } : {}),
+      ...(parsed.model ? { model: parsed.model } : {}),
+      onDownload: progress.download,
+      onProgress: progress.library,
+    });
+    return await dispatch(library, parsed, io, style);
+  } catch (error) {
+    return reportError(error, io, logger);
+  } finally {
+    progress.stop();
+    await library?.close().catch(() => {});
+  }
+}
+
+async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): Promise<number> {
+  const out = (value: unknown, text: string) => io.write(p.json ? `${JSON.stringify(value)}\n` : `${text}\n`);
+  switch (p.command) {
+    case "add": {
+      if (p.args.length === 0) throw usage("add needs at least one path, URL or -");
+      let status = 0;
+      for (const arg of p.args) {
+        try {
+          const result = await library.add(LOCAL_SCOPE, {
+            input: await inputFor(arg, io),
+            title: p.title,
+            addedBy: "cli",
+          });
+          await out(
+            {
+              articleId: result.articleId,
+              title: result.title,
+              paragraphs: result.paragraphs,
+              duplicate: result.duplicate,
+            },
+            renderAdd(result),
+          );
+        } catch (error) {
+          if (!isUserError(error)) throw error;
+          io.error(`Could not add ${arg}: ${error.message}`);
+          status = 2;
+        }
+      }
+      return status;
+    }
+    case "list": {
+      expectArgs(p, 0);
+      const articles = await library.list(LOCAL_SCOPE);
+      await out(
+        {
+          articles: articles.map((a) => ({
+            articleId: a.articleId,
+            title: a.title,
+            paragraphs: a.paragraphs,
+            source: a.source,
+            addedAt: a.addedAt,
+          })),
+        },
+        renderList(articles, style),
+      );
+      return 0;
+    }
+    case "remove": {
+      expectArgs(p, 1);
+      const removed = await library.remove(LOCAL_SCOPE, p.args[0]!, "cli");
+      await out(
+        { articleId: removed.id, title: removed.title, removed: true },
+        `Removed "${removed.title}" [${removed.id}].`,
+      );
+      return 0;
+    }
+    case "ask": {
+      expectArgs(p, 1);
+      const ask = async (question: string) => {
+        const result = await library.ask(LOCAL_SCOPE, question, p.top ? { top: p.top } : {});
+        await out(askJson(result), renderAsk(result, style));
+      };
+      if (p.args[0] === "-") return eachLine(io, ask);
+      await ask(p.args[0]!);
+      return 0;
+    }
+    case "quotes": {
+      if (p.all) {
+        expectArgs(p, 0);
+        const quotes = await library.allQuotes(LOCAL_SCOPE);
+        const matched = [...new Set(quotes.map((q) => q.speaker))];
+        await out({ speaker: "*", matched, quotes }, quotes.map((q) => `${q.speaker}: ${q.text}`).join("\n"));
+        return 0;
+      }
+      expectArgs(p, 1);
+      const lookup = async (speaker: string) => {
+        const result = await library.quotes(LOCAL_SCOPE, speaker);
+        await out(result, renderQuotes(result, style));
+      };
+      if (p.args[0] === "-") return eachLine(io, lookup);
+      await lookup(p.args[0]!);
+      return 0;
+    }
+    case "verify": {
+      expectArgs(p, 0);
+      const report = await library.verify();
+      const text = report.scopes
+        .map((s) =>
+          [
+            `${s.scope}: ${s.articles} articles, ${s.paragraphs} ¶, ${s.chunks} chunks`,
+            ...s.problems.map((x) => `  PROBLEM ${x}`),
+            ...s.notes.map((x) => `  note: ${x}`),
+          ].join("\n"),
+        )
+        .join("\n");
+      await out(report, `${text || "No scopes yet."}\n${report.ok ? "OK" : "PROBLEMS FOUND"}`);
+      return report.ok ? 0 : 1;
+    }
+    default:
+      throw usage(`Unknown command "${p.command}".`);
+  }
+}
+
+/** The contract's ask shape: exactly these fields (plus a note when the question was cut). */
+function askJson(result: AskResult) {
+  return {
+    question: result.question,
+    answered: result.answered,
+    results: result.results.map((hit) => ({
+      articleId: hit.articleId,
+      title: hit.title,
+      paragraph: hit.paragraph,
+      text: hit.text,
+      highlight: hit.highlight,
+      score: hit.score,
+    })),
+    ...(result.note ? { note: result.note } : {}),
+  };
+}
+
+/** Batch mode: one item per stdin line; a bad line is reported and skipped, the rest still run. */
+async function eachLine(io: CliIo, work: (line: string) => Promise<void>): Promise<number> {
+  let status = 0;
+  for await (const line of readLines(io.stdin)) {
+    if (line.trim() === "") continue;
+    try {
+      await work(line);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      io.error(`${JSON.stringify(line.slice(0, 80))}: ${error.message}`);
+      status = 2;
+    }
+  }
+  return status;
+}
+
+async function* readLines(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
+  const { createInterface } = await import("node:readline");
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) yield line;
+}
+
+async function inputFor(arg: string, io: CliIo): Promise<IngestInput> {
+  if (arg === "-") {
+    const chunks: Buffer[] = [];
+    for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    return { kind: "bytes", bytes: Buffer.concat(chunks), origin: "stdin" };
+  }
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(arg)) return { kind: "url", url: arg };
+  return { kind: "file", path: arg };
+}
+
+function parse(argv: string[]): Parsed {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      data: { type: "string" },
+      "no-samples": { type: "boolean" },
+      model: { type: "string" },
+      json: { type: "boolean" },
+      title: { type: "string" },
+      top: { type: "string" },
+      all: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command = "help", ...args] = values.help ? ["help"] : positionals;
+  let top: number | undefined;
+  if (values.top !== undefined) {
+    top = Number(values.top);
+    if (!Number.isInteger(top) || top < 1 || top > 20)
+      throw usage(`--top must be a whole number from 1 to 20, not "${values.top}".`);
+  }
+  const parsed: Parsed = { command, args, json: Boolean(values.json), all: Boolean(values.all) };
+  if (values.title !== undefined) parsed.title = values.title;
+  if (top !== undefined) parsed.top = top;
+  if (values.data !== undefined) parsed.dataDir = values.data;
+  if (values["no-samples"]) parsed.samples = false;
+  if (values.model !== undefined) parsed.model = values.model;
+  return parsed;
+}
+
+function expectArgs(p: Parsed, count: number): void {
+  if (p.args.length !== count) {
+    throw usage(
+      `${p.command} takes ${count === 0 ? "no arguments" : `${count} argument`}; got ${p.args.length}. Quote multi-word text.`,
+    );
+  }
+}
+
+function usage(message: string): UserError {
+  return new UserError("BAD_USAGE", message);
+}
+
+function reportError(error: unknown, io: CliIo, logger: Logger): number {
+  if (isUserError(error)) {
+    io.error(error.code === "BAD_USAGE" ? `${error.message}\n\n${USAGE}` : error.message);
+    return 2;
+  }
+  if (error instanceof ConfigError) {
+    io.error(error.message);
+    return 2;
+  }
+  logger.error({ err: error }, "unexpected error");
+  io.error(
+    `Unexpected error: ${(error as Error)?.message ?? String(error)} (this is a bug; the log above has details)`,
+  );
+  return 1;
+}

@@ -1,0 +1,92 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every setting Byline reads, parsed and validated once. `.env.example` documents the same keys;
+ * nothing else in the app reads `process.env`.
+ */
+const booleanFlag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return fallback;
+      if (["1", "true", "yes", "on"].includes(value)) return true;
+      if (["0", "false", "no", "off"].includes(value)) return false;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected true or false, got "${value}"` });
+      return z.NEVER;
+    });
+
+const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().positive().max(max).optional().default(fallback);
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const discordId = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined))
+  .refine(
+    (value) => value === undefined || /^\d{17,20}$/.test(value),
+    "expected a Discord snowflake id (digits)",
+  );
+
+const schema = z.object({
+  DATA_DIR: z.string().trim().optional().default("./data"),
+  EMBEDDING_MODEL: z.string().trim().optional().default("Xenova/all-MiniLM-L6-v2"),
+  MODEL_CHANGE: z.enum(["reembed", "refuse"]).optional().default("reembed"),
+  SAMPLE_ARTICLES: booleanFlag(true),
+  ALLOW_PRIVATE_URLS: booleanFlag(false),
+  FETCH_TIMEOUT_MS: positiveInt(15_000, 120_000),
+  MAX_ARTICLE_BYTES: positiveInt(5 * 1024 * 1024, 50 * 1024 * 1024),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .optional()
+    .default("info"),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_CLIENT_ID: discordId,
+  DISCORD_GUILD_ID: discordId,
+  MODERATOR_ROLE_ID: discordId,
+  SHARDS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      if (value === "auto") return "auto" as const;
+      const count = Number(value);
+      if (Number.isInteger(count) && count > 0) return count;
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `expected "auto" or a positive number, got "${value}"`,
+      });
+      return z.NEVER;
+    }),
+  ASK_COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).optional().default(5),
+  QUOTES_COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).optional().default(5),
+  GUILD_MAX_ARTICLES: positiveInt(500),
+  GUILD_ADDS_PER_HOUR: positiveInt(30),
+});
+
+export type Config = Omit<z.infer<typeof schema>, "DATA_DIR"> & { DATA_DIR: string };
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Parses an environment (default: process.env). Throws a ConfigError naming every bad key. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration (check .env):\n  ${problems.join("\n  ")}`);
+  }
+  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+}

@@ -1,0 +1,447 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { SAMPLES_DIR } from "../paths.ts";
+import { canonicalUrlOf, describeSource, identifyArticle } from "./articles/identify.ts";
+import { embedArticle, prepareArticle } from "./articles/prepare-article.ts";
+import { type Embedder, type ModelInfo, sameModel } from "./embed/embedder.ts";
+import { quoteValue, UserError } from "./errors.ts";
+import { describeInput, type IngestInput, type IngestOptions, ingest } from "./ingest/index.ts";
+import { type Logger, silentLogger } from "./log.ts";
+import { allQuotes, listSpeakers, lookupQuotes } from "./quotes/lookup.ts";
+import type { QuoteHit, QuotesInput, QuotesResult } from "./quotes/types.ts";
+import { type AskOptions, type AskResult, askQuestion } from "./search/ask.ts";
+import { readJsonFile, writeFileAtomic } from "./store/atomic-fs.ts";
+import type { ManifestEntry } from "./store/manifest.ts";
+import { type LoadedArticle, ScopeStore, scopePaths } from "./store/scope-store.ts";
+import { type VerifyReport, verifyLibrary } from "./store/verify.ts";
+import { WriteLock } from "./store/write-lock.ts";
+import type { Article, ArticleSummary } from "./types.ts";
+
+/** The scope holding the bundled sample stories: read-only, visible from every scope unless disabled. */
+export const SAMPLES_SCOPE = "samples";
+/** The scope of the CLI and the local console. */
+export const LOCAL_SCOPE = "local";
+
+export interface LibraryOptions {
+  /** The data directory (DATA_DIR). Created on first write. */
+  dataDir: string;
+  /**
+   * Loader hook for the embedding model, called once, on first need (listing and removing never load
+   * it). Tests pass a fake or the bundled model; the app passes `resolveEmbedder`.
+   */
+  loadEmbedder: () => Promise<Embedder>;
+  /** Show the bundled samples in every scope (SAMPLE_ARTICLES). Default true. */
+  samples?: boolean;
+  /** Ingest the bundled samples when the data directory holds no library yet. Default: `samples`. */
+  seedSamples?: boolean;
+  /** What to do when stored vectors come from another model. Default "reembed". */
+  onModelChange?: "reembed" | "refuse";
+  /** Options for fetching URLs and reading files. */
+  ingest?: IngestOptions;
+  logger?: Logger;
+  /** Progress of long operations (re-embedding, seeding). */
+  onProgress?: (event: ProgressEvent) => void;
+  /** Where the sample stories are read from. Default: the app's `samples/` folder. */
+  samplesDir?: string;
+}
+
+export interface ProgressEvent {
+  phase: "reembed" | "seed";
+  scope: string;
+  done: number;
+  total: number;
+}
+
+export interface AddResult {
+  articleId: string;
+  title: string;
+  paragraphs: number;
+  /** True when the article was already in the library (nothing was added). */
+  duplicate: boolean;
+  /** What the duplicate matched: same text, or same canonical URL. */
+  duplicateOf?: "text" | "url";
+  scope: string;
+  source: string;
+}
+
+export interface AddRequest {
+  input: IngestInput;
+  /** Overrides the headline. */
+  title?: string;
+  /** Who is adding (a Discord user id, or "cli"). */
+  addedBy: string;
+}
+
+interface LibraryMarker {
+  format: number;
+  createdAt: string;
+}
+
+const MARKER_FILE = "byline.json";
+const SCOPE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The facade every surface uses (CLI, console, Discord): add, remove, list, ask, quotes, per scope.
+ * It owns the stores, the write lock and the model; nothing outside `src/library` touches those.
+ */
+export class Library {
+  private readonly stores = new Map<string, Promise<ScopeStore>>();
+  private readonly lock: WriteLock;
+  private readonly logger: Logger;
+  private embedderPromise: Promise<Embedder> | undefined;
+  private readonly samples: boolean;
+
+  private constructor(private readonly options: LibraryOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.lock = new WriteLock(path.join(options.dataDir, "write.lock"));
+    this.samples = options.samples ?? true;
+  }
+
+  /** Opens the library; a data directory with no library yet gets the sample stories first. */
+  static async open(options: LibraryOptions): Promise<Library> {
+    const library = new Library(options);
+    await fs.mkdir(options.dataDir, { recursive: true });
+    const marker = await readJsonFile<LibraryMarker>(path.join(options.dataDir, MARKER_FILE));
+    if (!marker) await library.initialise();
+    return library;
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  /** The embedding model (loaded on first call). */
+  embedder(): Promise<Embedder> {
+    this.embedderPromise ??= this.options.loadEmbedder().catch((error) => {
+      this.embedderPromise = undefined;
+      throw error;
+    });
+    return this.embedderPromise;
+  }
+
+  async model(): Promise<ModelInfo> {
+    return (await this.embedder()).info;
+  }
+
+  // ---- reading ----
+
+  async list(scope: string): Promise<ArticleSummary[]> {
+    const summaries: ArticleSummary[] = [];
+    for (const store of await this.visibleStores(scope)) {
+      for (const entry of store.manifest.articles) summaries.push(summarise(entry, store.scope));
+    }
+    return summaries;
+  }
+
+  /** One article, whole (for /article show). Accepts a unique id prefix. */
+  async get(scope: string, articleId: string): Promise<Article> {
+    const { loaded } = await this.find(scope, articleId, true);
+    return loaded.stored.article;
+  }
+
+  async ask(scope: string, question: string, options: AskOptions = {}): Promise<AskResult> {
+    const stores = await this.visibleStores(scope);
+    const embedder = await this.embedder();
+    for (const store of stores) await this.ensureModel(store, embedder);
+    return askQuestion(question, stores, embedder, options);
+  }
+
+  async quotes(scope: string, speaker: string): Promise<QuotesResult> {
+    return lookupQuotes(speaker, await this.quoteInputs(scope));
+  }
+
+  async allQuotes(scope: string): Promise<QuoteHit[]> {
+    return allQuotes(await this.quoteInputs(scope));
+  }
+
+  /** Speakers for autocomplete: name, aliases, counts; ≤ `limit`. */
+  async speakers(scope: string, prefix = "", limit = 25): Promise<ReturnType<typeof listSpeakers>> {
+    return listSpeakers(await this.quoteInputs(scope), prefix, limit);
+  }
+
+  async stats(scope: string): Promise<{ articles: number; paragraphs: number }> {
+    let articles = 0;
+    let paragraphs = 0;
+    for (const store of await this.visibleStores(scope)) {
+      articles += store.manifest.articles.length;
+      paragraphs += store.manifest.articles.reduce((sum, entry) => sum + entry.paragraphs, 0);
+    }
+    return { articles, paragraphs };
+  }
+
+  async verify(): Promise<VerifyReport> {
+    return verifyLibrary(this.options.dataDir);
+  }
+
+  // ---- writing ----
+
+  async add(scope: string, request: AddRequest): Promise<AddResult> {
+    this.assertWritable(scope);
+    return this.addTo(scope, request);
+  }
+
+  async remove(scope: string, articleId: string, removedBy = "unknown"): Promise<ManifestEntry> {
+    this.assertWritable(scope);
+    const removed = await this.lock.run(async () => {
+      const { store, loaded } = await this.find(scope, articleId, false);
+      const entry = await store.remove(loaded.entry.id);
+      if (!entry)
+        throw new UserError("NOT_FOUND", `No article with id ${quoteValue(articleId)} in this library.`);
+      return entry;
+    });
+    this.logger.info({ scope, articleId: removed.id, removedBy }, `removed article "${removed.title}"`);
+    return removed;
+  }
+
+  /** Saves caches (the keyword snapshot) so the next start is fast. Safe to call more than once. */
+  async close(): Promise<void> {
+    for (const promise of this.stores.values()) {
+      const store = await promise.catch(() => undefined);
+      await store?.maybeSaveKeywords(true);
+    }
+    const embedder = await this.embedderPromise?.catch(() => undefined);
+    this.embedderPromise = undefined;
+    await embedder?.dispose().catch(() => {});
+  }
+
+  // ---- internals ----
+
+  private async addTo(scope: string, request: AddRequest): Promise<AddResult> {
+    const draft = await ingest(request.input, { ...this.options.ingest, title: request.title });
+    const article = identifyArticle(draft, scope, request.addedBy);
+    const url = canonicalUrlOf(article);
+    const early = this.duplicateOf(await this.visibleStores(scope), article, url);
+    if (early) return early;
+    const embedder = await this.embedder();
+    const target = await this.store(scope);
+    await this.ensureModel(target, embedder);
+    const prepared = await prepareArticle(article, embedder);
+    const result = await this.lock.run(async () => {
+      await target.refresh();
+      // Another writer may have added the same story while we were embedding.
+      const late = this.duplicateOf(await this.visibleStores(scope), article, url);
+      if (late) return late;
+      if (target.manifest.model && !sameModel(target.manifest.model, embedder.info)) {
+        throw new UserError(
+          "MODEL_MISMATCH",
+          "The library was re-embedded with another model while this article was being added; add it again.",
+        );
+      }
+      const entry = await target.add(
+        {
+          id: article.id,
+          title: article.title,
+          paragraphs: article.paragraphs.length,
+          chunks: prepared.stored.chunks.length,
+          source: describeSource(article),
+          ...(url ? { canonicalUrl: url } : {}),
+          contentHash: article.contentHash,
+          addedAt: article.addedAt,
+          addedBy: article.addedBy,
+          ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
+        },
+        prepared.stored,
+        prepared.vectors,
+        embedder.info,
+      );
+      return {
+        articleId: entry.id,
+        title: entry.title,
+        paragraphs: entry.paragraphs,
+        duplicate: false,
+        scope,
+        source: entry.source,
+      } satisfies AddResult;
+    });
+    if (!result.duplicate) {
+      this.logger.info(
+        {
+          scope,
+          articleId: result.articleId,
+          addedBy: request.addedBy,
+          source: describeInput(request.input),
+        },
+        `added article "${result.title}" (${result.paragraphs} paragraphs)`,
+      );
+    }
+    return result;
+  }
+
+  private duplicateOf(
+    stores: ScopeStore[],
+    article: Article,
+    url: string | undefined,
+  ): AddResult | undefined {
+    for (const store of stores) {
+      for (const entry of store.manifest.articles) {
+        const sameText = entry.contentHash === article.contentHash;
+        if (sameText || (url !== undefined && entry.canonicalUrl === url)) {
+          return {
+            articleId: entry.id,
+            title: entry.title,
+            paragraphs: entry.paragraphs,
+            duplicate: true,
+            duplicateOf: sameText ? "text" : "url",
+            scope: store.scope,
+            source: entry.source,
+          };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Makes sure a scope's vectors come from `embedder`'s model, re-embedding them if allowed. */
+  private async ensureModel(store: ScopeStore, embedder: Embedder): Promise<void> {
+    await store.refresh();
+    const stored = store.manifest.model;
+    if (!stored || store.manifest.articles.length === 0 || sameModel(stored, embedder.info)) return;
+    if ((this.options.onModelChange ?? "reembed") === "refuse") {
+      throw new UserError(
+        "MODEL_MISMATCH",
+        `The ${store.scope} library was embedded with ${stored.id} (${stored.dimensions}-d) but the current model is ${embedder.info.id} (${embedder.info.dimensions}-d). Set EMBEDDING_MODEL=${stored.id}, or MODEL_CHANGE=reembed to re-embed it.`,
+      );
+    }
+    await this.lock.run(async () => {
+      await store.refresh();
+      const current = store.manifest.model;
+      if (!current || sameModel(current, embedder.info)) return;
+      const total = store.manifest.articles.length;
+      this.logger.warn(
+        { scope: store.scope, from: current.id, to: embedder.info.id, articles: total },
+        `re-embedding ${total} articles: the model changed from ${current.id} to ${embedder.info.id}`,
+      );
+      await store.collectGarbage();
+      const entries: ManifestEntry[] = [];
+      for (const entry of store.manifest.articles) {
+        const loaded = store.articles.get(entry.id);
+        if (!loaded) throw new Error(`article ${entry.id} is listed but not loaded`);
+        const prepared = await embedArticle(loaded.stored, embedder);
+        const segment = await store.writeUnlistedSegment(prepared.stored, prepared.vectors);
+        entries.push({ ...entry, chunks: prepared.stored.chunks.length, segment });
+        this.options.onProgress?.({ phase: "reembed", scope: store.scope, done: entries.length, total });
+      }
+      await store.replaceAll(entries, embedder.info);
+    });
+  }
+
+  private assertWritable(scope: string): void {
+    if (scope === SAMPLES_SCOPE) {
+      throw new UserError("READ_ONLY", "The bundled sample articles are read-only.");
+    }
+    if (!SCOPE_ID.test(scope)) throw new UserError("BAD_USAGE", `Invalid scope ${quoteValue(scope)}.`);
+  }
+
+  private async find(
+    scope: string,
+    articleId: string,
+    includeSamples: boolean,
+  ): Promise<{ store: ScopeStore; loaded: LoadedArticle }> {
+    const wanted = articleId.trim().toLowerCase();
+    const stores = includeSamples ? await this.visibleStores(scope) : [await this.store(scope)];
+    const matches: { store: ScopeStore; loaded: LoadedArticle }[] = [];
+    for (const store of stores) {
+      await store.refresh();
+      const exact = store.articles.get(wanted);
+      if (exact) return { store, loaded: exact };
+      if (wanted.length >= 4) {
+        for (const [id, loaded] of store.articles) if (id.startsWith(wanted)) matches.push({ store, loaded });
+      }
+    }
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
+      throw new UserError(
+        "BAD_USAGE",
+        `${quoteValue(articleId)} matches ${matches.length} articles (${matches.map((m) => m.loaded.entry.id).join(", ")}); give more of the id.`,
+      );
+    }
+    const hint =
+      !includeSamples &&
+      (await this.visibleStores(scope)).some((s) => s.scope === SAMPLES_SCOPE && s.articles.has(wanted))
+        ? " It is a bundled sample, which can't be removed (set SAMPLE_ARTICLES=false to hide samples)."
+        : " List the articles to see their ids.";
+    throw new UserError("NOT_FOUND", `No article with id ${quoteValue(articleId)} in this library.${hint}`);
+  }
+
+  /** The scope's own store plus the samples (when enabled), refreshed from disk. */
+  private async visibleStores(scope: string): Promise<ScopeStore[]> {
+    if (!SCOPE_ID.test(scope)) throw new UserError("BAD_USAGE", `Invalid scope ${quoteValue(scope)}.`);
+    const names = scope === SAMPLES_SCOPE || !this.samples ? [scope] : [scope, SAMPLES_SCOPE];
+    const stores: ScopeStore[] = [];
+    for (const name of names) {
+      const store = await this.existingStore(name);
+      if (store) {
+        await store.refresh();
+        stores.push(store);
+      }
+    }
+    return stores;
+  }
+
+  /**
+   * A scope's store if it has a manifest. Scopes that never stored anything (most Discord guilds)
+   * cost one stat and no memory.
+   */
+  private async existingStore(scope: string): Promise<ScopeStore | undefined> {
+    if (this.stores.has(scope)) return this.stores.get(scope);
+    const exists = await fs
+      .stat(scopePaths(this.options.dataDir, scope).manifest)
+      .then(() => true)
+      .catch(() => false);
+    return exists ? this.store(scope) : undefined;
+  }
+
+  private store(scope: string): Promise<ScopeStore> {
+    let promise = this.stores.get(scope);
+    if (!promise) {
+      promise = ScopeStore.open(this.options.dataDir, scope, this.logger);
+      promise.catch(() => this.stores.delete(scope));
+      this.stores.set(scope, promise);
+    }
+    return promise;
+  }
+
+  private async quoteInputs(scope: string): Promise<QuotesInput[]> {
+    const inputs: QuotesInput[] = [];
+    for (const store of await this.visibleStores(scope)) {
+      for (const { stored } of store.articles.values()) {
+        inputs.push({ articleId: stored.article.id, title: stored.article.title, quotes: stored.quotes });
+      }
+    }
+    return inputs;
+  }
+
+  /** First run: ingest the sample stories (unless disabled), then mark the directory as a library. */
+  private async initialise(): Promise<void> {
+    if (this.options.seedSamples ?? this.samples) {
+      const dir = this.options.samplesDir ?? SAMPLES_DIR;
+      const files = (await fs.readdir(dir)).filter((name) => /\.(txt|md|html?)$/i.test(name)).sort();
+      let done = 0;
+      for (const file of files) {
+        const result = await this.addTo(SAMPLES_SCOPE, {
+          input: { kind: "file", path: path.join(dir, file) },
+          addedBy: "byline",
+        });
+        done++;
+        this.options.onProgress?.({ phase: "seed", scope: SAMPLES_SCOPE, done, total: files.length });
+        this.logger.info({ articleId: result.articleId }, `sample article ready: "${result.title}"`);
+      }
+    }
+    const marker: LibraryMarker = { format: 1, createdAt: new Date().toISOString() };
+    await writeFileAtomic(path.join(this.options.dataDir, MARKER_FILE), `${JSON.stringify(marker)}\n`);
+  }
+}
+
+function summarise(entry: ManifestEntry, scope: string): ArticleSummary {
+  const summary: ArticleSummary = {
+    articleId: entry.id,
+    title: entry.title,
+    paragraphs: entry.paragraphs,
+    source: entry.canonicalUrl ?? entry.source,
+    addedAt: entry.addedAt,
+    addedBy: entry.addedBy,
+    scope,
+  };
+  if (entry.publishedAt) summary.publishedAt = entry.publishedAt;
+  return summary;
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { LocalIndex } from "vectra";
+import type { ArticleQuotes } from "../quotes/types.ts";
+import type { Article } from "../types.ts";
+import { storageError, syncDir, syncFile, writeAndSync } from "./atomic-fs.ts";
+
+/** One embedded piece of a paragraph. Long paragraphs have several; each cites its own ¶. */
+export interface Chunk {
+  paragraph: number;
+  /** Character range of the chunk in the paragraph's text. */
+  start: number;
+  end: number;
+}
+
+/** Everything stored about one article besides its vectors. */
+export interface StoredArticle {
+  article: Article;
+  quotes: ArticleQuotes;
+  chunks: Chunk[];
+}
+
+/** A segment as loaded for searching: the article and its chunk vectors, row i ↔ chunks[i]. */
+export interface LoadedSegment extends StoredArticle {
+  vectors: Float32Array;
+  dimensions: number;
+}
+
+const ARTICLE_FILE = "article.json";
+const VECTORS_FILE = "vectors.bin";
+const VECTRA_FILE = "index.json";
+
+/**
+ * A segment is one article's folder: `article.json`, a vectra LocalIndex (`index.json`, the portable
+ * on-disk format) and `vectors.bin` (the same vectors as raw little-endian float32, so loading 50k
+ * paragraphs doesn't mean parsing 400 MB of JSON). It is written complete in a staging folder and
+ * renamed into place, so it either exists whole or not at all; it is never modified afterwards.
+ */
+export async function writeSegment(
+  stagingRoot: string,
+  segmentsRoot: string,
+  stored: StoredArticle,
+  vectors: Float32Array[],
+): Promise<string> {
+  const name = `${stored.article.id}.${randomBytes(4).toString("hex")}`;
+  const staging = path.join(stagingRoot, name);
+  try {
+    await fs.mkdir(staging, { recursive: true });
+    await writeAndSync(path.join(staging, ARTICLE_FILE), JSON.stringify(stored));
+    await writeAndSync(path.join(staging, VECTORS_FILE), packVectors(vectors));
+    const index = new LocalIndex(staging);
+    await index.createIndex({ version: 1 });
+    await index.batchInsertItems(
+      vectors.map((vector, i) => ({
+        id: `${stored.article.id}:${i}`,
+        // 9 significant digits round-trip a float32 exactly, at ~60% of JSON.stringify's length.
+        vector: Array.from(vector, (value) => Number(value.toPrecision(9))),
+        metadata: { articleId: stored.article.id, paragraph: stored.chunks[i]?.paragraph ?? 0 },
+      })),
+    );
+    await syncFile(path.join(staging, VECTRA_FILE));
+    await syncDir(staging);
+    await fs.mkdir(segmentsRoot, { recursive: true });
+    await fs.rename(staging, path.join(segmentsRoot, name));
+    await syncDir(segmentsRoot);
+  } catch (error) {
+    await fs.rm(staging, { recursive: true, force: true }).catch(() => {});
+    throw storageError(`Could not store article ${stored.article.id}`, error);
+  }
+  return name;
+}
+
+export async function readSegment(segmentsRoot: string, name: string): Promise<LoadedSegment> {
+  const folder = path.join(segmentsRoot, name);
+  const [json, bytes] = await Promise.all([
+    fs.readFile(path.join(folder, ARTICLE_FILE), "utf8"),
+    fs.readFile(path.join(folder, VECTORS_FILE)),
+  ]);
+  const stored = JSON.parse(json) as StoredArticle;
+  const vectors = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const dimensions = stored.chunks.length > 0 ? vectors.length / stored.chunks.length : 0;
+  if (!Number.isInteger(dimensions)) {
+    throw new Error(
+      `segment ${name}: vectors.bin holds ${vectors.length} floats for ${stored.chunks.length} chunks`,
+    );
+  }
+  // Copy out of the (possibly pooled) Buffer so the segment owns aligned memory.
+  return { ...stored, vectors: new Float32Array(vectors), dimensions };
+}
+
+/** Reads the segment's vectra index: the integrity check compares it with vectors.bin. */
+export async function readVectraItems(
+  segmentsRoot: string,
+  name: string,
+): Promise<{ id: string; vector: number[]; metadata: Record<string, unknown> }[]> {
+  const index = new LocalIndex(path.join(segmentsRoot, name));
+  const items = await index.listItems();
+  return items.map((item) => ({ id: item.id, vector: item.vector, metadata: item.metadata }));
+}
+
+export async function deleteSegment(segmentsRoot: string, trashRoot: string, name: string): Promise<void> {
+  // Rename first: a crash mid-delete then leaves debris in trash/, never a half-deleted live segment.
+  const grave = path.join(trashRoot, `${name}.${randomBytes(3).toString("hex")}`);
+  await fs.mkdir(trashRoot, { recursive: true });
+  try {
+    await fs.rename(path.join(segmentsRoot, name), grave);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  await fs.rm(grave, { recursive: true, force: true });
+}
+
+function packVectors(vectors: Float32Array[]): Uint8Array {
+  const dimensions = vectors[0]?.length ?? 0;
+  const packed = new Float32Array(vectors.length * dimensions);
+  vectors.forEach((vector, i) => {
+    packed.set(vector, i * dimensions);
+  });
+  return new Uint8Array(packed.buffer);
+}

@@ -1,0 +1,117 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { contentHashOf } from "../articles/identify.ts";
+import { readJsonFile } from "./atomic-fs.ts";
+import type { KeywordSnapshot } from "./keyword-index.ts";
+import { readManifest } from "./manifest.ts";
+import { readSegment, readVectraItems } from "./segment.ts";
+
+export interface ScopeReport {
+  scope: string;
+  articles: number;
+  paragraphs: number;
+  chunks: number;
+  /** Problems that make the library wrong: a listed article missing, corrupt or inconsistent. */
+  problems: string[];
+  /** Harmless findings: debris of interrupted writes (collected on the next write), a stale cache. */
+  notes: string[];
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  scopes: ScopeReport[];
+}
+
+/**
+ * Checks every scope: the manifest parses; every listed article's segment exists and is whole
+ * (article.json parses and matches its id and content hash; vectors.bin and the vectra index hold one
+ * finite unit vector per chunk, and agree); the keyword snapshot, if present, lists no unknown article.
+ */
+export async function verifyLibrary(dataDir: string): Promise<VerifyReport> {
+  const scopesDir = path.join(dataDir, "scopes");
+  const names = await fs.readdir(scopesDir).catch(() => [] as string[]);
+  const scopes: ScopeReport[] = [];
+  for (const scope of names.sort()) scopes.push(await verifyScope(path.join(scopesDir, scope), scope));
+  return { ok: scopes.every((report) => report.problems.length === 0), scopes };
+}
+
+async function verifyScope(root: string, scope: string): Promise<ScopeReport> {
+  const report: ScopeReport = { scope, articles: 0, paragraphs: 0, chunks: 0, problems: [], notes: [] };
+  let manifest: Awaited<ReturnType<typeof readManifest>>;
+  try {
+    manifest = await readManifest(path.join(root, "manifest.json"), scope);
+  } catch (error) {
+    report.problems.push(`manifest unreadable: ${(error as Error).message}`);
+    return report;
+  }
+  const segmentsDir = path.join(root, "segments");
+  const seenIds = new Set<string>();
+  for (const entry of manifest.articles) {
+    const where = `article ${entry.id} (${entry.segment})`;
+    if (seenIds.has(entry.id)) report.problems.push(`${where}: listed twice`);
+    seenIds.add(entry.id);
+    try {
+      const segment = await readSegment(segmentsDir, entry.segment);
+      const { article, chunks, vectors, dimensions } = segment;
+      if (article.id !== entry.id) report.problems.push(`${where}: segment holds article ${article.id}`);
+      if (contentHashOf(article) !== entry.contentHash)
+        report.problems.push(`${where}: content hash mismatch`);
+      if (article.paragraphs.length !== entry.paragraphs)
+        report.problems.push(`${where}: paragraph count mismatch`);
+      if (chunks.length !== entry.chunks) report.problems.push(`${where}: chunk count mismatch`);
+      if (manifest.model && chunks.length > 0 && dimensions !== manifest.model.dimensions) {
+        report.problems.push(
+          `${where}: ${dimensions}-d vectors, the manifest says ${manifest.model.dimensions}-d`,
+        );
+      }
+      for (let row = 0; row < chunks.length; row++) {
+        let norm = 0;
+        for (let d = 0; d < dimensions; d++) norm += vectors[row * dimensions + d]! ** 2;
+        if (!Number.isFinite(norm) || Math.abs(norm - 1) > 1e-3) {
+          report.problems.push(`${where}: vector ${row} is not unit length (|v|² = ${norm})`);
+          break;
+        }
+      }
+      const items = await readVectraItems(segmentsDir, entry.segment);
+      if (items.length !== chunks.length) {
+        report.problems.push(
+          `${where}: vectra index holds ${items.length} items for ${chunks.length} chunks`,
+        );
+      } else {
+        items.forEach((item, row) => {
+          const drift = Math.max(
+            ...item.vector.map((value, d) => Math.abs(value - vectors[row * dimensions + d]!)),
+          );
+          if (!(drift < 1e-6))
+            report.problems.push(`${where}: vectra item ${item.id} differs from vectors.bin`);
+        });
+      }
+      report.articles++;
+      report.paragraphs += article.paragraphs.length;
+      report.chunks += chunks.length;
+    } catch (error) {
+      report.problems.push(`${where}: unreadable (${(error as Error).message})`);
+    }
+  }
+  const listed = new Set(manifest.articles.map((entry) => entry.segment));
+  const debris = (await fs.readdir(segmentsDir).catch(() => [] as string[])).filter(
+    (name) => !listed.has(name),
+  );
+  if (debris.length > 0)
+    report.notes.push(`${debris.length} unlisted segment folder(s) from interrupted writes`);
+  try {
+    const snapshot = await readJsonFile<KeywordSnapshot>(path.join(root, "keywords.json"));
+    if (snapshot) {
+      const unknown = Object.keys(snapshot.articles).filter((id) => !seenIds.has(id));
+      const missing = [...seenIds].filter((id) => !(id in snapshot.articles));
+      if (unknown.length + missing.length > 0) {
+        report.notes.push(
+          `keyword snapshot is behind the manifest (${missing.length} to index, ${unknown.length} to drop); reconciled at load`,
+        );
+      }
+    }
+  } catch (error) {
+    report.notes.push(`keyword snapshot unreadable (rebuilt at load): ${(error as Error).message}`);
+  }
+  return report;
+}
