@@ -83,7 +83,9 @@ export class ConfigError extends Error {
 
 /** Parses an environment (default: process.env). Throws a ConfigError naming every bad key. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(environment);
+  // `KEY=` (as in .env.example) means "not set", not "set to the empty string".
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value?.trim()));
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration (check .env):\n  ${problems.join("\n  ")}`);

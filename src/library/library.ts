@@ -140,10 +140,19 @@ export class Library {
   }
 
   async ask(scope: string, question: string, options: AskOptions = {}): Promise<AskResult> {
+    const { stores, embedder } = await this.searchContext(scope);
+    return askQuestion(question, stores, embedder, options);
+  }
+
+  /**
+   * The stores and model a question in `scope` is answered from, model-checked. For the evaluation and
+   * tuning scripts, which score every candidate; the surfaces use ask().
+   */
+  async searchContext(scope: string): Promise<{ stores: ScopeStore[]; embedder: Embedder }> {
     const stores = await this.visibleStores(scope);
     const embedder = await this.embedder();
     for (const store of stores) await this.ensureModel(store, embedder);
-    return askQuestion(question, stores, embedder, options);
+    return { stores, embedder };
   }
 
   async quotes(scope: string, speaker: string): Promise<QuotesResult> {

@@ -1,8 +1,13 @@
 import type { Embedder } from "../embed/embedder.ts";
 import { UserError } from "../errors.ts";
 import type { ScopeStore } from "../store/scope-store.ts";
-import { keywordTerm, tokenize } from "../text/terms.ts";
-import type { Paragraph, Span } from "../types.ts";
+import type { Span } from "../types.ts";
+import { judgeAnswerable } from "./answerability.ts";
+import { type Candidate, gatherCandidates, prepareTerms } from "./candidates.ts";
+import { computeFeatures, type Features } from "./features.ts";
+import { analyzeQuestion } from "./question.ts";
+import { RANK_WEIGHTS, scoreFeatures, type Weights } from "./rank.ts";
+import { wordVectors } from "./word-vectors.ts";
 
 /** Questions are cut here: longer text is a pasted document, not a question, and slows every stage. */
 export const MAX_QUESTION_CHARS = 1_000;
@@ -10,6 +15,8 @@ export const MAX_QUESTION_CHARS = 1_000;
 export interface AskOptions {
   /** How many paragraphs to return. Default 3, at most 20. */
   top?: number;
+  /** Ranking weights (tests and the tuning script); default RANK_WEIGHTS. */
+  weights?: Weights;
 }
 
 export interface AskHit {
@@ -37,26 +44,21 @@ export interface AskResult {
   method: "hybrid" | "keyword";
   /** A note for the user, e.g. that the question was cut. */
   note?: string;
+  /** Why `answered` is false, in a sentence ("no article mentions Boris Johnson"). */
+  reason?: string;
 }
 
-interface Candidate {
-  store: ScopeStore;
-  articleId: string;
-  paragraph: number;
-  dense: number;
-  denseRank?: number;
-  keywordRank?: number;
-  keywordScore: number;
-  fused: number;
+export interface ScoredCandidate extends Candidate {
+  features: Features;
+  bestSentence: number;
+  score: number;
 }
-
-const RRF_K = 60;
-const POOL = 50;
 
 /**
- * Ranks paragraphs for a question: dense cosine over chunk vectors and BM25 over paragraphs, fused
- * with reciprocal rank fusion; teasers are never returned; the best sentence of each result is
- * highlighted; `answered` is false when the best result shares too little with the question.
+ * Ranks paragraphs for a question. Candidates come from BM25, from the dense scan, and from the
+ * articles those point to; each is scored on lexical, semantic, contextual and question-type evidence
+ * (features.ts) weighted by rank.ts; the best sentence is highlighted; answerability.ts decides
+ * whether the top result really answers.
  */
 export async function askQuestion(
   rawQuestion: string,
@@ -66,55 +68,34 @@ export async function askQuestion(
 ): Promise<AskResult> {
   const { question, note } = prepareQuestion(rawQuestion);
   const top = Math.max(1, Math.min(20, Math.floor(options.top ?? 3)));
-  const [queryVector] = await embedder.embed([question]);
-  const candidates = new Map<string, Candidate>();
-  const candidate = (store: ScopeStore, articleId: string, paragraph: number): Candidate => {
-    const key = `${store.scope}/${articleId}#${paragraph}`;
-    let found = candidates.get(key);
-    if (!found) {
-      found = { store, articleId, paragraph, dense: 0, keywordScore: 0, fused: 0 };
-      candidates.set(key, found);
-    }
-    return found;
-  };
-  const denseList: Candidate[] = [];
-  const keywordList: Candidate[] = [];
-  for (const store of stores) {
-    if (queryVector && store.matrix.dimensions === queryVector.length) {
-      for (const hit of store.matrix.search(queryVector, POOL * 2)) {
-        const chunk = store.articles.get(hit.articleId)?.stored.chunks[hit.chunk];
-        if (!chunk) continue;
-        const entry = candidate(store, hit.articleId, chunk.paragraph);
-        if (hit.score > entry.dense) entry.dense = hit.score;
-        denseList.push(entry);
-      }
-    }
-    for (const hit of store.keywords.query(question, POOL, { fuzzy: true })) {
-      const entry = candidate(store, hit.articleId, hit.paragraph);
-      entry.keywordScore = Math.max(entry.keywordScore, hit.score);
-      keywordList.push(entry);
-    }
-  }
-  rankInto(denseList, (c) => c.dense, "denseRank");
-  rankInto(keywordList, (c) => c.keywordScore, "keywordRank");
-  for (const c of candidates.values()) {
-    c.fused =
-      (c.denseRank ? 1 / (RRF_K + c.denseRank) : 0) + (c.keywordRank ? 1 / (RRF_K + c.keywordRank) : 0);
-  }
-  const questionTerms = uniqueTerms(question);
-  const ranked = [...candidates.values()]
-    .map((c) => ({ c, paragraph: paragraphOf(c) }))
-    .filter(
-      (x): x is { c: Candidate; paragraph: Paragraph } =>
-        x.paragraph !== undefined && x.paragraph.kind !== "teaser",
-    )
-    .sort((a, b) => b.c.fused - a.c.fused);
-  const results = ranked.slice(0, top).map(({ c, paragraph }) => toHit(c, paragraph, questionTerms));
-  const best = ranked[0];
-  const answered = best !== undefined && coverage(questionTerms, best.paragraph.text) >= 0.5;
-  const result: AskResult = { question, answered, results, method: queryVector ? "hybrid" : "keyword" };
+  const ranked = await rankParagraphs(question, stores, embedder, options.weights);
+  const results = ranked.candidates.slice(0, top).map(toHit);
+  const verdict = judgeAnswerable(ranked.prepared, ranked.candidates, stores);
+  const result: AskResult = { question, answered: verdict.answered, results, method: "hybrid" };
+  if (!verdict.answered && verdict.reason) result.reason = verdict.reason;
   if (note) result.note = note;
   return result;
+}
+
+export async function rankParagraphs(
+  question: string,
+  stores: ScopeStore[],
+  embedder: Embedder,
+  weights = RANK_WEIGHTS,
+) {
+  const vectors = wordVectors();
+  const analysis = analyzeQuestion(question);
+  const prepared = prepareTerms(analysis, stores, vectors);
+  const [queryVector] = await embedder.embed([question]);
+  const candidates = gatherCandidates(prepared, question, queryVector, stores);
+  const maxBm25 = Math.max(0, ...candidates.map((c) => c.bm25));
+  const maxDense = Math.max(0, ...candidates.map((c) => c.dense));
+  const scored: ScoredCandidate[] = candidates.map((c) => {
+    const { features, bestSentence } = computeFeatures(prepared, c, maxBm25, maxDense, vectors);
+    return { ...c, features, bestSentence, score: scoreFeatures(features, weights) };
+  });
+  scored.sort((a, b) => b.score - a.score || a.paragraph.n - b.paragraph.n);
+  return { prepared, candidates: scored };
 }
 
 export function prepareQuestion(raw: string): { question: string; note?: string } {
@@ -130,66 +111,19 @@ export function prepareQuestion(raw: string): { question: string; note?: string 
   };
 }
 
-function rankInto(
-  list: Candidate[],
-  score: (c: Candidate) => number,
-  field: "denseRank" | "keywordRank",
-): void {
-  const unique = [...new Set(list)].sort((a, b) => score(b) - score(a));
-  unique.forEach((c, i) => {
-    c[field] = i + 1;
-  });
-}
-
-function paragraphOf(c: Candidate): Paragraph | undefined {
-  return c.store.articles.get(c.articleId)?.stored.article.paragraphs[c.paragraph - 1];
-}
-
-function toHit(c: Candidate, paragraph: Paragraph, questionTerms: Set<string>): AskHit {
-  const article = c.store.articles.get(c.articleId)!.stored.article;
-  const span = bestSentence(paragraph, questionTerms);
+function toHit(c: ScoredCandidate): AskHit {
+  const span = c.paragraph.sentences[c.bestSentence] ?? { start: 0, end: c.paragraph.text.length };
   const hit: AskHit = {
-    articleId: c.articleId,
-    title: article.title,
-    paragraph: paragraph.n,
-    text: paragraph.text,
-    highlight: paragraph.text.slice(span.start, span.end),
-    highlightSpans: [span],
-    score: Number(c.fused.toFixed(6)),
-    scope: c.store.scope,
+    articleId: c.article.id,
+    title: c.article.title,
+    paragraph: c.paragraph.n,
+    text: c.paragraph.text,
+    highlight: c.paragraph.text.slice(span.start, span.end),
+    highlightSpans: [{ start: span.start, end: span.end }],
+    score: Number(c.score.toFixed(4)),
+    scope: c.scope,
   };
-  const url = article.source.canonicalUrl ?? article.source.url;
+  const url = c.article.source.canonicalUrl ?? c.article.source.url;
   if (url) hit.url = url;
   return hit;
-}
-
-function uniqueTerms(text: string): Set<string> {
-  const terms = new Set<string>();
-  for (const token of tokenize(text)) {
-    const term = keywordTerm(token.raw);
-    if (term) terms.add(term);
-  }
-  return terms;
-}
-
-/** Share of the question's content terms present in `text`. */
-function coverage(questionTerms: Set<string>, text: string): number {
-  if (questionTerms.size === 0) return 0;
-  const present = uniqueTerms(text);
-  let hits = 0;
-  for (const term of questionTerms) if (present.has(term)) hits++;
-  return hits / questionTerms.size;
-}
-
-function bestSentence(paragraph: Paragraph, questionTerms: Set<string>): Span {
-  let best: Span = paragraph.sentences[0] ?? { start: 0, end: paragraph.text.length };
-  let bestScore = -1;
-  for (const sentence of paragraph.sentences) {
-    const score = coverage(questionTerms, paragraph.text.slice(sentence.start, sentence.end));
-    if (score > bestScore) {
-      best = sentence;
-      bestScore = score;
-    }
-  }
-  return best;
 }

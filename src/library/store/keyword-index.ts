@@ -29,6 +29,9 @@ export interface KeywordSnapshot {
   index: ReturnType<MiniSearch["toJSON"]>;
 }
 
+/** MiniSearch numbers fields in the order given in `fields`. */
+const TEXT_FIELD_ID = 0;
+
 const OPTIONS = {
   idField: "id",
   fields: ["text", "title"],
@@ -118,9 +121,23 @@ export class KeywordIndex {
     }));
   }
 
-  /** Number of indexed paragraphs containing a term (for idf-style weighting elsewhere). */
+  /** Number of indexed paragraphs. */
   documentCount(): number {
     return this.search.documentCount;
+  }
+
+  /**
+   * Number of paragraphs whose text holds `stem` (a keywordTerm), for idf weighting in the ranker.
+   * MiniSearch keeps exactly this in its postings but has no public accessor; reading it avoids a
+   * second, duplicated index. The version is pinned and keyword-index.test.ts guards the shape.
+   */
+  documentFrequency(stem: string): number {
+    const postings = (
+      this.search as unknown as {
+        _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+      }
+    )._index.get(stem);
+    return postings?.get(TEXT_FIELD_ID)?.size ?? 0;
   }
 
   snapshot(): KeywordSnapshot {

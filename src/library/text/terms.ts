@@ -49,8 +49,32 @@ export function normalizeWord(word: string): string {
     .replace(/\.$/, "");
 }
 
+/**
+ * Upper-case abbreviations that would otherwise read as stop words ("US" is not "us") or lose their
+ * dots ("U.S." and "US" must meet).
+ */
+const ABBREVIATIONS: Record<string, string> = {
+  US: "usa",
+  "U.S": "usa",
+  "U.S.": "usa",
+  USA: "usa",
+  "U.S.A.": "usa",
+  "U.S.A": "usa",
+  UK: "uk",
+  "U.K": "uk",
+  "U.K.": "uk",
+  UN: "un",
+  "U.N": "un",
+  "U.N.": "un",
+  EU: "eu",
+  "E.U": "eu",
+  "E.U.": "eu",
+};
+
 /** The keyword form of a word: normalised and stemmed ("sacked" → "sack"), or null for a stop word. */
 export function keywordTerm(word: string): string | null {
+  const abbreviation = ABBREVIATIONS[word];
+  if (abbreviation) return abbreviation;
   const norm = normalizeWord(word);
   if (norm.length === 0 || STOP_WORDS.has(norm)) return null;
   if (/^\d/.test(norm)) return norm;

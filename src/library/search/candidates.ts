@@ -1,0 +1,145 @@
+import type { ArticleQuotes } from "../quotes/types.ts";
+import type { ScopeStore } from "../store/scope-store.ts";
+import { normalizeWord, tokenize } from "../text/terms.ts";
+import type { Article, Paragraph } from "../types.ts";
+import type { PreparedQuestion, WeightedTerm } from "./features.ts";
+import { profileArticle } from "./profiles.ts";
+import type { QuestionAnalysis } from "./question.ts";
+import type { WordVectors } from "./word-vectors.ts";
+
+export interface Candidate {
+  scope: string;
+  article: Article;
+  quotes: ArticleQuotes | undefined;
+  paragraph: Paragraph;
+  /** BM25 score of the paragraph (0 when keyword search did not find it). */
+  bm25: number;
+  /** Best dense cosine of the paragraph's chunks. */
+  dense: number;
+}
+
+/** Keyword and dense hits taken from each store before re-ranking. */
+const POOL = 100;
+/** Every paragraph of this many best-matching articles is also a candidate (answers that share no words). */
+const EXPAND_ARTICLES = 4;
+
+/** Weights question terms by inverse document frequency over all searched paragraphs. */
+export function prepareTerms(
+  analysis: QuestionAnalysis,
+  stores: ScopeStore[],
+  vectors: WordVectors,
+): PreparedQuestion {
+  const documents = stores.reduce((sum, store) => sum + store.keywords.documentCount(), 0);
+  const seen = new Set<string>();
+  const terms: WeightedTerm[] = [];
+  for (const term of analysis.terms) {
+    if (seen.has(term.stem)) continue;
+    seen.add(term.stem);
+    const df = stores.reduce((sum, store) => sum + store.keywords.documentFrequency(term.stem), 0);
+    // BM25's idf, floored so a term in every paragraph still counts a little.
+    const idf = Math.max(0.1, Math.log(1 + (documents - df + 0.5) / (df + 0.5)));
+    terms.push({
+      stem: term.stem,
+      word: term.word,
+      idf: term.entity ? idf * 1.5 : idf,
+      wordId: vectors.id(term.word),
+      entity: term.entity,
+    });
+  }
+  const words = new Set<string>();
+  const allIds: number[] = [];
+  for (const token of tokenize(analysis.text)) {
+    const word = normalizeWord(token.raw);
+    words.add(word);
+    allIds.push(vectors.id(word));
+  }
+  const bigrams: [string, string][] = [];
+  for (let i = 1; i < analysis.terms.length; i++)
+    bigrams.push([analysis.terms[i - 1]!.stem, analysis.terms[i]!.stem]);
+  const prepared: PreparedQuestion = {
+    analysis,
+    terms,
+    totalIdf: terms.reduce((sum, t) => sum + t.idf, 0),
+    vector: vectors.textVector(allIds),
+    bigrams,
+    words,
+  };
+  if (analysis.speaker) {
+    const phrase = analysis.speaker.toLowerCase().replace(/^(?:the|mr\.?|mrs\.?|ms\.?|dr\.?)\s+/, "");
+    prepared.speaker = { phrase, surname: phrase.split(/\s+/).at(-1) ?? phrase };
+  }
+  return prepared;
+}
+
+export function gatherCandidates(
+  q: PreparedQuestion,
+  question: string,
+  queryVector: Float32Array | undefined,
+  stores: ScopeStore[],
+): Candidate[] {
+  const found = new Map<string, Candidate>();
+  const add = (store: ScopeStore, articleId: string, n: number): Candidate | undefined => {
+    const key = `${store.scope}/${articleId}#${n}`;
+    let candidate = found.get(key);
+    if (!candidate) {
+      const loaded = store.articles.get(articleId);
+      const paragraph = loaded?.stored.article.paragraphs[n - 1];
+      if (!loaded || !paragraph || paragraph.kind === "teaser") return undefined;
+      candidate = {
+        scope: store.scope,
+        article: loaded.stored.article,
+        quotes: loaded.stored.quotes,
+        paragraph,
+        bm25: 0,
+        dense: Number.NEGATIVE_INFINITY,
+      };
+      found.set(key, candidate);
+    }
+    return candidate;
+  };
+  const keywordQuery = q.terms.map((t) => t.word).join(" ") || question;
+  for (const store of stores) {
+    for (const hit of store.keywords.query(keywordQuery, POOL, { fuzzy: true })) {
+      const candidate = add(store, hit.articleId, hit.paragraph);
+      if (candidate) candidate.bm25 = Math.max(candidate.bm25, hit.score);
+    }
+    if (queryVector && store.matrix.dimensions === queryVector.length) {
+      for (const hit of store.matrix.search(queryVector, POOL)) {
+        const chunk = store.articles.get(hit.articleId)?.stored.chunks[hit.chunk];
+        if (!chunk) continue;
+        const candidate = add(store, hit.articleId, chunk.paragraph);
+        if (candidate) candidate.dense = Math.max(candidate.dense, hit.score);
+      }
+    }
+  }
+  // The articles the question is most likely about: every paragraph of theirs is a candidate.
+  const articleScore = new Map<string, { store: ScopeStore; article: Article; score: number }>();
+  for (const c of found.values()) {
+    const key = `${c.scope}/${c.article.id}`;
+    if (articleScore.has(key)) continue;
+    const profile = profileArticle(c.article, c.quotes);
+    let score = 0;
+    for (const term of q.terms) if (profile.stems.has(term.stem)) score += term.idf;
+    articleScore.set(key, { store: stores.find((s) => s.scope === c.scope)!, article: c.article, score });
+  }
+  const best = [...articleScore.values()].sort((a, b) => b.score - a.score).slice(0, EXPAND_ARTICLES);
+  for (const { store, article } of best)
+    for (const paragraph of article.paragraphs) add(store, article.id, paragraph.n);
+  // Dense similarity for candidates the scan did not reach, from their own chunks.
+  if (queryVector) {
+    const perArticle = new Map<string, Float32Array>();
+    for (const c of found.values()) {
+      if (c.dense !== Number.NEGATIVE_INFINITY) continue;
+      const store = stores.find((s) => s.scope === c.scope)!;
+      const key = `${c.scope}/${c.article.id}`;
+      let scores = perArticle.get(key);
+      if (!scores) perArticle.set(key, (scores = store.matrix.scoresFor(c.article.id, queryVector)));
+      const chunks = store.articles.get(c.article.id)?.stored.chunks ?? [];
+      chunks.forEach((chunk, i) => {
+        if (chunk.paragraph === c.paragraph.n) c.dense = Math.max(c.dense, scores[i] ?? 0);
+      });
+    }
+  }
+  for (const c of found.values()) if (c.dense === Number.NEGATIVE_INFINITY) c.dense = 0;
+  return [...found.values()];
+}

@@ -1,0 +1,244 @@
+import type { ArticleQuotes } from "../quotes/types.ts";
+import type { Article, Paragraph } from "../types.ts";
+import { type ParagraphProfile, profileArticle, profileParagraph, type TextProfile } from "./profiles.ts";
+import type { QuestionAnalysis } from "./question.ts";
+import type { WordVectors } from "./word-vectors.ts";
+
+/** A question term with what the ranker needs: its weight (idf) and its word-vector row. */
+export interface WeightedTerm {
+  stem: string;
+  word: string;
+  idf: number;
+  wordId: number;
+  entity: boolean;
+}
+
+export interface PreparedQuestion {
+  analysis: QuestionAnalysis;
+  terms: WeightedTerm[];
+  totalIdf: number;
+  /** SIF word-vector average of the whole question. */
+  vector: Float32Array;
+  /** Adjacent content-term pairs of the question ("walking pneumonia", "rule thumb"). */
+  bigrams: [string, string][];
+  /** Lower-cased words of the question: an answer brings something not already in it. */
+  words: Set<string>;
+  /** Lower-cased speaker phrase and its last word (surname), for speech questions. */
+  speaker?: { phrase: string; surname: string };
+}
+
+/**
+ * The evidence for one paragraph answering one question; every value is in [0, 1]. The ranker combines
+ * them linearly (weights in rank.ts); abstention reads the same values.
+ */
+export interface Features {
+  /** BM25 score relative to the best candidate's. */
+  bm25: number;
+  /** Dense cosine relative to the best candidate's. */
+  dense: number;
+  /** Share of question term weight found verbatim (stemmed) in the paragraph. */
+  coverage: number;
+  /** Same, counting near-synonyms by word-vector similarity. */
+  soft: number;
+  /** Best single sentence's soft coverage: the answer usually sits in one sentence. */
+  sentence: number;
+  /** Share of question term weight found anywhere in the article (identifies the story). */
+  article: number;
+  /** Share found in the headline. */
+  title: number;
+  /** Soft coverage of the paragraph before (context for "he said", "she was arrested"). */
+  previous: number;
+  /** Best sentence's word-vector similarity to the question. */
+  sentenceDense: number;
+  /** Share of the question's adjacent term pairs found together in the paragraph. */
+  phrase: number;
+  /** The paragraph holds the kind of thing asked for (a number for "how many", a date for "when"…). */
+  answerType: number;
+  /** Speech questions: the asked speaker is quoted here (1) or named beside a quote (0.5). */
+  speaker: number;
+  /** Earlier paragraphs carry the news: 1 for ¶1, falling slowly. */
+  lead: number;
+  /** Photo captions rarely answer questions. */
+  caption: number;
+}
+
+export const FEATURE_NAMES = [
+  "bm25",
+  "dense",
+  "coverage",
+  "soft",
+  "sentence",
+  "article",
+  "title",
+  "previous",
+  "sentenceDense",
+  "phrase",
+  "answerType",
+  "speaker",
+  "lead",
+  "caption",
+] as const satisfies readonly (keyof Features)[];
+
+/** Below this word-vector similarity a word is not a stand-in for a question term. */
+const SOFT_FLOOR = 0.45;
+/** A near-synonym counts this much of an exact match at similarity 1. */
+const SOFT_DISCOUNT = 0.85;
+
+const REASON =
+  /\b(?:because|since|after|due to|so that|in order to|as a result|reason|why|over|amid|following)\b/i;
+const SPEECH_CUE =
+  /\b(?:said|says|say|told|tells|added|wrote|tweeted|noted|warned|announced|according to|statement|argued|claimed|insisted|urged|asked|stated|declared)\b/i;
+
+export function softMatch(term: WeightedTerm, profile: TextProfile, vectors: WordVectors): number {
+  if (profile.stems.has(term.stem)) return 1;
+  if (term.entity || term.wordId < 0) return 0;
+  let best = 0;
+  for (const id of profile.wordIds) {
+    const similarity = vectors.similarity(term.wordId, id);
+    if (similarity > best) best = similarity;
+  }
+  return best >= SOFT_FLOOR ? best * SOFT_DISCOUNT : 0;
+}
+
+function coverageOf(q: PreparedQuestion, profile: TextProfile, vectors: WordVectors | undefined): number {
+  if (q.totalIdf === 0) return 0;
+  let sum = 0;
+  for (const term of q.terms) {
+    sum += term.idf * (vectors ? softMatch(term, profile, vectors) : profile.stems.has(term.stem) ? 1 : 0);
+  }
+  return sum / q.totalIdf;
+}
+
+function setCoverage(q: PreparedQuestion, stems: Set<string>): number {
+  if (q.totalIdf === 0) return 0;
+  let sum = 0;
+  for (const term of q.terms) if (stems.has(term.stem)) sum += term.idf;
+  return sum / q.totalIdf;
+}
+
+export interface CandidateInput {
+  article: Article;
+  quotes: ArticleQuotes | undefined;
+  paragraph: Paragraph;
+  bm25: number;
+  dense: number;
+}
+
+export function computeFeatures(
+  q: PreparedQuestion,
+  c: CandidateInput,
+  maxBm25: number,
+  maxDense: number,
+  vectors: WordVectors,
+): { features: Features; bestSentence: number } {
+  const profile = profileParagraph(c.paragraph);
+  const articleProfile = profileArticle(c.article, c.quotes);
+  const { index: bestSentence, score: sentence } = bestSentenceOf(q, profile, vectors, c);
+  const previousParagraph = c.article.paragraphs[c.paragraph.n - 2];
+  const features: Features = {
+    bm25: maxBm25 > 0 ? c.bm25 / maxBm25 : 0,
+    dense: maxDense > 0 ? Math.max(0, c.dense) / maxDense : 0,
+    coverage: setCoverage(q, profile.stems),
+    soft: coverageOf(q, profile, vectors),
+    sentence,
+    article: setCoverage(q, articleProfile.stems),
+    title: setCoverage(q, articleProfile.titleStems),
+    previous: previousParagraph ? coverageOf(q, profileParagraph(previousParagraph), vectors) : 0,
+    sentenceDense: Math.max(0, ...profile.sentences.map((sentence) => dot(q.vector, sentence.vector))),
+    phrase: phraseMatch(q, profile),
+    answerType: answerTypeMatch(q, profile.sentences[bestSentence] ?? profile, c.paragraph, profile),
+    speaker: speakerMatch(q, c, profile),
+    lead: 1 / Math.sqrt(c.paragraph.n),
+    caption: c.paragraph.kind === "caption" ? 1 : 0,
+  };
+  return { features, bestSentence };
+}
+
+/** The sentence that best answers: soft coverage, plus the answer type and speaker where asked. */
+export function bestSentenceOf(
+  q: PreparedQuestion,
+  profile: ParagraphProfile,
+  vectors: WordVectors,
+  c: CandidateInput,
+): { index: number; score: number } {
+  let index = 0;
+  let score = -1;
+  let coverage = 0;
+  profile.sentences.forEach((sentence, i) => {
+    const cov = coverageOf(q, sentence, vectors);
+    const bonus =
+      0.15 * answerTypeMatch(q, sentence, c.paragraph, profile) +
+      (q.speaker && c.article.paragraphs.length > 0 ? 0.1 * (sentence.hasQuote ? 1 : 0) : 0);
+    if (cov + bonus > score) {
+      score = cov + bonus;
+      index = i;
+      coverage = cov;
+    }
+  });
+  return { index, score: coverage };
+}
+
+function answerTypeMatch(
+  q: PreparedQuestion,
+  text: TextProfile,
+  paragraph: Paragraph,
+  whole: ParagraphProfile,
+): number {
+  switch (q.analysis.type) {
+    case "quantity":
+      return text.hasNumber ? 1 : 0;
+    case "time":
+      return text.hasTime ? 1 : 0;
+    case "place":
+    case "entity": {
+      // A name the question does not already contain: the answer brings it.
+      for (const name of text.names) if (!q.words.has(name)) return 1;
+      return 0;
+    }
+    case "reason":
+      return REASON.test(paragraph.text) ? 1 : 0;
+    case "speech":
+      return whole.hasQuote ? 1 : SPEECH_CUE.test(paragraph.text) ? 0.5 : 0;
+    default:
+      return 0;
+  }
+}
+
+function speakerMatch(q: PreparedQuestion, c: CandidateInput, profile: ParagraphProfile): number {
+  if (!q.speaker) return 0;
+  const { phrase, surname } = q.speaker;
+  const quoted = profileArticle(c.article, c.quotes).speakersByParagraph.get(c.paragraph.n);
+  if (quoted) {
+    // Attribution is known for this paragraph: a quote that merely mentions the speaker is not theirs.
+    return quoted.has(phrase) || [...quoted].some((name) => name.endsWith(` ${surname}`) || name === surname)
+      ? 1
+      : 0;
+  }
+  const text = c.paragraph.text.toLowerCase();
+  if (text.includes(surname) && (profile.hasQuote || SPEECH_CUE.test(text))) return 0.5;
+  return 0;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
+/** Question term pairs that also stand together (at most one word apart) in some sentence. */
+function phraseMatch(q: PreparedQuestion, profile: ParagraphProfile): number {
+  if (q.bigrams.length === 0) return 0;
+  let found = 0;
+  for (const [a, b] of q.bigrams) {
+    const together = profile.sentences.some((sentence) => {
+      const seq = sentence.sequence;
+      for (let i = 0; i < seq.length; i++) {
+        if (seq[i] !== a) continue;
+        if (seq[i + 1] === b || seq[i + 2] === b) return true;
+      }
+      return false;
+    });
+    if (together) found++;
+  }
+  return found / q.bigrams.length;
+}

@@ -1,0 +1,156 @@
+import type { ArticleQuotes } from "../quotes/types.ts";
+import { keywordTerm, normalizeWord, tokenize } from "../text/terms.ts";
+import type { Article, Paragraph, Span } from "../types.ts";
+import { type WordVectors, wordVectors } from "./word-vectors.ts";
+
+/** What the ranker needs to know about a stretch of text, computed once and cached. */
+export interface TextProfile {
+  stems: Set<string>;
+  /** Distinct word-vector rows of the words (for soft matching). */
+  wordIds: Int32Array;
+  hasNumber: boolean;
+  hasTime: boolean;
+  hasQuote: boolean;
+  /** Capitalised words not at a sentence start: names of people, places, organisations. */
+  names: Set<string>;
+}
+
+export interface SentenceProfile extends TextProfile {
+  span: Span;
+  /** Content stems in order (for phrase matching). */
+  sequence: string[];
+  /** SIF-weighted word-vector average (unit length). */
+  vector: Float32Array;
+}
+
+export interface ParagraphProfile extends TextProfile {
+  sentences: SentenceProfile[];
+}
+
+export interface ArticleProfile {
+  stems: Set<string>;
+  titleStems: Set<string>;
+  /** ¶ number → lower-cased names and aliases of everyone quoted (directly or reported) in it. */
+  speakersByParagraph: Map<number, Set<string>>;
+  /** Lower-cased aliases of every speaker of the article. */
+  speakers: Set<string>;
+  /** Lower-cased aliases of every entity mentioned (quoted or not). */
+  mentioned: Set<string>;
+}
+
+const NUMBER =
+  /(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|per cent)\b)/i;
+const TIME =
+  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|aug|sept|oct|nov|dec|\d{1,2}(?::\d\d)?\s?[ap]\.?m\.?|\d{4}|last (?:week|month|year)|next (?:week|month|year)|ago|morning|evening|afternoon|night|weekend)\b/i;
+const QUOTE_MARK = /["“”]/;
+
+const paragraphCache = new WeakMap<Paragraph, ParagraphProfile>();
+const articleCache = new WeakMap<Article, ArticleProfile>();
+
+export function profileParagraph(paragraph: Paragraph): ParagraphProfile {
+  let profile = paragraphCache.get(paragraph);
+  if (!profile) {
+    const vectors = wordVectors();
+    const spans =
+      paragraph.sentences.length > 0 ? paragraph.sentences : [{ start: 0, end: paragraph.text.length }];
+    const sentences = spans.map((span) =>
+      profileSentence(paragraph.text.slice(span.start, span.end), span, vectors),
+    );
+    profile = { ...merge(sentences), sentences };
+    paragraphCache.set(paragraph, profile);
+  }
+  return profile;
+}
+
+export function profileArticle(article: Article, quotes: ArticleQuotes | undefined): ArticleProfile {
+  let profile = articleCache.get(article);
+  if (!profile) {
+    const stems = new Set<string>();
+    for (const paragraph of article.paragraphs) {
+      if (paragraph.kind === "teaser") continue;
+      for (const stem of profileParagraph(paragraph).stems) stems.add(stem);
+    }
+    const titleStems = stemsOf(article.title);
+    for (const stem of titleStems) stems.add(stem);
+    const speakersByParagraph = new Map<number, Set<string>>();
+    const speakers = new Set<string>();
+    const mentioned = new Set<string>();
+    const byId = new Map((quotes?.speakers ?? []).map((s) => [s.id, s]));
+    for (const speaker of quotes?.speakers ?? []) {
+      for (const alias of [speaker.name, ...speaker.aliases]) mentioned.add(alias.toLowerCase());
+    }
+    for (const quote of quotes?.quotes ?? []) {
+      const speaker = byId.get(quote.speakerId);
+      if (!speaker) continue;
+      const names = [speaker.name, ...speaker.aliases].map((n) => n.toLowerCase());
+      for (const n of quote.paragraphs ?? [quote.paragraph]) {
+        let set = speakersByParagraph.get(n);
+        if (!set) speakersByParagraph.set(n, (set = new Set()));
+        for (const name of names) set.add(name);
+      }
+      for (const name of names) speakers.add(name);
+    }
+    profile = { stems, titleStems, speakersByParagraph, speakers, mentioned };
+    articleCache.set(article, profile);
+  }
+  return profile;
+}
+
+export function stemsOf(text: string): Set<string> {
+  const stems = new Set<string>();
+  for (const token of tokenize(text)) {
+    const stem = keywordTerm(token.raw);
+    if (stem) stems.add(stem);
+  }
+  return stems;
+}
+
+function profileSentence(text: string, span: Span, vectors: WordVectors): SentenceProfile {
+  const stems = new Set<string>();
+  const ids = new Set<number>();
+  const allIds: number[] = [];
+  const names = new Set<string>();
+  const sequence: string[] = [];
+  const tokens = tokenize(text);
+  tokens.forEach((token, index) => {
+    const word = normalizeWord(token.raw);
+    const id = vectors.id(word);
+    if (id >= 0) allIds.push(id);
+    const stem = keywordTerm(token.raw);
+    if (!stem) return;
+    stems.add(stem);
+    sequence.push(stem);
+    if (id >= 0) ids.add(id);
+    if (index > 0 && /^\p{Lu}/u.test(token.raw)) names.add(word);
+  });
+  return {
+    span,
+    sequence,
+    vector: vectors.textVector(allIds),
+    stems,
+    wordIds: Int32Array.from(ids),
+    hasNumber: NUMBER.test(text),
+    hasTime: TIME.test(text),
+    hasQuote: QUOTE_MARK.test(text),
+    names,
+  };
+}
+
+function merge(parts: TextProfile[]): TextProfile {
+  const stems = new Set<string>();
+  const ids = new Set<number>();
+  const names = new Set<string>();
+  for (const part of parts) {
+    for (const stem of part.stems) stems.add(stem);
+    for (const id of part.wordIds) ids.add(id);
+    for (const name of part.names) names.add(name);
+  }
+  return {
+    stems,
+    wordIds: Int32Array.from(ids),
+    hasNumber: parts.some((p) => p.hasNumber),
+    hasTime: parts.some((p) => p.hasTime),
+    hasQuote: parts.some((p) => p.hasQuote),
+    names,
+  };
+}

@@ -1,0 +1,110 @@
+import { keywordTerm, normalizeWord, tokenize } from "../text/terms.ts";
+
+/**
+ * What kind of answer a question wants. It steers ranking (a "how many" answer holds a number) and
+ * abstention (a "what did X say" question needs X to be quoted).
+ */
+export type AnswerType = "quantity" | "time" | "place" | "entity" | "reason" | "speech" | "yesno" | "other";
+
+export interface QuestionTerm {
+  /** As typed. */
+  raw: string;
+  /** Lower-cased, possessive dropped: the word-vector key. */
+  word: string;
+  /** Stemmed keyword form: the index key. */
+  stem: string;
+  /** Capitalised mid-question, or an acronym: a name, which must match exactly. */
+  entity: boolean;
+  /** A number ("2017", "$185"). */
+  numeric: boolean;
+}
+
+export interface QuestionAnalysis {
+  text: string;
+  type: AnswerType;
+  /** Content terms, in order, without question words, stop words and the speech frame. */
+  terms: QuestionTerm[];
+  /** For speech questions: who is asked about ("McCain", "Josh Earnest", "the Kremlin"). */
+  speaker?: string;
+}
+
+/** Words that frame a question rather than say what it is about. */
+const FRAME_WORDS = new Set(
+  (
+    "how many much what which who whom whose when where why whether does did do is are was were has have had " +
+    "can could will would should shall may might tell told say says said according exactly ever also kind sort " +
+    "type give gives given happen happened anything something thing things please"
+  ).split(" "),
+);
+
+const SPEECH_VERBS =
+  "say|says|said|tell|tells|told|announce|announced|claim|claimed|argue|argued|write|wrote|tweet|tweeted|" +
+  "note|noted|add|added|warn|warned|think|thinks|thought|believe|believes|suggest|suggested|call|called|" +
+  "describe|described|comment|commented|respond|responded|reply|replied|admit|admitted|insist|insisted|" +
+  "deny|denied|predict|predicted|promise|promised|vow|vowed|urge|urged|accuse|accused|want|wants|mean|meant|" +
+  "think about|feel|feels|felt|reveal|revealed|explain|explained|grumble|grumbled|complain|complained";
+
+const SPEECH_PATTERNS: RegExp[] = [
+  new RegExp(`^what (?:did|does|do|has|have|had|will|would) (.+?) (?:${SPEECH_VERBS})\\b`, "i"),
+  /^how (?:did|does|do|has|have) (.+?) (?:respond|react|reply|describe|explain)\b/i,
+  /\baccording to (?:the )?((?:[A-Z][\w.'’-]*\s?)+)/,
+  /^(?:what was|what is|what were) (.+?)(?:'s|’s) (?:statement|comment|comments|remarks|response|reaction|message|advice|warning|view|position)\b/i,
+  /^(?:what )?(?:advice|message|warning) (?:did|does|do) (.+?) (?:give|have|send|offer)\b/i,
+];
+
+export function analyzeQuestion(question: string): QuestionAnalysis {
+  const text = question.trim().replace(/^["“'‘]+|["”'’]+$/g, "");
+  const lower = text.toLowerCase();
+  const analysis: QuestionAnalysis = { text, type: answerType(lower), terms: [] };
+  for (const pattern of SPEECH_PATTERNS) {
+    const match = pattern.exec(text);
+    if (match?.[1] && match[1].split(/\s+/).length <= 6) {
+      analysis.type = "speech";
+      analysis.speaker = match[1].replace(/[?.!,]+$/, "").trim();
+      break;
+    }
+  }
+  const tokens = tokenize(text);
+  tokens.forEach((token, index) => {
+    const word = normalizeWord(token.raw);
+    if (FRAME_WORDS.has(word)) return;
+    const stem = keywordTerm(token.raw);
+    if (!stem) return;
+    if (analysis.type === "speech" && new RegExp(`^(?:${SPEECH_VERBS})$`).test(word)) return;
+    const capitalised = /^\p{Lu}/u.test(token.raw);
+    const acronym = /^\p{Lu}[\p{Lu}\d.&-]+$/u.test(token.raw);
+    analysis.terms.push({
+      raw: token.raw,
+      word,
+      stem,
+      entity:
+        acronym || (capitalised && (index > 0 || !/^(?:what|which|who|how|why|when|where)$/.test(word))),
+      numeric: /\d/.test(token.raw),
+    });
+  });
+  return analysis;
+}
+
+function answerType(lower: string): AnswerType {
+  if (
+    /^(?:how (?:many|much|often|long|old|far|big|large|tall|high|low|fast)|what (?:share|percentage|percent|proportion|fraction|number|amount|sum|figure)|what (?:was|is|were|are) the (?:[\w-]+ ){0,3}(?:vote|margin|score|rate|number|total|cost|price|tally|count|size|majority|figure|forecast|estimate))\b/.test(
+      lower,
+    )
+  ) {
+    return "quantity";
+  }
+  if (/^(?:when|what (?:time|date|day|year|month))\b/.test(lower)) return "time";
+  if (/^(?:where|which (?:city|country|state|town|place|venue|region|county|nation))\b/.test(lower))
+    return "place";
+  if (/^(?:why|what (?:caused|led|prompted|triggered|inspired|motivated))\b/.test(lower)) return "reason";
+  if (
+    /^(?:who|whom|whose|which (?:\w+ ){0,3}?(?:\w+ers?|\w+ists?|\w+ians?|\w+men|senator|judge|person|people|official|leader|star|player|company|group|firm|party|candidate|president|minister|singer|team|club|publishers?|newspapers?))\b/.test(
+      lower,
+    )
+  ) {
+    return "entity";
+  }
+  if (/^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b/.test(lower))
+    return "yesno";
+  return "other";
+}

@@ -1,0 +1,178 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { Library } from "../../src/library/library.ts";
+import { verifyLibrary } from "../../src/library/store/verify.ts";
+import { hashEmbedder } from "../helpers/hash-embedder.ts";
+import { bundledEmbedder, openTestLibrary, SAMPLE_STORY, tempDir } from "../helpers/library.ts";
+
+const story = (title: string, ...paragraphs: string[]) => ({
+  input: { kind: "text" as const, text: [title, ...paragraphs].join("\n\n") },
+  addedBy: "tester",
+});
+
+describe("Library", () => {
+  it("GIVEN a new data directory THEN it starts with the sample story, shared and read-only", async () => {
+    const dataDir = await tempDir();
+    const library = await Library.open({ dataDir, loadEmbedder: () => bundledEmbedder() });
+    const articles = await library.list("local");
+    expect(articles).toHaveLength(1);
+    expect(articles[0]).toMatchObject({
+      title: "Trump congratulates Putin on election win",
+      paragraphs: 21,
+      scope: "samples",
+    });
+    expect(await library.list("123456789012345678")).toHaveLength(1);
+    await expect(library.remove("local", articles[0]!.articleId)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(library.remove("samples", articles[0]!.articleId)).rejects.toMatchObject({
+      code: "READ_ONLY",
+    });
+    // A second open does not seed again.
+    const again = await Library.open({ dataDir, loadEmbedder: () => bundledEmbedder() });
+    expect(await again.list("local")).toHaveLength(1);
+  });
+
+  it("GIVEN samples disabled THEN a new library is empty and stays unseeded", async () => {
+    const dataDir = await tempDir();
+    const library = await Library.open({ dataDir, samples: false, loadEmbedder: () => bundledEmbedder() });
+    expect(await library.list("local")).toEqual([]);
+    const later = await Library.open({ dataDir, loadEmbedder: () => bundledEmbedder() });
+    expect(await later.list("local")).toEqual([]);
+  });
+
+  it("answers 'what did McCain say' with McCain's statement first, cited by ¶", async () => {
+    const library = await openTestLibrary();
+    await library.add("local", { input: { kind: "file", path: SAMPLE_STORY }, addedBy: "tester" });
+    const result = await library.ask("local", "what did McCain say");
+    expect(result.answered).toBe(true);
+    expect(result.results[0]).toMatchObject({
+      paragraph: 12,
+      title: "Trump congratulates Putin on election win",
+    });
+    expect(result.results[0]!.text).toContain("An American president does not lead the Free World");
+    expect(result.results[0]!.text).toContain(result.results[0]!.highlight);
+  });
+
+  it("reports a duplicate by text (whitespace, quotes and case aside) and by canonical URL, adding nothing", async () => {
+    const library = await openTestLibrary();
+    const first = await library.add(
+      "local",
+      story("Bridge closed", "The old bridge closed on Monday for repairs."),
+    );
+    const again = await library.add(
+      "local",
+      story("BRIDGE CLOSED", "The  old bridge closed on Monday   for repairs."),
+    );
+    expect(again).toMatchObject({ duplicate: true, duplicateOf: "text", articleId: first.articleId });
+    expect(await library.list("local")).toHaveLength(1);
+  });
+
+  it("keeps scopes apart: a guild never sees another guild's or the console's articles", async () => {
+    const library = await openTestLibrary();
+    await library.add(
+      "111111111111111111",
+      story("Guild one story", "Only the first server added this paragraph about tulips."),
+    );
+    await library.add(
+      "local",
+      story("Console story", "Only the console added this paragraph about daffodils."),
+    );
+    expect((await library.list("111111111111111111")).map((a) => a.title)).toEqual(["Guild one story"]);
+    expect((await library.list("222222222222222222")).map((a) => a.title)).toEqual([]);
+    const answer = await library.ask("222222222222222222", "tulips");
+    expect(answer.results).toEqual([]);
+    expect(answer.answered).toBe(false);
+  });
+
+  it("removes by id or unique prefix, and says which ids exist when the id is unknown", async () => {
+    const library = await openTestLibrary();
+    const added = await library.add(
+      "local",
+      story("Harbour fire", "A fire broke out at the harbour overnight."),
+    );
+    const removed = await library.remove("local", added.articleId.slice(0, 6));
+    expect(removed.id).toBe(added.articleId);
+    await expect(library.remove("local", added.articleId)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringContaining(added.articleId),
+    });
+  });
+
+  it("keeps everything already stored when an input is bad", async () => {
+    const library = await openTestLibrary();
+    await library.add("local", story("Kept", "This article must survive bad input."));
+    for (const text of ["", "   \n\n  ", "Headline only"]) {
+      await expect(
+        library.add("local", { input: { kind: "text", text }, addedBy: "t" }),
+      ).rejects.toHaveProperty("code");
+    }
+    await expect(
+      library.add("local", {
+        input: { kind: "file", path: path.join(await tempDir(), "missing.txt") },
+        addedBy: "t",
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await library.list("local")).map((a) => a.title)).toEqual(["Kept"]);
+    expect((await verifyLibrary(library.dataDir)).ok).toBe(true);
+  });
+
+  it("queues 50 concurrent adds in one process: all stored, none twice, no update conflicts", async () => {
+    const library = await openTestLibrary({ loadEmbedder: async () => hashEmbedder() });
+    const adds = Array.from({ length: 50 }, (_, i) =>
+      library.add(
+        "local",
+        story(`Story ${i}`, `Paragraph about event number ${i}.`, `A second paragraph for ${i}.`),
+      ),
+    );
+    // The same story twice at once: exactly one is added.
+    adds.push(
+      library.add("local", story("Story 7", "Paragraph about event number 7.", "A second paragraph for 7.")),
+    );
+    const results = await Promise.all(adds);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(50);
+    expect(results.filter((r) => r.duplicate)).toHaveLength(1);
+    const listed = await library.list("local");
+    expect(new Set(listed.map((a) => a.articleId)).size).toBe(50);
+    expect((await verifyLibrary(library.dataDir)).ok).toBe(true);
+  });
+
+  describe("model changes", () => {
+    it("GIVEN vectors from another model THEN they are re-embedded, never mixed, and the library stays whole", async () => {
+      const dataDir = await tempDir();
+      const v1 = await openTestLibrary({ dataDir, loadEmbedder: async () => hashEmbedder("model-one") });
+      await v1.add("local", story("Wildfire spreads", "Firefighters battled a wildfire near the coast."));
+      await v1.add("local", story("Council vote", "The council voted to close the library branch."));
+      const progress: number[] = [];
+      const v2 = await openTestLibrary({
+        dataDir,
+        loadEmbedder: async () => hashEmbedder("model-two"),
+        onProgress: (e) => progress.push(e.done),
+      });
+      const result = await v2.ask("local", "wildfire coast");
+      expect(result.results[0]?.title).toBe("Wildfire spreads");
+      expect(progress).toEqual([1, 2]);
+      const manifest = JSON.parse(
+        await fs.readFile(path.join(dataDir, "scopes", "local", "manifest.json"), "utf8"),
+      );
+      expect(manifest.model.fingerprint).toBe("model-two");
+      expect((await verifyLibrary(dataDir)).ok).toBe(true);
+    });
+
+    it("GIVEN MODEL_CHANGE=refuse THEN asking fails with a message naming both models", async () => {
+      const dataDir = await tempDir();
+      const v1 = await openTestLibrary({ dataDir, loadEmbedder: async () => hashEmbedder("model-one") });
+      await v1.add("local", story("Wildfire spreads", "Firefighters battled a wildfire near the coast."));
+      const v2 = await openTestLibrary({
+        dataDir,
+        onModelChange: "refuse",
+        loadEmbedder: async () => hashEmbedder("model-two", 16),
+      });
+      await expect(v2.ask("local", "wildfire")).rejects.toMatchObject({
+        code: "MODEL_MISMATCH",
+        message: expect.stringMatching(/hash-32.*hash-16/),
+      });
+    });
+  });
+});
