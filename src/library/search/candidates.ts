@@ -133,10 +133,13 @@ export function gatherCandidates(
       const store = stores.find((s) => s.scope === c.scope)!;
       const key = `${c.scope}/${c.article.id}`;
       let scores = perArticle.get(key);
-      if (!scores) perArticle.set(key, (scores = store.matrix.scoresFor(c.article.id, queryVector)));
+      if (!scores) {
+        scores = store.matrix.scoresFor(c.article.id, queryVector);
+        perArticle.set(key, scores);
+      }
       const chunks = store.articles.get(c.article.id)?.stored.chunks ?? [];
       chunks.forEach((chunk, i) => {
-        if (chunk.paragraph === c.paragraph.n) c.dense = Math.max(c.dense, scores[i] ?? 0);
+        if (chunk.paragraph === c.paragraph.n) c.dense = Math.max(c.dense, scores?.[i] ?? 0);
       });
     }
   }

@@ -84,8 +84,8 @@ export function profileArticle(article: Article, quotes: ArticleQuotes | undefin
       if (!speaker) continue;
       const names = [speaker.name, ...speaker.aliases].map((n) => n.toLowerCase());
       for (const n of quote.paragraphs ?? [quote.paragraph]) {
-        let set = speakersByParagraph.get(n);
-        if (!set) speakersByParagraph.set(n, (set = new Set()));
+        const set = speakersByParagraph.get(n) ?? new Set<string>();
+        speakersByParagraph.set(n, set);
         for (const name of names) set.add(name);
       }
       for (const name of names) speakers.add(name);
