@@ -62,3 +62,37 @@ export interface ArticleQuotes {
   speakers: SpeakerRecord[];
   quotes: QuoteRecord[];
 }
+
+// Lookups across many stored articles (lookup.ts).
+
+export interface QuotesInput {
+  articleId: string;
+  title: string;
+  quotes: ArticleQuotes;
+}
+
+export interface QuoteHit {
+  articleId: string;
+  title: string;
+  paragraph: number;
+  text: string;
+  type: QuoteType;
+  /** The speaker's canonical name. */
+  speaker: string;
+  cue: string;
+}
+
+export interface QuotesResult {
+  /** The query as typed. */
+  speaker: string;
+  /** Canonical names matched ("Vladimir Putin"). */
+  matched: string[];
+  /** Direct and partial first, then reported; within a group by article (input order) then ¶. */
+  quotes: QuoteHit[];
+  /** Articles where a matched entity is mentioned. */
+  mentionedIn?: number;
+  /** Close matches when nothing matched. */
+  suggestions?: string[];
+  /** One honest sentence summarising the result. */
+  message: string;
+}

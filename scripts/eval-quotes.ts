@@ -1,0 +1,376 @@
+/**
+ * npm run eval:quotes -- [--json] [--verbose] [files…]
+ *
+ * Scores /quotes extraction (src/library/quotes) on evaluation sets. With no files it runs both default
+ * sets; a file ending in .json is read as a speaker set, .jsonl as PolNeAR, .txt as an article whose
+ * extracted quotes are printed (a sanity check on real news).
+ *
+ * Every article is parsed with parsePlainText, exactly as the app stores it, then extractQuotes runs
+ * and the speaker set is queried through lookupQuotes, the same path as `/quotes <name>`.
+ *
+ * Metrics
+ * - Speaker set (../shared/eval/dev/dev-quotes.json, rules in ../shared/eval/dev/README.md). For each
+ *   case, lookupQuotes(ask, [that article]) is called. Strings are compared after normalising case,
+ *   quote marks (“ ” ‘ ’ → " ') and whitespace.
+ *   - direct recall: share of `direct` substrings found in a returned quote of type direct or partial.
+ *   - direct precision: share of returned direct/partial quotes that contain at least one `direct`
+ *     substring (strict: a quote the README leaves unscored, such as a nickname, counts against it).
+ *   - wrong speaker: `never` substrings found in any returned quote (any type). Target: 0.
+ *   - reported recall: share of `reported` substrings found in any returned quote.
+ * - PolNeAR (../shared/eval/polnear/dev.jsonl): one annotation per article (the first annotator of each
+ *   doc). Scored relations: content contains a double quote mark and the annotated source is a name: the
+ *   source cut at its first comma or parenthesis, its last word capitalised and not a pronoun (so "Mr.
+ *   Obama", "Flynn, a top Trump surrogate," count; "he", "a source", "Small groups of protesters" do
+ *   not). That last word is the surname.
+ *   - content found: some extracted quote (any type) covers ≥ 50% of the content's word tokens
+ *     (lower-cased letters/digits, as sets).
+ *   - speaker matched: among the quotes that cover the content, one is credited to a speaker whose
+ *     name or an alias contains the surname as a word.
+ * - Speed: extraction time per article (after a warm-up), and per 1,000 words.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { parsePlainText } from "../src/library/ingest/structure.ts";
+import { extractQuotes } from "../src/library/quotes/extract.ts";
+import { lookupQuotes, type QuotesInput } from "../src/library/quotes/lookup.ts";
+import type { ArticleQuotes } from "../src/library/quotes/types.ts";
+
+const SHARED = resolve(import.meta.dirname, "..", "..", "shared");
+const DEFAULT_SPEAKERS = join(SHARED, "eval", "dev", "dev-quotes.json");
+const DEFAULT_POLNEAR = join(SHARED, "eval", "polnear", "dev.jsonl");
+
+interface Options {
+  json: boolean;
+  verbose: boolean;
+  files: string[];
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { json: false, verbose: false, files: [] };
+  for (const arg of argv) {
+    if (arg === "--json") options.json = true;
+    else if (arg === "--verbose" || arg === "-v") options.verbose = true;
+    else options.files.push(arg);
+  }
+  return options;
+}
+
+function norm(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const timings: { ms: number; words: number }[] = [];
+
+function extract(text: string): { title: string; quotes: ArticleQuotes } {
+  const draft = parsePlainText(text, { kind: "file" });
+  const words = draft.paragraphs.reduce((n, p) => n + p.text.split(/\s+/).length, 0);
+  const start = performance.now();
+  const quotes = extractQuotes(draft);
+  timings.push({ ms: performance.now() - start, words });
+  return { title: draft.title, quotes };
+}
+
+// ---------- speaker set ----------
+
+interface SpeakerCase {
+  ask: string;
+  file: string;
+  direct: string[];
+  reported: string[];
+  never: string[];
+}
+
+interface SpeakerSetResult {
+  set: string;
+  cases: number;
+  direct: { found: number; total: number; recall: number };
+  precision: { correct: number; returned: number; precision: number };
+  wrongSpeaker: number;
+  reported: { found: number; total: number; recall: number };
+  failures: {
+    ask: string;
+    file: string;
+    missedDirect: string[];
+    extraQuotes: string[];
+    wrong: string[];
+    missedReported: string[];
+  }[];
+}
+
+function evalSpeakerSet(path: string): SpeakerSetResult {
+  const data = JSON.parse(readFileSync(path, "utf8")) as { speakers: SpeakerCase[] };
+  const dir = join(dirname(path), "articles");
+  const cache = new Map<string, QuotesInput>();
+  const result: SpeakerSetResult = {
+    set: path,
+    cases: data.speakers.length,
+    direct: { found: 0, total: 0, recall: 0 },
+    precision: { correct: 0, returned: 0, precision: 0 },
+    wrongSpeaker: 0,
+    reported: { found: 0, total: 0, recall: 0 },
+    failures: [],
+  };
+  for (const c of data.speakers) {
+    let input = cache.get(c.file);
+    if (!input) {
+      const article = extract(readFileSync(join(dir, c.file), "utf8"));
+      input = { articleId: c.file, title: article.title, quotes: article.quotes };
+      cache.set(c.file, input);
+    }
+    const answer = lookupQuotes(c.ask, [input]);
+    const quoted = answer.quotes.filter((q) => q.type !== "reported").map((q) => norm(q.text));
+    const all = answer.quotes.map((q) => norm(q.text));
+    const direct = c.direct.map(norm);
+    const missedDirect = c.direct.filter((d) => !quoted.some((q) => q.includes(norm(d))));
+    const extraQuotes = answer.quotes
+      .filter((q) => q.type !== "reported" && !direct.some((d) => norm(q.text).includes(d)))
+      .map((q) => `¶${q.paragraph} ${q.type}: ${q.text}`);
+    const wrong = c.never.filter((n) => all.some((q) => q.includes(norm(n))));
+    const missedReported = c.reported.filter((r) => !all.some((q) => q.includes(norm(r))));
+    result.direct.total += c.direct.length;
+    result.direct.found += c.direct.length - missedDirect.length;
+    result.precision.returned += quoted.length;
+    result.precision.correct += quoted.length - extraQuotes.length;
+    result.wrongSpeaker += wrong.length;
+    result.reported.total += c.reported.length;
+    result.reported.found += c.reported.length - missedReported.length;
+    if (missedDirect.length + extraQuotes.length + wrong.length + missedReported.length > 0) {
+      result.failures.push({ ask: c.ask, file: c.file, missedDirect, extraQuotes, wrong, missedReported });
+    }
+  }
+  result.direct.recall = ratio(result.direct.found, result.direct.total);
+  result.precision.precision = ratio(result.precision.correct, result.precision.returned);
+  result.reported.recall = ratio(result.reported.found, result.reported.total);
+  return result;
+}
+
+// ---------- PolNeAR ----------
+
+interface PolnearRow {
+  doc: string;
+  text: string;
+  attributions: {
+    id: string;
+    type: string;
+    source: { text: string } | null;
+    cue: { text: string } | null;
+    content: { text: string } | null;
+  }[];
+}
+
+interface PolnearResult {
+  set: string;
+  articles: number;
+  relations: number;
+  contentFound: number;
+  speakerMatched: number;
+  content: number;
+  speaker: number;
+  failures: { doc: string; source: string; content: string; problem: string; got?: string }[];
+}
+
+const PRONOUNS = new Set(
+  "he she they it i we you him her them his hers their its this that these those who which one".split(" "),
+);
+
+/** The surname of an annotated source, or undefined when the source is not a name. */
+export function sourceSurname(source: string): string | undefined {
+  const head = source.split(/[,(]/)[0]!.trim();
+  const words = head.split(/\s+/).filter((w) => /[\p{L}]/u.test(w));
+  const last = words.at(-1);
+  if (!last) return undefined;
+  const clean = last.replace(/['’]s$/, "").replace(/[^\p{L}\p{N}'’-]/gu, "");
+  if (!/^\p{Lu}/u.test(clean) || PRONOUNS.has(clean.toLowerCase())) return undefined;
+  return clean;
+}
+
+function tokenSet(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .replace(/[’']/g, "")
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 0),
+  );
+}
+
+function evalPolnear(path: string): PolnearResult {
+  const rows = readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as PolnearRow);
+  const seen = new Set<string>();
+  const result: PolnearResult = {
+    set: path,
+    articles: 0,
+    relations: 0,
+    contentFound: 0,
+    speakerMatched: 0,
+    content: 0,
+    speaker: 0,
+    failures: [],
+  };
+  for (const row of rows) {
+    if (seen.has(row.doc)) continue;
+    seen.add(row.doc);
+    result.articles++;
+    const { quotes } = extract(row.text);
+    const names = new Map(
+      quotes.speakers.map((s) => [
+        s.id,
+        [s.name, ...s.aliases].map((a) => ` ${norm(a).replace(/[^\p{L}\p{N}' -]/gu, " ")} `),
+      ]),
+    );
+    const extracted = quotes.quotes.map((q) => ({ q, tokens: tokenSet(q.text) }));
+    for (const a of row.attributions) {
+      if (!a.content || !a.source) continue;
+      if (!/["“”]/.test(a.content.text)) continue;
+      const surname = sourceSurname(a.source.text);
+      if (!surname) continue;
+      result.relations++;
+      const content = tokenSet(a.content.text);
+      const covering = extracted.filter(({ tokens }) => {
+        let shared = 0;
+        for (const t of content) if (tokens.has(t)) shared++;
+        return content.size > 0 && shared / content.size >= 0.5;
+      });
+      const found = covering.length > 0;
+      const needle = ` ${norm(surname).replace(/['’]/g, "'")} `;
+      const matched = covering.some(({ q }) =>
+        (names.get(q.speakerId) ?? []).some((n) => n.includes(needle)),
+      );
+      if (found) result.contentFound++;
+      if (matched) result.speakerMatched++;
+      if (!found || !matched) {
+        const failure: PolnearResult["failures"][number] = {
+          doc: row.doc,
+          source: a.source.text,
+          content: a.content.text.slice(0, 160),
+          problem: found ? "wrong speaker" : "content not found",
+        };
+        if (found) {
+          const got = covering.map(
+            ({ q }) => quotes.speakers.find((s) => s.id === q.speakerId)?.name ?? q.speakerId,
+          );
+          failure.got = [...new Set(got)].join(", ");
+        }
+        result.failures.push(failure);
+      }
+    }
+  }
+  result.content = ratio(result.contentFound, result.relations);
+  result.speaker = ratio(result.speakerMatched, result.relations);
+  return result;
+}
+
+// ---------- articles ----------
+
+function showArticle(path: string): void {
+  const article = extract(readFileSync(path, "utf8"));
+  const names = new Map(article.quotes.speakers.map((s) => [s.id, s.name]));
+  console.log(`\n${basename(path)} — ${article.title}`);
+  for (const q of article.quotes.quotes) {
+    const text = q.text.replace(/\s+/g, " ");
+    console.log(
+      `  ¶${q.paragraph} ${q.type.padEnd(8)} ${names.get(q.speakerId)} [${q.cue}]: ${text.length > 140 ? `${text.slice(0, 139)}…` : text}`,
+    );
+  }
+}
+
+// ---------- output ----------
+
+function ratio(a: number, b: number): number {
+  return b === 0 ? 0 : Math.round((a / b) * 1000) / 1000;
+}
+
+function speed(): { articles: number; meanMs: number; maxMs: number; msPer1000Words: number } {
+  const measured = timings.slice(1); // the first call pays for loading the lexicon
+  const total = measured.reduce((n, t) => n + t.ms, 0);
+  const words = measured.reduce((n, t) => n + t.words, 0);
+  return {
+    articles: measured.length,
+    meanMs: Math.round((total / Math.max(1, measured.length)) * 10) / 10,
+    maxMs: Math.round(Math.max(0, ...measured.map((t) => t.ms)) * 10) / 10,
+    msPer1000Words: Math.round((total / Math.max(1, words)) * 1000 * 10) / 10,
+  };
+}
+
+function printSpeakerSet(r: SpeakerSetResult, verbose: boolean): void {
+  console.log(`\nSpeaker set: ${r.set} (${r.cases} cases)`);
+  console.log(
+    `  direct recall     ${r.direct.recall.toFixed(3)}  (${r.direct.found}/${r.direct.total})   target ≥ 0.97`,
+  );
+  console.log(
+    `  direct precision  ${r.precision.precision.toFixed(3)}  (${r.precision.correct}/${r.precision.returned})   target ≥ 0.97`,
+  );
+  console.log(`  wrong speaker     ${r.wrongSpeaker}   target 0`);
+  console.log(
+    `  reported recall   ${r.reported.recall.toFixed(3)}  (${r.reported.found}/${r.reported.total})   target ≥ 0.85`,
+  );
+  if (!verbose) return;
+  for (const f of r.failures) {
+    console.log(`  - ${f.ask} (${f.file})`);
+    for (const d of f.missedDirect) console.log(`      missed direct:   ${d}`);
+    for (const d of f.extraQuotes) console.log(`      not in truth:    ${d.slice(0, 150)}`);
+    for (const d of f.wrong) console.log(`      WRONG SPEAKER:   ${d}`);
+    for (const d of f.missedReported) console.log(`      missed reported: ${d}`);
+  }
+}
+
+function printPolnear(r: PolnearResult, verbose: boolean): void {
+  console.log(
+    `\nPolNeAR: ${r.set} (${r.articles} articles, ${r.relations} quoted relations with a named source)`,
+  );
+  console.log(
+    `  content found     ${r.content.toFixed(3)}  (${r.contentFound}/${r.relations})   target ≥ 0.90`,
+  );
+  console.log(
+    `  speaker matched   ${r.speaker.toFixed(3)}  (${r.speakerMatched}/${r.relations})   target ≥ 0.90`,
+  );
+  if (!verbose) return;
+  for (const f of r.failures) {
+    console.log(`  - ${f.doc} | source "${f.source}" | ${f.problem}${f.got ? ` (got ${f.got})` : ""}`);
+    console.log(`      ${f.content}`);
+  }
+}
+
+function main(): void {
+  const options = parseArgs(process.argv.slice(2));
+  const files = options.files.length > 0 ? options.files : [DEFAULT_SPEAKERS, DEFAULT_POLNEAR];
+  const speakerSets: SpeakerSetResult[] = [];
+  const polnear: PolnearResult[] = [];
+  for (const file of files) {
+    if (!existsSync(file)) {
+      console.error(`Not found: ${file} (the evaluation data lives in ../shared/eval/)`);
+      process.exitCode = 1;
+      continue;
+    }
+    if (file.endsWith(".jsonl")) polnear.push(evalPolnear(file));
+    else if (file.endsWith(".json")) speakerSets.push(evalSpeakerSet(file));
+    else if (!options.json) {
+      const paths = file.endsWith(".txt")
+        ? [file]
+        : readdirSync(file)
+            .filter((f) => f.endsWith(".txt"))
+            .map((f) => join(file, f));
+      for (const path of paths) showArticle(path);
+    }
+  }
+  const timing = speed();
+  if (options.json) {
+    console.log(JSON.stringify({ speakerSets, polnear, speed: timing }));
+    return;
+  }
+  for (const r of speakerSets) printSpeakerSet(r, options.verbose);
+  for (const r of polnear) printPolnear(r, options.verbose);
+  console.log(
+    `\nSpeed: ${timing.meanMs} ms mean, ${timing.maxMs} ms max per article over ${timing.articles} articles (${timing.msPer1000Words} ms per 1,000 words)`,
+  );
+}
+
+main();

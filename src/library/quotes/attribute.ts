@@ -1,0 +1,293 @@
+/**
+ * Credits each quotation to a speaker:
+ * 1. the clause whose content holds it ("Cruz said he had “areas of significant disagreement”");
+ * 2. the attribution right after it ("“…,” McCain said in a statement") or right before it ("Trump said:
+ *    “…”"); for a quotation running over paragraphs, the attribution after its last part also counts;
+ * 3. otherwise, a quotation that is a whole sentence continues the current speaker: the one credited
+ *    earlier in the paragraph, or — when it opens the paragraph — the last one of the previous paragraph.
+ * Anything else (scare quotes, titles, short phrases without a cue) is not a quote.
+ */
+import type { ArticleText, ParagraphState, PieceRef } from "./article-text.ts";
+import type { Clause } from "./clauses.ts";
+import { cueText } from "./reported.ts";
+import type { Entity } from "./speakers.ts";
+import type { QuotePart, QuoteRecord, QuoteType } from "./types.ts";
+
+export interface Credit {
+  record: Omit<QuoteRecord, "speakerId">;
+  /** Resolved through this clause's speaker … */
+  clause?: Clause;
+  /** … or directly (continuations). */
+  entity?: Entity;
+}
+
+export interface ParagraphMemory {
+  index: number;
+  /** Speaker of the last quotation credited in the paragraph, and its record. */
+  lastQuote?: Entity;
+  lastCredit?: Credit;
+  lastCreditUnit?: number;
+  /** Speaker of the last attribution clause in the paragraph. */
+  lastClause?: Entity;
+}
+
+export interface SpeakerState {
+  previousParagraph?: ParagraphMemory;
+  currentParagraph?: ParagraphMemory;
+}
+
+interface Found {
+  clause: Clause;
+  type: QuoteType;
+}
+
+function onlyPunctuation(p: ParagraphState, from: number, to: number, allowThat = false): boolean {
+  for (let i = from; i <= to; i++) {
+    const t = p.tokens[i]!;
+    if (t.kind === "punct" && t.quote < 0) continue;
+    if (allowThat && t.kind === "word" && t.lower === "that" && t.quote < 0) continue;
+    return false;
+  }
+  return true;
+}
+
+function outsideWords(p: ParagraphState, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i <= to; i++) {
+    const t = p.tokens[i]!;
+    if (t.quote < 0 && t.kind === "word") n++;
+  }
+  return n;
+}
+
+/** The clause that credits the piece [first, last] within its unit. */
+function creditIn(
+  p: ParagraphState,
+  clauses: Clause[],
+  ref: { first: number; last: number },
+  trailingOnly = false,
+): Found | undefined {
+  let best: Found | undefined;
+  let bestSize = Number.POSITIVE_INFINITY;
+  for (const clause of clauses) {
+    // Adjacent after: "“…,” McCain said", "“…?” Vitter demanded".
+    if (clause.span[0] > ref.last && onlyPunctuation(p, ref.last + 1, clause.span[0] - 1)) {
+      return { clause, type: clause.kind === "label" ? "partial" : "direct" };
+    }
+    if (trailingOnly) continue;
+    // Adjacent before: "Trump said: “…”", "He says, “…”".
+    if (
+      clause.cueLast < ref.first &&
+      clause.span[1] < ref.first &&
+      onlyPunctuation(p, clause.cueLast + 1, ref.first - 1, true)
+    ) {
+      if (clause.kind !== "label") return { clause, type: "direct" };
+    }
+    for (const [s, e] of clause.content) {
+      // The content opens with the quotation: "with Trump saying last week: “It certainly looks …” the incident".
+      if (s === ref.first && clause.kind !== "label" && clause.form !== "trailing")
+        return { clause, type: "direct" };
+      if (s <= ref.first && e >= ref.last) {
+        const size = e - s;
+        if (size < bestSize) {
+          bestSize = size;
+          const others = outsideWords(p, s, ref.first - 1) + outsideWords(p, ref.last + 1, e);
+          const type: QuoteType =
+            clause.kind !== "label" && others <= 1 && s >= ref.first - 1 ? "direct" : "partial";
+          best = { clause, type };
+        }
+      }
+    }
+  }
+  return best;
+}
+
+function pieceText(p: ParagraphState, start: number, end: number): string {
+  return p.text.slice(start, end).replace(/\s+/g, " ").trim();
+}
+
+function cleanQuote(text: string): string {
+  return text.replace(/[\s,]+$/, "").trim();
+}
+
+/** A record for a whole quotation (all its pieces, across paragraphs when it runs on). */
+function quotationRecord(
+  article: ArticleText,
+  quotation: number,
+  type: QuoteType,
+  cue: string,
+): Omit<QuoteRecord, "speakerId"> {
+  const q = article.quotations[quotation]!;
+  const parts: QuotePart[] = q.pieces.map((piece) => ({
+    paragraph: article.paragraphs[piece.paragraph]!.n,
+    span: { start: piece.start, end: piece.end },
+  }));
+  const text = q.pieces
+    .map((piece) => cleanQuote(pieceText(article.paragraphs[piece.paragraph]!, piece.start, piece.end)))
+    .join("\n");
+  const record: Omit<QuoteRecord, "speakerId"> = {
+    paragraph: parts[0]!.paragraph,
+    span: parts[0]!.span,
+    text,
+    type,
+    cue,
+  };
+  const paragraphs = [...new Set(parts.map((part) => part.paragraph))];
+  if (paragraphs.length > 1) record.paragraphs = paragraphs;
+  if (parts.length > 1) record.parts = parts;
+  return record;
+}
+
+/** Adds a quotation to an existing record: "“Q1,” he said. “Q2.”" is one quotation in two parts. */
+function mergeInto(credit: Credit, other: Omit<QuoteRecord, "speakerId">): void {
+  const record = credit.record;
+  const parts = record.parts ?? [{ paragraph: record.paragraph, span: record.span }];
+  const extra = other.parts ?? [{ paragraph: other.paragraph, span: other.span }];
+  record.parts = [...parts, ...extra];
+  record.text = `${record.text} … ${other.text}`;
+  const paragraphs = [...new Set(record.parts.map((part) => part.paragraph))];
+  if (paragraphs.length > 1) record.paragraphs = paragraphs;
+  if (record.type === "partial" && other.type === "direct") record.type = "direct";
+}
+
+function unitOf(p: ParagraphState, token: number): number {
+  return p.units.findIndex((unit) => token >= unit.first && token <= unit.last);
+}
+
+export function assignQuotes(
+  article: ArticleText,
+  p: ParagraphState,
+  u: number,
+  clausesByUnit: Map<string, Clause[]>,
+  clauseEntity: Map<Clause, Entity | undefined>,
+  state: SpeakerState,
+): Credit[] {
+  const credits: Credit[] = [];
+  const unit = p.units[u]!;
+  const memory = state.currentParagraph!;
+  const clauses = clausesByUnit.get(`${p.index}:${u}`) ?? [];
+  const refs = p.pieces.filter((ref) => ref.first >= unit.first && ref.first <= unit.last && ref.piece === 0);
+  let previousInUnit: { credit: Credit; clause?: Clause } | undefined;
+  for (const ref of refs) {
+    const quotation = article.quotations[ref.quotation]!;
+    let found = creditIn(p, clauses, ref);
+    if (!found && quotation.pieces.length > 1) {
+      // "…" ¶ "…," he said: the attribution after the last part.
+      const lastPiece = quotation.pieces.at(-1)!;
+      const lastP = article.paragraphs[lastPiece.paragraph]!;
+      const lastRef = lastP.pieces.find(
+        (r) => r.quotation === ref.quotation && r.piece === quotation.pieces.length - 1,
+      );
+      if (lastRef && lastRef.first >= 0) {
+        const lastUnit = unitOf(lastP, lastRef.first);
+        const lastClauses = clausesByUnit.get(`${lastP.index}:${lastUnit}`) ?? [];
+        found = creditIn(lastP, lastClauses, lastRef, true);
+      }
+    }
+    if (!found) found = creditAcrossSentence(p, u, ref, clausesByUnit);
+    if (found) {
+      const entity = clauseEntity.get(found.clause);
+      const record = quotationRecord(
+        article,
+        ref.quotation,
+        found.type,
+        cueText(clauseParagraph(article, p, found.clause, clausesByUnit), found.clause),
+      );
+      if (previousInUnit && previousInUnit.clause === found.clause) {
+        mergeInto(previousInUnit.credit, record);
+        continue;
+      }
+      const credit: Credit = { record, clause: found.clause };
+      if (entity) credit.entity = entity;
+      credits.push(credit);
+      previousInUnit = { credit, clause: found.clause };
+      if (entity) {
+        memory.lastQuote = entity;
+        memory.lastCredit = credit;
+        memory.lastCreditUnit = u;
+      }
+      continue;
+    }
+    // No clause: a whole-sentence quotation continues the current speaker.
+    const start = Math.max(unit.first, p.start);
+    const wholeUnit =
+      onlyPunctuation(p, start, ref.first - 1) &&
+      onlyPunctuation(p, lastTokenOf(p, ref, quotation) + 1, unit.last);
+    if (!wholeUnit) continue;
+    const opensParagraph = ref.first <= p.start;
+    let entity: Entity | undefined;
+    let base: Credit | undefined;
+    if (memory.lastQuote || memory.lastClause) {
+      entity = memory.lastQuote ?? memory.lastClause;
+      base = memory.lastCredit;
+    } else if (opensParagraph && state.previousParagraph) {
+      entity = state.previousParagraph.lastQuote ?? state.previousParagraph.lastClause;
+      base = state.previousParagraph.lastCredit;
+    }
+    if (!entity) continue;
+    const record = quotationRecord(article, ref.quotation, "direct", base?.record.cue ?? "");
+    if (
+      base &&
+      memory.lastCredit === base &&
+      memory.lastCreditUnit === u - 1 &&
+      base.entity === entity &&
+      base.record.type === "direct" &&
+      !quotation.pieces.some((piece) => piece.paragraph !== p.index)
+    ) {
+      mergeInto(base, record);
+      memory.lastCreditUnit = u;
+      continue;
+    }
+    const credit: Credit = { record, entity };
+    credits.push(credit);
+    memory.lastQuote = entity;
+    memory.lastCredit = credit;
+    memory.lastCreditUnit = u;
+  }
+  return credits;
+}
+
+function lastTokenOf(p: ParagraphState, ref: PieceRef, quotation: { pieces: unknown[] }): number {
+  // A quotation running on to a later paragraph occupies the rest of this one.
+  if (quotation.pieces.length > 1) {
+    const own = p.pieces.filter((r) => r.quotation === ref.quotation && r.first >= 0);
+    return Math.max(...own.map((r) => r.last));
+  }
+  return ref.last;
+}
+
+/**
+ * "“Why isn’t this … too big to regulate?” Vitter demanded.": a question or exclamation mark ends the
+ * unit, but the attribution after it is still this quotation's.
+ */
+function creditAcrossSentence(
+  p: ParagraphState,
+  u: number,
+  ref: PieceRef,
+  clausesByUnit: Map<string, Clause[]>,
+): Found | undefined {
+  const unit = p.units[u]!;
+  if (ref.last !== unit.last) return undefined;
+  const inner = p.tokens[ref.last - 1];
+  if (!inner || !/^[?!]$/.test(inner.text)) return undefined;
+  const next = p.units[u + 1];
+  if (!next) return undefined;
+  for (const clause of clausesByUnit.get(`${p.index}:${u + 1}`) ?? []) {
+    if (clause.span[0] !== next.first) continue;
+    const noContent = clause.content.length === 0 || clause.form === "trailing";
+    if (noContent) return { clause, type: "direct" };
+  }
+  return undefined;
+}
+
+function clauseParagraph(
+  article: ArticleText,
+  p: ParagraphState,
+  clause: Clause,
+  clausesByUnit: Map<string, Clause[]>,
+): ParagraphState {
+  for (const [key, list] of clausesByUnit) {
+    if (list.includes(clause)) return article.paragraphs[Number(key.split(":")[0])]!;
+  }
+  return p;
+}

@@ -1,0 +1,625 @@
+/**
+ * Attribution clauses: where a sentence says who is speaking and which words are theirs. Each cue verb
+ * found outside quotation marks gives one clause with
+ * - its speaker: the subject on the left ("Kremlin spokesman Dmitry Peskov told …"), the phrase after an
+ *   inverted verb ("…," said Don Fowler), or the subject it shares with an earlier verb ("…and said …",
+ *   "…, saying …");
+ * - its content: what follows ("said (that) …", "told reporters …", "said: “…”"), or what precedes
+ *   a trailing attribution ("…, the Kremlin said."), or both sides of a parenthetical one ("The truth,
+ *   the senator said, was …"), or the clause around "according to X".
+ */
+import { CUE_MEDIA, type CueKind, cueForm, NOT_SPEECH } from "./cues.ts";
+import { hasTag, isDateWord, isFunctionWord, isVerbish } from "./lexicon.ts";
+import {
+  CLAUSE_OPENERS,
+  type NounPhrase,
+  PRONOUNS,
+  phraseEndingAt,
+  phraseStartingAt,
+} from "./noun-phrases.ts";
+import type { Token, Unit } from "./tokens.ts";
+
+export type ClauseForm = "leading" | "trailing" | "parenthetical" | "according" | "shared";
+
+export interface Clause {
+  /** The cue verb token ("according" for according-to). */
+  cue: number;
+  /** Last token of the cue as written ("told reporters", "said in a statement"). */
+  cueLast: number;
+  /** First cue-phrase token ("according", or the verb). */
+  cueFirst: number;
+  lemma: string;
+  kind: CueKind;
+  form: ClauseForm;
+  /** Who speaks; undefined with `shared` (the subject of an earlier verb in the sentence). */
+  speaker?: NounPhrase;
+  /** A description set off by commas ("Peskov, the Kremlin spokesman, said"). */
+  appositive?: [number, number];
+  /** Token range(s) of the speaker's words. Empty when the cue only introduces an adjacent quote. */
+  content: [number, number][];
+  /** Tokens that make up the attribution itself (speaker + cue), never part of any content. */
+  span: [number, number];
+}
+
+const SKIP_BETWEEN = new Set(
+  (
+    "also later earlier then previously repeatedly separately again already often once recently " +
+    "initially subsequently first finally publicly privately reportedly sarcastically quickly " +
+    "immediately simply really even just still has have had long since now today yesterday tonight " +
+    "ago last this next week month year morning afternoon evening night weekend time briefly angrily " +
+    "flatly bluntly openly frequently variously specifically explicitly further similarly too likewise " +
+    "directly indirectly formally officially jokingly quietly loudly emphatically confidently " +
+    "correctly falsely wrongly rightly swiftly hastily is was were are been being 's"
+  ).split(" "),
+);
+
+const NEGATIONS = new Set(["not", "n't", "never", "no"]);
+const MODALS = new Set([
+  "would",
+  "could",
+  "might",
+  "may",
+  "should",
+  "must",
+  "will",
+  "can",
+  "shall",
+  "to",
+  "did",
+  "does",
+  "do",
+]);
+const OBJECT_PRONOUNS = new Set(["him", "her", "them", "me", "us", "you", "it", "reporters", "journalists"]);
+const PREPOSITIONS = new Set(
+  "in on at during via to from with after before over through for outside inside near about by".split(" "),
+);
+const CLAUSE_STARTERS = new Set(
+  "he she it they we i you there this that these those his her their its our my the a an no some all one many any each every what how why when if".split(
+    " ",
+  ),
+);
+
+function isBoundary(token: Token | undefined): boolean {
+  if (!token) return true;
+  if (token.kind === "quote") return true;
+  if (token.kind === "punct") return /^[,;:(\u2014\u2013-]$/.test(token.text) || token.text === "—";
+  return CLAUSE_OPENERS.has(token.lower);
+}
+
+function isWord(token: Token | undefined, ...words: string[]): boolean {
+  return token !== undefined && token.kind === "word" && token.quote < 0 && words.includes(token.lower);
+}
+
+function isTimeWord(token: Token | undefined): boolean {
+  return (
+    token !== undefined &&
+    token.kind === "word" &&
+    (isDateWord(token.lower) || /^\d{1,2}(?::\d\d)?$/.test(token.text))
+  );
+}
+
+/** Skips adverbs, auxiliaries and time words leftwards from `from`; reports negation and modals. */
+function skipLeft(
+  tokens: Token[],
+  from: number,
+  floor: number,
+): { index: number; negated: boolean; blocked: boolean } {
+  let j = from;
+  let negated = false;
+  while (j >= floor) {
+    const t = tokens[j]!;
+    if (t.quote >= 0) break;
+    if (t.kind === "poss" && tokens[j - 1] && PRONOUNS[tokens[j - 1]!.lower]) {
+      j--; // "he's saying"
+      continue;
+    }
+    if (t.kind !== "word") break;
+    if (NEGATIONS.has(t.lower)) {
+      negated = true;
+      j--;
+      continue;
+    }
+    if (SKIP_BETWEEN.has(t.lower) || isTimeWord(t) || (/ly$/.test(t.lower) && !t.cap && t.lower.length > 4)) {
+      j--;
+      continue;
+    }
+    // "on Tuesday", "in July".
+    if (PREPOSITIONS.has(t.lower) && isTimeWord(tokens[j + 1])) {
+      j--;
+      continue;
+    }
+    break;
+  }
+  const t = tokens[j];
+  const blocked = t !== undefined && t.kind === "word" && t.quote < 0 && MODALS.has(t.lower);
+  return { index: j, negated, blocked };
+}
+
+/** The subject phrase ending at `end`, if a clause boundary precedes it. */
+function subjectAt(tokens: Token[], end: number, floor: number): NounPhrase | undefined {
+  const phrase = phraseEndingAt(tokens, end, floor);
+  if (!phrase) return undefined;
+  const before = phrase.first - 1;
+  if (before < floor || isBoundary(tokens[before])) return phrase;
+  // "…, who said": the relative pronoun's antecedent.
+  return undefined;
+}
+
+/** The main subject of a unit: the phrase that opens it (after a leading adverbial) and precedes a verb. */
+export function unitSubject(tokens: Token[], unit: Unit, start: number): NounPhrase | undefined {
+  let i = Math.max(unit.first, start);
+  // "During the rally Monday, …", "Earlier on Tuesday, …": skip an opening adverbial phrase.
+  const opener = tokens[i];
+  if (
+    opener &&
+    opener.kind === "word" &&
+    (PREPOSITIONS.has(opener.lower) ||
+      isFunctionWord(opener.lower) ||
+      /^(?:earlier|later|meanwhile|still|also)$/i.test(opener.lower)) &&
+    !PRONOUNS[opener.lower] &&
+    !/^the$/i.test(opener.lower)
+  ) {
+    for (let k = i; k <= Math.min(unit.last, i + 16); k++) {
+      if (tokens[k]!.text === "," && tokens[k]!.quote < 0) {
+        i = k + 1;
+        break;
+      }
+    }
+  }
+  const phrase = phraseStartingAt(tokens, i, Math.min(unit.last, i + 14));
+  if (!phrase) return undefined;
+  let k = phrase.last + 1;
+  if (tokens[k]?.text === ",") {
+    // An appositive or participle phrase: "Trump, speaking to a veterans group, said".
+    let m = k + 1;
+    while (m <= unit.last && m - k < 25 && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m++;
+    if (tokens[m]?.text === ",") k = m + 1;
+  }
+  const skipped = skipLeftForward(tokens, k, unit.last);
+  const verb = tokens[skipped];
+  if (verb && verb.kind === "word" && (isVerbish(verb.lower) || cueForm(verb.lower))) return phrase;
+  return undefined;
+}
+
+function skipLeftForward(tokens: Token[], from: number, ceiling: number): number {
+  let k = from;
+  while (k <= ceiling) {
+    const t = tokens[k]!;
+    if (t.kind !== "word") break;
+    if ((SKIP_BETWEEN.has(t.lower) && !/^(?:has|have|had|is|was|were|are)$/.test(t.lower)) || isTimeWord(t)) {
+      k++;
+      continue;
+    }
+    if (PREPOSITIONS.has(t.lower) && isTimeWord(tokens[k + 1])) {
+      k += 2;
+      continue;
+    }
+    break;
+  }
+  return k;
+}
+
+/** Words after the cue that belong to it: the addressee of "told", "in a statement", "on Tuesday". */
+function cueTail(
+  tokens: Token[],
+  cue: number,
+  kind: CueKind,
+  ceiling: number,
+): { next: number; cueLast: number } {
+  let k = cue + 1;
+  let cueLast = cue;
+  if (kind === "tell" && k <= ceiling) {
+    const t = tokens[k]!;
+    if (t.kind === "word" && t.quote < 0 && OBJECT_PRONOUNS.has(t.lower)) {
+      cueLast = k;
+      k++;
+    } else if (t.kind === "word" && t.quote < 0 && t.lower !== "that") {
+      const object = phraseStartingAt(tokens, k, ceiling);
+      if (object && !hasVerbAfter(tokens, object.last + 1, ceiling, 0)) {
+        cueLast = object.last;
+        k = object.last + 1;
+      } else if (object) {
+        cueLast = object.last;
+        k = object.last + 1;
+      }
+    }
+  }
+  for (let guard = 0; guard < 4 && k <= ceiling; guard++) {
+    const t = tokens[k]!;
+    if (t.quote >= 0 || t.kind !== "word") break;
+    if (tokens[k + 1]?.kind === "poss") break; // "said Tuesday's conversation …"
+    if (
+      isTimeWord(t) ||
+      (SKIP_BETWEEN.has(t.lower) && !/^(?:this|that|is|was|were|are|has|have|had)$/.test(t.lower)) ||
+      (/ly$/.test(t.lower) && t.lower.length > 4 && !t.cap)
+    ) {
+      k++;
+      continue;
+    }
+    if (
+      (t.lower === "this" || t.lower === "last" || t.lower === "next") &&
+      /^(?:week|month|year|morning|afternoon|evening|weekend)$/.test(tokens[k + 1]?.lower ?? "")
+    ) {
+      k += 2;
+      continue;
+    }
+    if (PREPOSITIONS.has(t.lower) && t.lower !== "that") {
+      const object = phraseStartingAt(tokens, k + 1, ceiling);
+      if (!object) {
+        if (isTimeWord(tokens[k + 1])) {
+          k += 2;
+          continue;
+        }
+        break;
+      }
+      // "in a statement", "on Twitter", "via email": part of the cue as written.
+      const head = tokens[object.head]!.lower;
+      if (CUE_MEDIA.has(head) && k === cueLast + 1) cueLast = object.last;
+      k = object.last + 1;
+      // "in an interview on Monday": keep skipping.
+      continue;
+    }
+    break;
+  }
+  return { next: k, cueLast };
+}
+
+function hasVerbAfter(tokens: Token[], from: number, ceiling: number, within = 8): boolean {
+  const limit = within === 0 ? 8 : within;
+  for (let k = from; k <= ceiling && k < from + limit; k++) {
+    const t = tokens[k]!;
+    if (t.quote >= 0) return true;
+    if (t.kind === "word" && isVerbish(t.lower) && !cueForm(t.lower)) return true;
+  }
+  return false;
+}
+
+/** A clause follows at k: "that …", a pronoun or phrase with a verb soon after, or an infinitive. */
+function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind): number {
+  const t = tokens[k];
+  if (!t) return -1;
+  if (t.kind === "word" && t.lower === "that" && t.quote < 0) {
+    let s = k + 1;
+    while (tokens[s] && tokens[s]!.text === "," && tokens[s]!.quote < 0) s++;
+    return s <= ceiling ? s : -1;
+  }
+  if (
+    t.kind === "punct" &&
+    (t.text === ":" || t.text === ",") &&
+    tokens[k + 1]?.kind === "quote" &&
+    tokens[k + 1]!.quote >= 0
+  )
+    return k + 1;
+  if (t.kind === "punct" && t.text === ":") return k + 1 <= ceiling ? k + 1 : -1;
+  if (t.quote >= 0) return k;
+  if (t.kind !== "word") return -1;
+  if (kind === "infinitive" || kind === "tell") {
+    if (t.lower === "to" && tokens[k + 1]?.kind === "word") return k;
+  }
+  if (kind === "label") return k;
+  if (kind === "infinitive") return -1;
+  if (CLAUSE_STARTERS.has(t.lower) || t.cap || /^\d/.test(t.text)) {
+    if (hasVerbAfter(tokens, k, ceiling, 10)) return k;
+  }
+  return -1;
+}
+
+/**
+ * All attribution clauses of one unit, in order. `start` is the first token the unit may use (after a
+ * dateline).
+ */
+export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[] {
+  const clauses: Clause[] = [];
+  const floor = Math.max(unit.first, start);
+  for (let i = floor; i <= unit.last; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== "word" || t.quote >= 0) continue;
+    if (t.lower === "according" && isWord(tokens[i + 1], "to")) {
+      const clause = according(tokens, i, floor, unit.last);
+      if (clause) clauses.push(clause);
+      continue;
+    }
+    const form = cueForm(t.lower);
+    if (!form || NOT_SPEECH.has(t.lower)) continue;
+    if (t.cap && i > floor && tokens[i - 1]?.kind !== "quote") continue; // "the United States"
+    const clause = form.gerund
+      ? gerundClause(tokens, i, floor, unit.last)
+      : finiteClause(tokens, i, floor, unit.last);
+    if (clause) clauses.push(clause);
+  }
+  return trimContents(clauses, tokens);
+}
+
+function according(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
+  const speaker = phraseStartingAt(tokens, i + 2, ceiling);
+  if (!speaker) return undefined;
+  const base = {
+    cue: i,
+    cueFirst: i,
+    cueLast: i + 1,
+    lemma: "according to",
+    kind: "clause" as CueKind,
+    form: "according" as ClauseForm,
+    speaker,
+  };
+  let speakerEnd = speaker.last;
+  // "according to NYPD Commissioner James O’Neill" may be followed by an appositive.
+  if (tokens[speakerEnd + 1]?.text === ",") {
+    const after = tokens[speakerEnd + 2];
+    if (after && after.kind === "word" && /^(?:the|a|an|who)$/.test(after.lower)) {
+      let m = speakerEnd + 2;
+      while (m <= ceiling && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m++;
+      if (m <= ceiling) speakerEnd = m - 1;
+    }
+  }
+  const before = i - 1;
+  if (i === floor || (i - 1 >= floor && tokens[i - 1]?.text === "," && i - 1 === floor)) {
+    // "According to X, …"
+    let s = speakerEnd + 1;
+    while (tokens[s] && tokens[s]!.text === ",") s++;
+    if (s > ceiling) return undefined;
+    return { ...base, content: [[s, ceiling]], span: [i, speakerEnd] };
+  }
+  if (tokens[before]?.text === "," || tokens[before]?.kind === "quote") {
+    // "…, according to X."
+    let e = tokens[before]!.text === "," ? before - 1 : before;
+    if (e < floor) return undefined;
+    const tail = speakerEnd + 1;
+    const content: [number, number][] = [[floor, e]];
+    if (tokens[tail]?.text === "," && tail + 1 <= ceiling) content.push([tail + 1, ceiling]);
+    while (e >= floor && tokens[e]!.kind === "punct" && tokens[e]!.quote < 0) e--;
+    content[0] = [floor, e];
+    return { ...base, content, span: [before, speakerEnd] };
+  }
+  return undefined;
+}
+
+function gerundClause(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
+  const form = cueForm(tokens[i]!.lower)!;
+  const skipped = skipLeft(tokens, i - 1, floor);
+  const prev = tokens[skipped.index];
+  if (skipped.negated) return undefined;
+  if (prev && prev.kind === "word" && /^(?:is|are|was|were|been|be|am|'s)$/.test(prev.lower)) {
+    // "Trump is saying", "he's claiming": a finite progressive.
+    return finiteClause(tokens, i, floor, ceiling, skipped.index - 1);
+  }
+  if (
+    prev &&
+    prev.kind === "poss" &&
+    tokens[skipped.index - 1] &&
+    PRONOUNS[tokens[skipped.index - 1]!.lower]
+  ) {
+    return finiteClause(tokens, i, floor, ceiling, skipped.index - 1);
+  }
+  const tail = cueTail(tokens, i, form.kind, ceiling);
+  const s = contentStart(tokens, tail.next, ceiling, form.kind);
+  const content: [number, number][] = s >= 0 ? [[s, ceiling]] : [];
+  const base = { cue: i, cueFirst: i, cueLast: tail.cueLast, lemma: form.lemma, kind: form.kind, content };
+  if (
+    !prev ||
+    skipped.index < floor ||
+    prev.text === "," ||
+    isWord(prev, "and", "while", "before", "after", "by", "as", "then", "but")
+  ) {
+    // ", saying …", "and adding …", "was quoted as saying …": the sentence's speaker.
+    if (skipped.index < floor) return undefined; // A sentence-initial participle: "Speaking of …", "Asked about …".
+    return { ...base, form: "shared", span: [skipped.index, tail.cueLast] };
+  }
+  // "with Trump saying last week: …"
+  const speaker = phraseEndingAt(tokens, skipped.index, floor);
+  if (speaker && speaker.kind !== "description" && isWord(tokens[speaker.first - 1], "with", "as")) {
+    return { ...base, form: "leading", speaker, span: [speaker.first, tail.cueLast] };
+  }
+  return undefined;
+}
+
+function finiteClause(
+  tokens: Token[],
+  i: number,
+  floor: number,
+  ceiling: number,
+  from = i - 1,
+): Clause | undefined {
+  const form = cueForm(tokens[i]!.lower)!;
+  const verb = tokens[i]!;
+  // A sentence-initial "Asked about …," is a passive participle, not a cue.
+  if (i === floor && verb.cap) return undefined;
+  const skipped = skipLeft(tokens, from, floor);
+  if (skipped.negated || skipped.blocked) return undefined;
+  const j = skipped.index;
+  const prev = tokens[j];
+  if (
+    prev &&
+    prev.kind === "word" &&
+    prev.quote < 0 &&
+    /^(?:the|a|an|his|her|their|its|our|my|your|this|these|those)$/.test(prev.lower)
+  ) {
+    return undefined; // "the call", "his statement": a noun.
+  }
+  if (prev && prev.kind === "poss") return undefined; // "Trump's tweets"
+  const tail = cueTail(tokens, i, form.kind, ceiling);
+  const base = { cue: i, cueFirst: i, lemma: form.lemma, kind: form.kind };
+  const isBase = verb.lower === form.lemma;
+
+  let speaker: NounPhrase | undefined;
+  let appositive: [number, number] | undefined;
+  let shared = false;
+  let inverted = false;
+  let relative = false;
+  if (j < floor || !prev) {
+    inverted = true; // "Said Fowler: …" (rare) or a cue that opens the unit after a quote.
+  } else if (
+    prev.kind === "quote" ||
+    (prev.text === "," && tokens[j - 1]?.kind === "quote" && tokens[j - 1]!.quote >= 0)
+  ) {
+    inverted = true; // "…," said Don Fowler
+  } else if (isWord(prev, "and", "but", "or")) {
+    shared = true;
+  } else if (prev.text === ",") {
+    // "Peskov, the Kremlin spokesman, said" / "Trump, speaking to …, said": skip the aside.
+    let m = j - 1;
+    while (m >= floor && j - m < 30 && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m--;
+    const aside = tokens[m];
+    if (aside && aside.text === "," && m > floor) {
+      const subject = subjectAt(tokens, m - 1, floor);
+      if (subject && subject.kind !== "pronoun") {
+        speaker = subject;
+        appositive = [m + 1, j - 1];
+      }
+    }
+    if (!speaker) inverted = true; // "…, said Rep. Elijah Cummings of Maryland."
+  } else if (isWord(prev, "who") && tokens[j - 1]?.text === ",") {
+    relative = true;
+    speaker = subjectAt(tokens, j - 2, floor);
+    if (!speaker) return undefined;
+  } else {
+    speaker = subjectAt(tokens, j, floor);
+    if (!speaker) return undefined;
+  }
+  if (isBase && speaker && !(speaker.kind === "pronoun" || /s$/.test(tokens[speaker.head]!.lower)))
+    return undefined;
+  if (isBase && !speaker && !shared) return undefined;
+
+  if (inverted) {
+    const object = phraseStartingAt(tokens, i + 1, ceiling);
+    if (!object || (object.kind === "pronoun" && !PRONOUNS[tokens[object.first]!.lower])) return undefined;
+    if (
+      tokens[object.first]!.lower === "that" ||
+      (object.kind === "description" &&
+        !hasTag(tokens[object.head]!.lower, "Actor") &&
+        !tokens[object.head]!.cap &&
+        object.determiner === undefined)
+    ) {
+      return undefined;
+    }
+    let end = object.last;
+    // "said O'Neill, on what was his first full day …" / "said Don Fowler, who helmed …": an aside.
+    let objectAppositive: [number, number] | undefined;
+    if (tokens[end + 1]?.text === "," && end + 2 <= ceiling) {
+      const a = end + 2;
+      let m = a;
+      while (m <= ceiling && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m++;
+      objectAppositive = [a, m - 1];
+      end = ceiling;
+    }
+    const before = j;
+    let contentEnd = before;
+    while (contentEnd >= floor && tokens[contentEnd]!.kind === "punct" && tokens[contentEnd]!.quote < 0)
+      contentEnd--;
+    const content: [number, number][] = contentEnd >= floor ? [[floor, contentEnd]] : [];
+    const clause: Clause = {
+      ...base,
+      cueLast: i,
+      form: "trailing",
+      speaker: object,
+      content,
+      span: [i, end],
+    };
+    if (objectAppositive) clause.appositive = objectAppositive;
+    return clause;
+  }
+
+  const subjectFirst = shared ? j : speaker!.first;
+  const spanStart = shared ? j : subjectFirst;
+  const s = contentStart(tokens, tail.next, ceiling, form.kind);
+  const leadingBoundary = tokens[subjectFirst - 1];
+  const trailing =
+    !shared &&
+    subjectFirst > floor &&
+    leadingBoundary !== undefined &&
+    (leadingBoundary.text === "," || leadingBoundary.kind === "quote");
+  const clause: Clause = {
+    ...base,
+    cueLast: tail.cueLast,
+    form: shared ? "shared" : "leading",
+    content: [],
+    span: [spanStart, tail.cueLast],
+  };
+  if (speaker) clause.speaker = speaker;
+  if (appositive) clause.appositive = appositive;
+  if (s >= 0) {
+    let end = ceiling;
+    if (relative) {
+      // "Trump, who vowed to improve relations …, has been under pressure": the aside ends at its comma.
+      for (let k = s; k <= ceiling; k++) {
+        if (tokens[k]!.text === "," && tokens[k]!.quote < 0) {
+          end = k - 1;
+          break;
+        }
+      }
+    }
+    clause.content = [[s, end]];
+    if (trailing && tokens[tail.next]?.text !== ":" && leadingBoundary?.text === ",") {
+      // "Though that transition was seamless, he said, replacing Clinton …": both sides are content.
+      const e = subjectFirst - 2;
+      if (e >= floor && !tokens.slice(floor, e + 1).every((x) => x.quote >= 0 || x.kind === "punct")) {
+        if (tokens[tail.next]?.text === ",") {
+          clause.form = "parenthetical";
+          clause.content = [
+            [floor, e],
+            [tail.next + 1, ceiling],
+          ];
+        }
+      }
+    }
+    return clause;
+  }
+  if (trailing) {
+    let e = subjectFirst - 1;
+    while (e >= floor && tokens[e]!.kind === "punct" && tokens[e]!.quote < 0) e--;
+    clause.form = "trailing";
+    clause.content = e >= floor ? [[floor, e]] : [];
+    const next = tokens[tail.next];
+    if (next && next.text === "," && tail.next + 1 <= ceiling && !cueForm(tokens[tail.next + 1]!.lower)) {
+      // "…, he said, …" mid-sentence: the words after belong to the speaker too.
+      const rest = tokens[tail.next + 1]!;
+      if (rest.quote >= 0 || rest.kind === "word") {
+        clause.form = "parenthetical";
+        clause.content.push([tail.next + 1, ceiling]);
+      }
+    }
+    return clause;
+  }
+  if (form.kind === "label") {
+    clause.content = tail.next <= ceiling ? [[tail.next, ceiling]] : [];
+  }
+  return clause;
+}
+
+/**
+ * Content never includes another clause's attribution: "Ryabkov said he hoped …, the RIA news agency
+ * reported" stops before ", the RIA news agency reported"; "…, the Kremlin said, adding: …" stops the
+ * Kremlin's content at its own attribution.
+ */
+function trimContents(clauses: Clause[], tokens: Token[]): Clause[] {
+  for (const clause of clauses) {
+    clause.content = clause.content
+      .map(([s, e]): [number, number] => {
+        let end = e;
+        for (const other of clauses) {
+          if (other === clause) continue;
+          const [os] = other.span;
+          if (os > s && os <= end) {
+            end = os - 1;
+            while (
+              end >= s &&
+              tokens[end]!.quote < 0 &&
+              (tokens[end]!.kind === "punct" ||
+                isWord(tokens[end], "and", "but", "with", "as", "while", "or"))
+            )
+              end--;
+          }
+        }
+        let start = s;
+        for (const other of clauses) {
+          if (other === clause) continue;
+          const [os, oe] = other.span;
+          if (os <= start && oe >= start) start = oe + 1;
+        }
+        while (start <= end && tokens[start]!.quote < 0 && tokens[start]!.kind === "punct") start++;
+        return [start, end];
+      })
+      .filter(([s, e]) => e >= s);
+  }
+  return clauses;
+}

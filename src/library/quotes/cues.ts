@@ -1,0 +1,161 @@
+/**
+ * Speech cues: the verbs that introduce what someone said. Ordered roughly by how often PolNeAR's
+ * political news uses them (say 55%, tell 5%, write 4%, add 3%, call 3%, according to 1% …). Beliefs
+ * and intentions (think, want, expect, hope) are not speech and are deliberately absent.
+ */
+
+export type CueKind =
+  /** Takes a clause: "said (that) …". */
+  | "clause"
+  /** Takes an addressee, then a clause: "told reporters (that) …". */
+  | "tell"
+  /** Names or labels: "called Trump a 'pathological liar'", "described it as 'unhinged'". Quotes only. */
+  | "label"
+  /** Takes an infinitive: "urged X to …", "vowed to …". */
+  | "infinitive";
+
+interface CueVerb {
+  lemma: string;
+  kind: CueKind;
+  forms?: string[];
+}
+
+/** [lemma, kind, irregular forms (base, -s, past, participle, gerund)] */
+const VERBS: CueVerb[] = [
+  { lemma: "say", kind: "clause", forms: ["say", "says", "said", "saying"] },
+  { lemma: "tell", kind: "tell", forms: ["tell", "tells", "told", "telling"] },
+  { lemma: "write", kind: "clause", forms: ["write", "writes", "wrote", "written", "writing"] },
+  { lemma: "add", kind: "clause" },
+  { lemma: "call", kind: "label" },
+  { lemma: "ask", kind: "clause" },
+  { lemma: "tweet", kind: "clause", forms: ["tweet", "tweets", "tweeted", "tweeting"] },
+  { lemma: "note", kind: "clause" },
+  { lemma: "announce", kind: "clause" },
+  { lemma: "argue", kind: "clause" },
+  { lemma: "claim", kind: "clause" },
+  { lemma: "confirm", kind: "clause" },
+  { lemma: "deny", kind: "clause" },
+  { lemma: "insist", kind: "clause" },
+  { lemma: "warn", kind: "tell" },
+  { lemma: "urge", kind: "infinitive" },
+  { lemma: "accuse", kind: "label" },
+  { lemma: "vow", kind: "infinitive" },
+  { lemma: "pledge", kind: "infinitive" },
+  { lemma: "promise", kind: "infinitive" },
+  { lemma: "admit", kind: "clause", forms: ["admit", "admits", "admitted", "admitting"] },
+  { lemma: "acknowledge", kind: "clause" },
+  { lemma: "stress", kind: "clause", forms: ["stress", "stresses", "stressed", "stressing"] },
+  { lemma: "explain", kind: "clause" },
+  { lemma: "reply", kind: "clause" },
+  { lemma: "respond", kind: "clause" },
+  { lemma: "state", kind: "clause" },
+  { lemma: "declare", kind: "clause" },
+  { lemma: "testify", kind: "clause" },
+  { lemma: "recall", kind: "clause" },
+  { lemma: "report", kind: "clause" },
+  { lemma: "demand", kind: "clause" },
+  { lemma: "suggest", kind: "clause" },
+  { lemma: "predict", kind: "clause" },
+  { lemma: "complain", kind: "clause" },
+  { lemma: "contend", kind: "clause" },
+  { lemma: "assert", kind: "clause" },
+  { lemma: "maintain", kind: "clause" },
+  { lemma: "remark", kind: "clause" },
+  { lemma: "comment", kind: "clause" },
+  { lemma: "observe", kind: "clause" },
+  { lemma: "mention", kind: "clause" },
+  { lemma: "charge", kind: "clause" },
+  { lemma: "allege", kind: "clause" },
+  { lemma: "concede", kind: "clause" },
+  { lemma: "emphasize", kind: "clause" },
+  { lemma: "emphasise", kind: "clause" },
+  { lemma: "exclaim", kind: "clause" },
+  { lemma: "shout", kind: "clause" },
+  { lemma: "joke", kind: "clause" },
+  { lemma: "quip", kind: "clause", forms: ["quip", "quips", "quipped", "quipping"] },
+  { lemma: "boast", kind: "clause" },
+  { lemma: "caution", kind: "clause" },
+  { lemma: "conclude", kind: "clause" },
+  { lemma: "proclaim", kind: "clause" },
+  { lemma: "reiterate", kind: "clause" },
+  { lemma: "repeat", kind: "clause" },
+  { lemma: "counter", kind: "clause" },
+  { lemma: "retort", kind: "clause" },
+  { lemma: "chant", kind: "clause" },
+  { lemma: "yell", kind: "clause" },
+  { lemma: "scream", kind: "clause" },
+  { lemma: "reveal", kind: "clause" },
+  { lemma: "disclose", kind: "clause" },
+  { lemma: "post", kind: "clause" },
+  { lemma: "assure", kind: "tell" },
+  { lemma: "inform", kind: "tell" },
+  { lemma: "remind", kind: "tell" },
+  { lemma: "advise", kind: "tell" },
+  { lemma: "plead", kind: "clause" },
+  { lemma: "lament", kind: "clause" },
+  { lemma: "recount", kind: "clause" },
+  { lemma: "exhort", kind: "infinitive" },
+  { lemma: "describe", kind: "label" },
+  { lemma: "dub", kind: "label", forms: ["dub", "dubs", "dubbed", "dubbing"] },
+  {
+    lemma: "label",
+    kind: "label",
+    forms: ["label", "labels", "labeled", "labelled", "labeling", "labelling"],
+  },
+  { lemma: "brand", kind: "label" },
+  { lemma: "term", kind: "label" },
+  { lemma: "hail", kind: "label" },
+  { lemma: "blast", kind: "label" },
+  { lemma: "slam", kind: "label", forms: ["slam", "slams", "slammed", "slamming"] },
+  { lemma: "criticize", kind: "label" },
+  { lemma: "criticise", kind: "label" },
+  { lemma: "praise", kind: "label" },
+  { lemma: "brag", kind: "clause", forms: ["brag", "brags", "bragged", "bragging"] },
+  { lemma: "whisper", kind: "clause" },
+  { lemma: "concur", kind: "clause", forms: ["concur", "concurs", "concurred", "concurring"] },
+];
+
+function regularForms(lemma: string): string[] {
+  if (lemma.endsWith("e")) return [lemma, `${lemma}s`, `${lemma}d`, `${lemma.slice(0, -1)}ing`];
+  if (/[^aeiou]y$/.test(lemma)) {
+    const stem = lemma.slice(0, -1);
+    return [lemma, `${stem}ies`, `${stem}ied`, `${lemma}ing`];
+  }
+  if (/(?:s|sh|ch|x|z)$/.test(lemma)) return [lemma, `${lemma}es`, `${lemma}ed`, `${lemma}ing`];
+  return [lemma, `${lemma}s`, `${lemma}ed`, `${lemma}ing`];
+}
+
+export interface CueForm {
+  lemma: string;
+  kind: CueKind;
+  gerund: boolean;
+}
+
+const FORMS = new Map<string, CueForm>();
+for (const verb of VERBS) {
+  for (const form of verb.forms ?? regularForms(verb.lemma)) {
+    FORMS.set(form, { lemma: verb.lemma, kind: verb.kind, gerund: form.endsWith("ing") });
+  }
+}
+
+/** The cue a word form belongs to, if any ("told" → tell). */
+export function cueForm(lower: string): CueForm | undefined {
+  return FORMS.get(lower);
+}
+
+/** Verbs of belief or intention: "said he hoped …" is speech, "he hoped …" alone is not. */
+export const NOT_SPEECH = new Set(
+  "think thinks thought believe believes believed want wants wanted expect expects expected hope hopes hoped feel feels felt know knows knew fear fears feared wish wishes wished".split(
+    " ",
+  ),
+);
+
+/** Nouns that make "in a statement", "in an interview" part of the cue as written. */
+export const CUE_MEDIA = new Set(
+  (
+    "statement interview interviews tweet tweets post posting letter email e-mail speech briefing " +
+    "conference call message memo release video op-ed column blog radio television broadcast " +
+    "appearance remarks testimony hearing filing report rally twitter facebook instagram website " +
+    "news statements address"
+  ).split(" "),
+);

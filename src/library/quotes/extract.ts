@@ -1,0 +1,188 @@
+/**
+ * extractQuotes: who said what in one article, computed once at ingest.
+ *
+ * 1. Quote marks are paired across the article (quote-spans.ts), paragraphs tokenised into units whose
+ *    quotations are opaque (tokens.ts).
+ * 2. First pass: every full name with its title registers an entity (speakers.ts), so a later "McCain"
+ *    or "the senator" has something to resolve to.
+ * 3. Second pass, in reading order: names and attribution clauses (clauses.ts) are resolved to entities
+ *    as they come, which keeps pronoun resolution honest ("he" is whoever was salient at that point);
+ *    each quotation is credited by the clause that contains or abuts it (attribute.ts), or continues the
+ *    previous speaker when a paragraph or sentence is wholly a quotation.
+ * 4. Clauses whose content is the writer's words become reported speech (reported.ts).
+ *
+ * Never throws: malformed input yields fewer quotes.
+ */
+import type { Paragraph } from "../types.ts";
+import { type ArticleText, nameRuns, prepare } from "./article-text.ts";
+import { assignQuotes, type Credit, type ParagraphMemory, type SpeakerState } from "./attribute.ts";
+import { type Clause, findClauses, unitSubject } from "./clauses.ts";
+import { isVerbish } from "./lexicon.ts";
+import { phraseEndingAt, sliceText } from "./noun-phrases.ts";
+import { reportedRecord } from "./reported.ts";
+import { type Entity, Registry } from "./speakers.ts";
+import type { ArticleQuotes, QuoteRecord, SpeakerRecord } from "./types.ts";
+
+export function extractQuotes(article: { title: string; paragraphs: Paragraph[] }): ArticleQuotes {
+  try {
+    return extract(article.paragraphs);
+  } catch {
+    // A bug on some odd input must not break ingest: the article is stored without quotes.
+    return { speakers: [], quotes: [] };
+  }
+}
+
+function extract(paragraphs: Paragraph[]): ArticleQuotes {
+  const article = prepare(paragraphs);
+  const registry = new Registry();
+  registerNames(article, registry);
+
+  const credits: Credit[] = [];
+  const reported: { clause: Clause; paragraph: number; entity: Entity }[] = [];
+  const clauseEntity = new Map<Clause, Entity | undefined>();
+  const state: SpeakerState = {};
+
+  const clausesByUnit = new Map<string, Clause[]>();
+  for (const p of article.paragraphs) {
+    if (p.kind !== "body") continue;
+    p.units.forEach((unit, u) => {
+      clausesByUnit.set(`${p.index}:${u}`, findClauses(p.tokens, unit, p.start));
+    });
+  }
+
+  for (const p of article.paragraphs) {
+    if (p.kind === "teaser") continue;
+    const runs = nameRuns(p);
+    if (p.kind !== "body") {
+      for (const run of runs) {
+        const entity = registry.resolveName(p.tokens, run.reading, false);
+        if (entity) entity.mentions.add(p.n);
+      }
+      continue;
+    }
+    state.previousParagraph = state.currentParagraph;
+    const memory: ParagraphMemory = { index: p.index };
+    state.currentParagraph = memory;
+    p.units.forEach((unit, u) => {
+      const clauses = clausesByUnit.get(`${p.index}:${u}`) ?? [];
+      // Names and clauses in reading order, so salience is what a reader has seen so far.
+      type Event = { at: number; run?: (typeof runs)[number]; clause?: Clause };
+      const events: Event[] = [
+        ...runs.filter((r) => r.unit === u).map((run) => ({ at: run.first, run })),
+        ...clauses.map((clause) => ({ at: clause.cue + 0.5, clause })),
+      ].sort((a, b) => a.at - b.at);
+      let lastInUnit: Entity | undefined;
+      for (const event of events) {
+        if (event.run) {
+          const { run } = event;
+          const inQuote = p.tokens[run.first]!.quote >= 0;
+          const create = !inQuote && (run.reading.kind === "person" || run.reading.kind === "organization");
+          const phrase = phraseEndingAt(p.tokens, run.last, Math.max(unit.first, p.start));
+          const entity = registry.resolveName(p.tokens, run.reading, create, phrase?.determiner);
+          if (!entity) continue;
+          if (inQuote) {
+            entity.mentions.add(p.n);
+            continue;
+          }
+          registry.mention(entity, p.index, isProminent(p, run.first, run.last, unit.first), p.n);
+          continue;
+        }
+        const clause = event.clause!;
+        let entity: Entity | undefined;
+        if (clause.speaker) {
+          entity = registry.resolvePhrase(p.tokens, clause.speaker, p.index, p.text);
+          if (entity && clause.appositive) {
+            const [s, e] = clause.appositive;
+            const aside = sliceText(p.text, p.tokens, s, e);
+            if (/^(?:the|a|an)\s/i.test(aside) && aside.split(/\s+/).length <= 8)
+              registry.addDescription(entity, aside);
+          }
+        } else {
+          entity = lastInUnit;
+          if (!entity) {
+            const subject = unitSubject(p.tokens, unit, p.start);
+            if (subject) entity = registry.resolvePhrase(p.tokens, subject, p.index, p.text);
+          }
+        }
+        clauseEntity.set(clause, entity);
+        if (entity) {
+          lastInUnit = entity;
+          registry.spoke(entity, p.index);
+          entity.mentions.add(p.n);
+          memory.lastClause = entity;
+          reported.push({ clause, paragraph: p.index, entity });
+        }
+      }
+      credits.push(...assignQuotes(article, p, u, clausesByUnit, clauseEntity, state));
+    });
+  }
+
+  const records = registry.records();
+  const idOf = new Map<Entity, string>(records.map(({ entity, record }) => [entity, record.id]));
+  const quotes: QuoteRecord[] = [];
+  for (const credit of credits) {
+    const entity = credit.entity ?? (credit.clause ? clauseEntity.get(credit.clause) : undefined);
+    const id = entity ? idOf.get(entity) : undefined;
+    if (!entity || !id) continue;
+    quotes.push({ ...credit.record, speakerId: id });
+  }
+  for (const { clause, paragraph, entity } of reported) {
+    const id = idOf.get(entity);
+    const record = id ? reportedRecord(article.paragraphs[paragraph]!, clause, id) : undefined;
+    if (record) quotes.push(record);
+  }
+  quotes.sort((a, b) => a.paragraph - b.paragraph || a.span.start - b.span.start);
+  const speakers: SpeakerRecord[] = records.map(({ record }) => record);
+  return { speakers, quotes: dedupe(quotes) };
+}
+
+/** Pass 1: full names (with titles) and organisations, wherever they appear. */
+function registerNames(article: ArticleText, registry: Registry): void {
+  for (const p of article.paragraphs) {
+    if (p.kind === "teaser") continue;
+    for (const run of nameRuns(p)) {
+      if (p.tokens[run.first]!.quote >= 0) continue;
+      const unit = p.units[run.unit]!;
+      const phrase = phraseEndingAt(p.tokens, run.last, Math.max(unit.first, p.start));
+      let description: string | undefined;
+      if (phrase && phrase.kind === "name" && phrase.first < phrase.nameFirst) {
+        description = p.text.slice(p.tokens[phrase.first]!.start, p.tokens[phrase.nameFirst]!.start).trim();
+        if (/^(?:the|a|an|some|many|several|one|two|three|another)$/i.test(description))
+          description = undefined;
+      }
+      registry.registerRun(p.tokens, run.reading, description, phrase?.determiner);
+    }
+  }
+}
+
+/** A subject-like mention: it opens a clause and a verb (or an aside) follows. */
+function isProminent(
+  p: ArticleText["paragraphs"][number],
+  first: number,
+  last: number,
+  unitFirst: number,
+): boolean {
+  const phrase = phraseEndingAt(p.tokens, last, Math.max(unitFirst, p.start));
+  const start = phrase ? phrase.first : first;
+  const before = p.tokens[start - 1];
+  const opens =
+    start <= Math.max(unitFirst, p.start) ||
+    (before !== undefined &&
+      (before.text === "," ||
+        before.kind === "quote" ||
+        /^(?:and|but|that|while|as|when)$/.test(before.lower)));
+  const after = p.tokens[last + 1];
+  if (!after || after.kind === "poss") return false;
+  return opens && (after.text === "," || (after.kind === "word" && isVerbish(after.lower)));
+}
+
+/** Identical records (same ¶, span, type, speaker) can arise when two clauses claim one quotation. */
+function dedupe(quotes: QuoteRecord[]): QuoteRecord[] {
+  const seen = new Set<string>();
+  return quotes.filter((q) => {
+    const key = `${q.paragraph}:${q.span.start}:${q.span.end}:${q.type}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,210 @@
+/**
+ * Word knowledge for attribution. First names (with gender), surnames, role nouns ("president",
+ * "secretary"), organisation words ("committee", "ministry"), places and parts of speech come from
+ * compromise's lexicon (nlp.model()), read as plain lookups: running compromise's tagger over a whole
+ * article costs ~100 ms per 1,000 words, far over the ingest budget, while its word lists answer the
+ * questions that matter here (is "Elaine" a woman's name? is "remains" a verb?) in constant time.
+ * The short lists below fill the gaps news copy needs (spokesman, senator, ministry …).
+ */
+import nlp from "compromise";
+
+type Tags = string | string[] | undefined;
+
+interface CompromiseModel {
+  one: { lexicon: Record<string, Tags> };
+  two: { switches: Record<string, string>; orgWords: Record<string, boolean> };
+}
+
+const model = (nlp as unknown as { model(): CompromiseModel }).model();
+const LEXICON = model.one.lexicon;
+const SWITCHES = model.two.switches;
+const ORG_WORDS = model.two.orgWords;
+
+function tagsOf(lower: string): string[] {
+  const tags = LEXICON[lower];
+  if (!tags) return [];
+  return Array.isArray(tags) ? tags : [tags];
+}
+
+export function hasTag(lower: string, tag: string): boolean {
+  return tagsOf(lower).includes(tag);
+}
+
+/** Whether the lexicon knows the word at all (as anything). */
+export function isKnownWord(lower: string): boolean {
+  return LEXICON[lower] !== undefined || SWITCHES[lower] !== undefined;
+}
+
+export type Gender = "male" | "female";
+
+/** The gender a first name implies, when the lexicon knows it as a first name of one gender. */
+export function firstNameGender(word: string): Gender | undefined {
+  const tags = tagsOf(word.toLowerCase());
+  const male = tags.includes("MaleName");
+  const female = tags.includes("FemaleName");
+  if (male && !female) return "male";
+  if (female && !male) return "female";
+  return undefined;
+}
+
+export function isFirstName(word: string): boolean {
+  const tags = tagsOf(word.toLowerCase());
+  return tags.includes("FirstName") || tags.includes("MaleName") || tags.includes("FemaleName");
+}
+
+export function isLastName(word: string): boolean {
+  const tags = tagsOf(word.toLowerCase());
+  return tags.includes("LastName") || tags.includes("Person");
+}
+
+const PLACE_TAGS = ["Country", "City", "Region", "Place", "Address"];
+export function isPlaceWord(word: string): boolean {
+  const tags = tagsOf(word.toLowerCase());
+  return PLACE_TAGS.some((tag) => tags.includes(tag));
+}
+
+/** Calendar words, which are capitalised but never entities. */
+export function isDateWord(word: string): boolean {
+  const tags = tagsOf(word.toLowerCase());
+  return (
+    tags.includes("Month") || tags.includes("WeekDay") || tags.includes("Date") || tags.includes("Holiday")
+  );
+}
+
+/**
+ * Role nouns that compromise lacks or tags as something else. With compromise's "Actor" words they
+ * make the description in "Kremlin spokesman Dmitry Peskov" and the head of "the senator said".
+ */
+const EXTRA_ROLES = new Set(
+  (
+    "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen senator senators sen sens " +
+    "representative rep reps congressman congresswoman lawmaker lawmakers legislator governor gov govs " +
+    "official officials aide aides adviser advisers advisor advisors ambassador envoy commissioner " +
+    "nominee candidate candidates chief head heads strategist director prosecutor judge justice attorney " +
+    "general gen prince princess king queen premier chancellor speaker whip chair chairwoman chairman " +
+    "member members founder cofounder co-founder executive manager owner officer sheriff commander " +
+    "secretary minister ministers president vice-president vp mayor treasurer analyst economist expert " +
+    "experts professor prof dr mr mrs ms miss mx sir dame lord lady rev reverend pastor father bishop " +
+    "cardinal pope sheikh emir col lt sgt capt cmdr adm maj supt det insp pres dep atty del delegate " +
+    "deputy leader leaders ceo cfo coo cto spokesperson correspondent editor columnist host anchor " +
+    "negotiator diplomat diplomats administrator superintendent inspector detective captain lieutenant " +
+    "sergeant colonel major admiral marshal coach manager striker midfielder defender goalkeeper player " +
+    "captain chairperson counsel lawyer lawyers doctor physician scientist researcher researchers " +
+    "activist activists campaigner campaigners protester protesters demonstrators witness witnesses " +
+    "resident residents source sources insider insiders narrator announcer publicist pollster " +
+    "surrogate surrogates operative operatives regulator regulators investigator investigators " +
+    "authorities authority police officer officers trooper troopers agent agents"
+  ).split(" "),
+);
+
+/** Role words that belong to organisations rather than people when they head a phrase. */
+const EXTRA_ORG_WORDS = new Set(
+  (
+    "ministry ministries department office house parliament congress senate assembly cabinet " +
+    "administration government campaign party agency agencies committee commission council court " +
+    "board bureau service police army navy military kremlin pentagon whitehall embassy consulate " +
+    "foundation institute university newspaper paper network station channel broadcaster tribunal " +
+    "regime team club federation union league organisation organization association company firm " +
+    "group bank fund coalition alliance movement caucus panel legislature"
+  ).split(" "),
+);
+
+export function isRoleWord(word: string): boolean {
+  const lower = word.toLowerCase().replace(/\.$/, "");
+  if (EXTRA_ROLES.has(lower)) return true;
+  const tags = tagsOf(lower);
+  return tags.includes("Actor") || tags.includes("Honorific");
+}
+
+/**
+ * Seats of power that news uses for the institution itself ("the Kremlin said"). Generic knowledge of
+ * how political copy names governments, not a list of any article's speakers.
+ */
+const INSTITUTIONS = new Set(
+  "kremlin pentagon vatican elysee élysée whitehall capitol knesset bundestag duma quai downing".split(" "),
+);
+
+export function isOrgWord(word: string): boolean {
+  const lower = word.toLowerCase().replace(/\.$/, "");
+  return (
+    ORG_WORDS[lower] === true ||
+    EXTRA_ORG_WORDS.has(lower) ||
+    INSTITUTIONS.has(lower) ||
+    hasTag(lower, "Organization")
+  );
+}
+
+export function isOrganizationName(lower: string): boolean {
+  return hasTag(lower, "Organization");
+}
+
+/** Honorifics that carry a gender: "Mr Smith", "Mrs Jones". */
+export function honorificGender(word: string): Gender | undefined {
+  const lower = word.toLowerCase().replace(/\.$/, "");
+  if (lower === "mr" || lower === "sir" || lower === "lord" || lower === "king" || lower === "prince") {
+    return "male";
+  }
+  if (["mrs", "ms", "miss", "dame", "lady", "queen", "princess"].includes(lower)) return "female";
+  return undefined;
+}
+
+/** Role nouns that carry a gender: "spokeswoman", "chairman". */
+export function roleGender(word: string): Gender | undefined {
+  const lower = word.toLowerCase();
+  if (/(?:woman|women|ess)$/.test(lower) || ["mother", "wife", "daughter", "sister"].includes(lower)) {
+    return "female";
+  }
+  if (
+    (/(?:man|men)$/.test(lower) && lower !== "human") ||
+    ["father", "husband", "son", "brother"].includes(lower)
+  ) {
+    return "male";
+  }
+  return undefined;
+}
+
+const VERB_TAGS = ["PastTense", "PresentTense", "Copula", "Modal", "Verb", "Auxiliary", "Participle"];
+
+/** A finite-looking verb: used to tell a clause ("noted the plan was dead") from a noun phrase. */
+export function isVerbish(lower: string): boolean {
+  const tags = tagsOf(lower);
+  if (VERB_TAGS.some((tag) => tags.includes(tag))) return true;
+  const switches = SWITCHES[lower];
+  if (switches && /Verb|Past/.test(switches)) return true;
+  if (tags.length === 0 && /^[a-z]{3,}ed$/.test(lower)) return true;
+  return false;
+}
+
+/** Words that are grammar, not content: "the", "but", "in" … (capitalised only at a sentence start). */
+export function isFunctionWord(lower: string): boolean {
+  const tags = tagsOf(lower);
+  return [
+    "Determiner",
+    "Conjunction",
+    "Preposition",
+    "Pronoun",
+    "QuestionWord",
+    "Adverb",
+    "Modal",
+    "Copula",
+    "Negative",
+  ].some((tag) => tags.includes(tag));
+}
+
+export function isAdjective(lower: string): boolean {
+  const tags = tagsOf(lower);
+  return tags.includes("Adjective") || tags.includes("Demonym") || tags.includes("Comparative");
+}
+
+export function isDemonym(lower: string): boolean {
+  return hasTag(lower, "Demonym");
+}
+
+/** Any lexicon knowledge that marks a capitalised word as ordinary vocabulary rather than a name. */
+export function isCommonVocabulary(lower: string): boolean {
+  const tags = tagsOf(lower);
+  if (tags.length === 0) return SWITCHES[lower] !== undefined;
+  return !tags.some((tag) =>
+    ["FirstName", "MaleName", "FemaleName", "LastName", "Person", "ProperNoun", "Organization"].includes(tag),
+  );
+}

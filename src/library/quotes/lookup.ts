@@ -1,0 +1,310 @@
+/**
+ * Queries over the quotes stored with many articles. Pure lookups: extraction already resolved every
+ * quote to a speaker with aliases, so a query only has to decide which speakers it names.
+ *
+ * A query names a speaker when, case-insensitively and ignoring periods and accents, it equals one of
+ * the speaker's aliases; or, with leading titles removed ("President Trump" → "trump"), equals the
+ * surname, the full name, or first name + surname ("Paul Ryan" for "Paul D. Ryan"); organisations match
+ * with or without "the". The query is never used as a pattern, so ".*(" is just text.
+ */
+import { editDistance, normalizeName } from "./fuzzy.ts";
+import type { QuoteHit, QuotesInput, QuotesResult, SpeakerRecord } from "./types.ts";
+
+export type { QuoteHit, QuotesInput, QuotesResult } from "./types.ts";
+
+const TITLES = new Set(
+  (
+    "the president pres senator sen rep reps representative congressman congresswoman gov governor mayor " +
+    "speaker house secretary minister prime mr mrs ms miss mx dr doctor prof professor sir dame lord lady " +
+    "judge justice general gen chancellor leader chairman chairwoman chair spokesman spokeswoman king " +
+    "queen prince princess pope rev reverend former vice deputy foreign us uk sheriff chief ceo " +
+    "commissioner ambassador attorney del delegate candidate nominee"
+  ).split(" "),
+);
+
+const PARTICLES = new Set([
+  "de",
+  "da",
+  "di",
+  "du",
+  "del",
+  "van",
+  "von",
+  "der",
+  "den",
+  "bin",
+  "ibn",
+  "al",
+  "el",
+  "la",
+  "le",
+]);
+
+interface Matchable {
+  record: SpeakerRecord;
+  aliases: Set<string>;
+  surname: string;
+  lastWord: string;
+  firstName: string;
+  /** The entity has no first name in this article ("Trump" only). */
+  surnameOnly: boolean;
+}
+
+function stripTitles(words: string[]): string[] {
+  let i = 0;
+  while (i < words.length - 1 && TITLES.has(words[i]!)) i++;
+  return words.slice(i);
+}
+
+function matchable(record: SpeakerRecord): Matchable {
+  const aliases = new Set<string>();
+  for (const alias of [record.name, ...record.aliases]) {
+    const n = normalizeName(alias);
+    if (!n) continue;
+    aliases.add(n);
+    aliases.add(n.replace(/^the /, ""));
+  }
+  const words = normalizeName(record.name).split(" ");
+  let start = words.length - 1;
+  while (start > 1 && PARTICLES.has(words[start - 1]!)) start--;
+  const surname = words.slice(start).join(" ");
+  return {
+    record,
+    aliases,
+    surname,
+    lastWord: words.at(-1) ?? "",
+    firstName: words.length > 1 ? words[0]! : "",
+    surnameOnly: words.length === 1,
+  };
+}
+
+/** How a query names a speaker: 2 = an alias as written, 1 = by surname/full name after titles, 0 = no. */
+function matchStrength(query: string, m: Matchable): number {
+  const q = normalizeName(query);
+  if (!q) return 0;
+  if (m.aliases.has(q) || m.aliases.has(q.replace(/^the /, ""))) return 2;
+  if (m.record.kind !== "person") return 0;
+  const words = stripTitles(q.split(" "));
+  const bare = words.join(" ");
+  if (m.aliases.has(bare)) return 1;
+  if (bare === m.surname || (words.length === 1 && bare === m.lastWord)) return 1;
+  if (words.length >= 2) {
+    const last = words.at(-1)!;
+    if (words[0] === m.firstName && (last === m.lastWord || bare.endsWith(` ${m.surname}`))) return 1;
+    // "Donald Trump" for an article that only ever says "Trump".
+    if (m.surnameOnly && last === m.lastWord) return 1;
+  }
+  return 0;
+}
+
+function hitsFor(input: QuotesInput, speakerIds: Set<string>, names: Map<string, string>): QuoteHit[] {
+  return input.quotes.quotes
+    .filter((q) => speakerIds.has(q.speakerId))
+    .map((q) => ({
+      articleId: input.articleId,
+      title: input.title,
+      paragraph: q.paragraph,
+      text: q.text,
+      type: q.type,
+      speaker: names.get(q.speakerId) ?? q.speakerId,
+      cue: q.cue,
+    }));
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+function listNames(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? "";
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult {
+  const typed = String(query ?? "");
+  const perArticle: {
+    input: QuotesInput;
+    ids: Set<string>;
+    names: Map<string, string>;
+    mentioned: boolean;
+  }[] = [];
+  const matchedNames = new Map<string, string>(); // lower canonical → canonical
+  for (const input of inputs) {
+    const ids = new Set<string>();
+    const names = new Map<string, string>();
+    let mentioned = false;
+    const candidates = input.quotes.speakers.map(matchable);
+    const strengths = candidates.map((m) => matchStrength(typed, m));
+    const best = Math.max(0, ...strengths);
+    candidates.forEach((m, k) => {
+      // An exact alias beats a surname match within one article: "Bill Clinton" is not Hillary.
+      if (strengths[k]! === 0 || strengths[k]! < best) return;
+      ids.add(m.record.id);
+      names.set(m.record.id, m.record.name);
+      if (m.record.mentions.length > 0) mentioned = true;
+    });
+    if (ids.size > 0) perArticle.push({ input, ids, names, mentioned });
+  }
+  mergeSurnameOnly(perArticle);
+  for (const a of perArticle) for (const name of a.names.values()) matchedNames.set(name.toLowerCase(), name);
+
+  if (perArticle.length === 0) {
+    const suggestions = suggest(typed, inputs);
+    const message =
+      suggestions.length > 0
+        ? `No one by that name is quoted. Did you mean ${listNames(suggestions.map((s) => s))}?`
+        : "No one by that name is quoted in the stored articles.";
+    const result: QuotesResult = { speaker: typed, matched: [], quotes: [], message };
+    if (suggestions.length > 0) result.suggestions = suggestions;
+    return result;
+  }
+
+  const hits = perArticle.flatMap((a) => hitsFor(a.input, a.ids, a.names));
+  const order = new Map(inputs.map((input, k) => [input.articleId, k]));
+  const byPlace = (x: QuoteHit, y: QuoteHit): number =>
+    (order.get(x.articleId) ?? 0) - (order.get(y.articleId) ?? 0) || x.paragraph - y.paragraph;
+  const quoted = hits.filter((h) => h.type !== "reported").sort(byPlace);
+  const reported = hits.filter((h) => h.type === "reported").sort(byPlace);
+  const matched = [...matchedNames.values()];
+  const mentionedIn = perArticle.filter((a) => a.mentioned).length;
+  return {
+    speaker: typed,
+    matched,
+    quotes: [...quoted, ...reported],
+    mentionedIn,
+    message: summarise(typed, matched, quoted, reported, mentionedIn),
+  };
+}
+
+/** A surname-only speaker ("Trump") joins the one full name it could be ("Donald Trump"), if unique. */
+function mergeSurnameOnly(perArticle: { names: Map<string, string> }[]): void {
+  const full = new Set<string>();
+  for (const a of perArticle) for (const name of a.names.values()) if (name.includes(" ")) full.add(name);
+  for (const a of perArticle) {
+    for (const [id, name] of a.names) {
+      if (name.includes(" ")) continue;
+      const candidates = [...full].filter((f) => normalizeName(f).split(" ").at(-1) === normalizeName(name));
+      if (candidates.length === 1) a.names.set(id, candidates[0]!);
+    }
+  }
+}
+
+function summarise(
+  query: string,
+  matched: string[],
+  quoted: QuoteHit[],
+  reported: QuoteHit[],
+  mentionedIn: number,
+): string {
+  const who = matched.length === 1 ? matched[0]! : `"${query.trim()}" (${listNames(matched)})`;
+  const articles = new Set(quoted.map((h) => h.articleId)).size;
+  const reportedPart = reported.length > 0 ? `; ${plural(reported.length, "reported statement")}` : "";
+  if (quoted.length > 0) {
+    return `${who} ${matched.length === 1 ? "is" : "are"} quoted ${plural(quoted.length, "time")} in ${plural(articles, "article")}${reportedPart}.`;
+  }
+  const mentioned = `${who} ${matched.length === 1 ? "is" : "are"} mentioned in ${plural(mentionedIn, "article")}`;
+  if (reported.length > 0) return `${mentioned} but never quoted directly${reportedPart}.`;
+  return `${mentioned} but not quoted.`;
+}
+
+function suggest(query: string, inputs: QuotesInput[]): string[] {
+  const q = stripTitles(normalizeName(query).split(" ")).join(" ");
+  if (q.length < 2) return [];
+  const scored = new Map<string, number>();
+  for (const input of inputs) {
+    for (const record of input.quotes.speakers) {
+      const m = matchable(record);
+      const forms = new Set([...m.aliases, m.surname, m.lastWord].filter((f) => f.length > 0));
+      let best = Number.POSITIVE_INFINITY;
+      for (const form of forms) {
+        const limit = Math.max(1, Math.floor(Math.max(form.length, q.length) / 4));
+        const d = editDistance(q, form, limit);
+        if (d <= limit) best = Math.min(best, d);
+        else if (q.length >= 3 && form.startsWith(q)) best = Math.min(best, limit);
+      }
+      if (best < Number.POSITIVE_INFINITY) {
+        const previous = scored.get(record.name);
+        if (previous === undefined || best < previous) scored.set(record.name, best);
+      }
+    }
+  }
+  return [...scored.entries()]
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .slice(0, 5)
+    .map(([name]) => name);
+}
+
+export interface SpeakerListing {
+  name: string;
+  aliases: string[];
+  /** Direct and partial quotes. */
+  direct: number;
+  reported: number;
+  articles: number;
+}
+
+/**
+ * Speakers with at least one quote, for autocomplete: those whose name or an alias (or a word of one)
+ * starts with `prefix`, most quoted first. At most `limit` (≤ 25, Discord's cap).
+ */
+export function listSpeakers(inputs: QuotesInput[], prefix = "", limit = 25): SpeakerListing[] {
+  const p = normalizeName(prefix);
+  const byName = new Map<string, SpeakerListing & { ids: Set<string> }>();
+  for (const input of inputs) {
+    const counts = new Map<string, { direct: number; reported: number }>();
+    for (const q of input.quotes.quotes) {
+      const c = counts.get(q.speakerId) ?? { direct: 0, reported: 0 };
+      if (q.type === "reported") c.reported++;
+      else c.direct++;
+      counts.set(q.speakerId, c);
+    }
+    for (const record of input.quotes.speakers) {
+      const c = counts.get(record.id);
+      if (!c) continue;
+      if (p && !startsWithAny(p, [record.name, ...record.aliases])) continue;
+      const key = record.name.toLowerCase();
+      const entry = byName.get(key) ?? {
+        name: record.name,
+        aliases: [],
+        direct: 0,
+        reported: 0,
+        articles: 0,
+        ids: new Set(),
+      };
+      entry.direct += c.direct;
+      entry.reported += c.reported;
+      entry.articles++;
+      for (const alias of record.aliases) if (!entry.aliases.includes(alias)) entry.aliases.push(alias);
+      byName.set(key, entry);
+    }
+  }
+  return [...byName.values()]
+    .sort((a, b) => b.direct + b.reported - (a.direct + a.reported) || a.name.localeCompare(b.name))
+    .slice(0, Math.max(0, Math.min(25, limit)))
+    .map(({ name, aliases, direct, reported, articles }) => ({ name, aliases, direct, reported, articles }));
+}
+
+function startsWithAny(prefix: string, names: string[]): boolean {
+  return names.some((name) => {
+    const n = normalizeName(name);
+    return n.startsWith(prefix) || n.split(" ").some((word) => word.startsWith(prefix));
+  });
+}
+
+/** Every extracted quote with its speaker, by article (input order), ¶, then position. */
+export function allQuotes(inputs: QuotesInput[]): QuoteHit[] {
+  return inputs.flatMap((input) => {
+    const names = new Map(input.quotes.speakers.map((s) => [s.id, s.name]));
+    return [...input.quotes.quotes]
+      .sort((a, b) => a.paragraph - b.paragraph || a.span.start - b.span.start)
+      .map((q) => ({
+        articleId: input.articleId,
+        title: input.title,
+        paragraph: q.paragraph,
+        text: q.text,
+        type: q.type,
+        speaker: names.get(q.speakerId) ?? q.speakerId,
+        cue: q.cue,
+      }));
+  });
+}

@@ -1,0 +1,379 @@
+/**
+ * Noun phrases that can speak: names with their titles ("Republican U.S. Senator John McCain"),
+ * descriptions ("the Kremlin spokesman", "a narrator in the Clinton ad"), organisations ("the White
+ * House") and pronouns. A shallow chunker over tokens: news attributions are short and regular enough
+ * that a phrase is found by walking left from a cue verb (or right from an inverted one) over words that
+ * can sit inside a noun phrase, stopping at verbs, punctuation and most function words.
+ */
+import {
+  firstNameGender,
+  type Gender,
+  hasTag,
+  honorificGender,
+  isAdjective,
+  isCommonVocabulary,
+  isDateWord,
+  isFirstName,
+  isFunctionWord,
+  isKnownWord,
+  isLastName,
+  isOrganizationName,
+  isOrgWord,
+  isPlaceWord,
+  isRoleWord,
+  isVerbish,
+  roleGender,
+} from "./lexicon.ts";
+import type { Token } from "./tokens.ts";
+
+export const PRONOUNS: Record<string, "male" | "female" | "thing" | "plural"> = {
+  he: "male",
+  she: "female",
+  it: "thing",
+  they: "plural",
+};
+
+const PARTICLES = new Set([
+  "de",
+  "da",
+  "di",
+  "du",
+  "del",
+  "della",
+  "van",
+  "von",
+  "der",
+  "den",
+  "bin",
+  "ibn",
+  "al",
+  "el",
+  "la",
+  "le",
+  "ben",
+  "dos",
+  "das",
+  "st.",
+]);
+
+/** Lower-case words allowed inside a noun phrase before its head ("press secretary", "news agency"). */
+const MODIFIERS = new Set(
+  (
+    "former deputy acting interim senior chief top vice assistant press foreign affairs national " +
+    "security campaign communications tax panel party ranking state federal local city county " +
+    "then-candidate then-president news agency defense defence finance interior justice health " +
+    "education energy trade economic political policy military intelligence police government " +
+    "presidential vice-presidential congressional executive general public spokesman official " +
+    "nonpartisan bipartisan independent conservative liberal progressive prime first managing " +
+    "majority minority house senate opposition union business human rights civil legal medical"
+  ).split(" "),
+);
+
+const DETERMINERS = new Set(["the", "a", "an", "another", "one", "two", "three", "several", "some", "many"]);
+
+/** Words that are clause boundaries on the left of a subject. */
+export const CLAUSE_OPENERS = new Set(
+  (
+    "and but or that while as because so when if after before since though although where whereas " +
+    "yet meanwhile however also then once until unless whether"
+  ).split(" "),
+);
+
+/** Country abbreviations and compass regions, which look like acronyms or names but are places. */
+const PLACE_ABBREVIATIONS = new Set(
+  "u.s. us u.s.a. usa u.k. uk uae u.a.e. drc prc dprk north south east west midwest".split(" "),
+);
+
+export function isParticle(token: Token | undefined): boolean {
+  return token !== undefined && PARTICLES.has(token.lower);
+}
+
+function _isInitial(token: Token): boolean {
+  return /^\p{Lu}\.$/u.test(token.text) || /^(?:\p{Lu}\.){2,}$/u.test(token.text);
+}
+
+/**
+ * A capitalised word that can belong to a name. At a sentence start "The", "But", "Speaking" are
+ * ordinary words: those the lexicon knows as grammar or common vocabulary are refused there.
+ */
+export function isNameToken(tokens: Token[], index: number, sentenceStart: boolean): boolean {
+  const token = tokens[index];
+  if (token?.kind !== "word" || !token.cap) return false;
+  if (token.lower === "i") return false;
+  if (isDateWord(token.lower)) return false;
+  if (sentenceStart && !isFirstName(token.text) && !isLastName(token.text)) {
+    if (isFunctionWord(token.lower) || (isCommonVocabulary(token.lower) && !isRoleWord(token.lower))) {
+      // "Republican", "Police", "Democrats" open sentences as names of groups; keep capitalised plural
+      // groups and adjectives of affiliation, drop verbs, adverbs and grammar.
+      if (isFunctionWord(token.lower) || isVerbish(token.lower)) return false;
+      if (!isAdjective(token.lower) && !hasTag(token.lower, "Plural") && !isOrgWord(token.lower))
+        return false;
+    }
+  }
+  return true;
+}
+
+export interface NounPhrase {
+  /** Token range of the whole phrase, determiner and description included. */
+  first: number;
+  last: number;
+  /** The proper name inside it (e.g. "Dmitry Peskov"), or -1. */
+  nameFirst: number;
+  nameLast: number;
+  /** The noun the phrase is about: the name's last word, or the role/organisation noun. */
+  head: number;
+  kind: "name" | "pronoun" | "description";
+  determiner?: string;
+  /** "X's spokesman": the possessor's token range. */
+  possessor?: [number, number];
+}
+
+function npWord(token: Token | undefined): boolean {
+  if (token?.kind !== "word") return false;
+  if (token.quote >= 0) return false;
+  if (token.cap) return !isDateWord(token.lower) || false;
+  if (PARTICLES.has(token.lower)) return true;
+  if (MODIFIERS.has(token.lower) || isRoleWord(token.lower) || isOrgWord(token.lower)) return true;
+  if (isFunctionWord(token.lower) || isVerbish(token.lower)) return false;
+  if (/ly$/.test(token.lower)) return false;
+  // Other lower-case nouns and adjectives: "the nonpartisan commission", "show insiders". Words the
+  // lexicon does not know are mostly nouns ("statement"), unless they look like verb forms.
+  if (!isKnownWord(token.lower)) return !/(?:ed|ing)$/.test(token.lower);
+  return (
+    isAdjective(token.lower) ||
+    hasTag(token.lower, "Singular") ||
+    hasTag(token.lower, "Plural") ||
+    hasTag(token.lower, "Noun") ||
+    hasTag(token.lower, "Uncountable")
+  );
+}
+
+/**
+ * The noun phrase that ends at token `end` (inclusive), walking left no further than `floor`.
+ * Returns undefined when `end` cannot end a phrase.
+ */
+export function phraseEndingAt(tokens: Token[], end: number, floor: number): NounPhrase | undefined {
+  let last = end;
+  // A party-state tag after a name: "Sen. Ted Cruz (R-Tex)".
+  if (tokens[last]?.text === ")") {
+    let open = last - 1;
+    while (open > floor && tokens[open]!.text !== "(" && last - open < 8) open--;
+    if (tokens[open]?.text === "(") last = open - 1;
+  }
+  const lastToken = tokens[last];
+  if (!lastToken || lastToken.quote >= 0) return undefined;
+  if (lastToken.kind === "word" && PRONOUNS[lastToken.lower] !== undefined) {
+    return { first: last, last: end, nameFirst: -1, nameLast: -1, head: last, kind: "pronoun" };
+  }
+  if (!npWord(lastToken)) return undefined;
+  let first = last;
+  let determiner: string | undefined;
+  let possessor: [number, number] | undefined;
+  let headOverride = -1;
+  for (let i = last - 1; i >= floor && last - i < 14; i--) {
+    const token = tokens[i]!;
+    if (token.kind === "poss") {
+      // "Russia's President …", "the panel's ranking Democrat": the possessor joins the phrase.
+      const owner = i - 1;
+      if (owner >= floor && npWord(tokens[owner])) {
+        if (!possessor) possessor = [owner, owner];
+        first = owner;
+        let k = owner - 1;
+        while (k >= floor && tokens[k]!.cap && tokens[k]!.kind === "word" && tokens[k]!.quote < 0) {
+          first = k;
+          possessor = [k, possessor[1]];
+          k--;
+        }
+        if (k >= floor && DETERMINERS.has(tokens[k]!.lower)) {
+          determiner = tokens[k]!.lower;
+          first = k;
+        }
+        break;
+      }
+      break;
+    }
+    if (token.kind === "word" && DETERMINERS.has(token.lower) && !token.cap) {
+      determiner = token.lower;
+      first = i;
+      break;
+    }
+    if (
+      token.kind === "word" &&
+      DETERMINERS.has(token.lower) &&
+      token.cap &&
+      (i === floor || !tokens[i - 1]?.cap)
+    ) {
+      determiner = token.lower;
+      first = i;
+      break;
+    }
+    if (token.kind === "word" && ["of", "on", "for", "in", "at", "from", "with"].includes(token.lower)) {
+      // "Secretary of State …", "Commission on Presidential Debates": a connector inside a name.
+      const left = tokens[i - 1];
+      const right = tokens[i + 1];
+      const inName = left?.cap && right?.cap && (isOrgWord(left.lower) || isRoleWord(left.lower));
+      // "a spokesman for X", "a narrator in the Clinton ad": a role noun modified by a phrase.
+      const attached = left && !left.cap && isRoleWord(left.lower) && left.quote < 0;
+      if (inName || attached) {
+        if (attached && headOverride < 0) headOverride = i - 1;
+        first = i;
+        continue;
+      }
+      break;
+    }
+    if (!npWord(token)) break;
+    first = i;
+  }
+  if (tokens[first]?.kind === "word" && tokens[first]!.lower === "of") return undefined;
+  // Name: the run of capitalised words at the end (before any attached phrase).
+  const nameEnd = headOverride >= 0 ? headOverride : last;
+  let nameFirst = -1;
+  let nameLast = -1;
+  if (tokens[nameEnd]!.cap || isParticle(tokens[nameEnd])) {
+    nameLast = nameEnd;
+    nameFirst = nameEnd;
+    while (
+      nameFirst - 1 >= first &&
+      (tokens[nameFirst - 1]!.cap ||
+        isParticle(tokens[nameFirst - 1]) ||
+        /^(?:of|on|for)$/.test(tokens[nameFirst - 1]!.lower)) &&
+      tokens[nameFirst - 1]!.kind === "word"
+    ) {
+      nameFirst--;
+    }
+    while (nameFirst <= nameLast && (!tokens[nameFirst]!.cap || DETERMINERS.has(tokens[nameFirst]!.lower)))
+      nameFirst++;
+    if (nameFirst > nameLast) nameFirst = nameLast = -1;
+  }
+  const head = headOverride >= 0 ? headOverride : last;
+  const phrase: NounPhrase = {
+    first,
+    last: end,
+    nameFirst,
+    nameLast,
+    head,
+    kind: nameFirst >= 0 && headOverride < 0 ? "name" : "description",
+  };
+  if (determiner) phrase.determiner = determiner;
+  if (possessor) phrase.possessor = possessor;
+  if (phrase.kind === "name") {
+    const run = interpretRun(tokens, nameFirst, nameLast);
+    if (run.nameFirst < 0) {
+      // "Russia's President", "panel Chairman": the capitalised run is only a title.
+      phrase.kind = "description";
+      phrase.nameFirst = phrase.nameLast = -1;
+    } else {
+      phrase.nameFirst = run.nameFirst;
+      phrase.nameLast = run.nameLast;
+    }
+  }
+  return phrase;
+}
+
+/**
+ * The noun phrase that starts at token `start`, for inverted attributions ("said Rep. Elijah Cummings of
+ * Maryland, the panel's ranking Democrat").
+ */
+export function phraseStartingAt(tokens: Token[], start: number, ceiling: number): NounPhrase | undefined {
+  const token = tokens[start];
+  if (!token || token.quote >= 0) return undefined;
+  if (token.kind === "word" && PRONOUNS[token.lower] !== undefined) {
+    return { first: start, last: start, nameFirst: -1, nameLast: -1, head: start, kind: "pronoun" };
+  }
+  let i = start;
+  if (DETERMINERS.has(token.lower)) i++;
+  let last = -1;
+  while (i <= ceiling && i - start < 12) {
+    const t = tokens[i]!;
+    if (t.kind === "poss" && last >= 0) {
+      i++;
+      continue;
+    }
+    if (!npWord(t)) break;
+    last = i;
+    i++;
+  }
+  if (last < 0) return undefined;
+  // "Rep. Elijah Cummings (D-Md.)" and "of Maryland" belong to the phrase but not to the name.
+  return phraseEndingAt(tokens, last, start);
+}
+
+export interface RunReading {
+  /** The personal or organisation name inside the run (title words excluded), or -1. */
+  nameFirst: number;
+  nameLast: number;
+  kind: "person" | "organization" | "place" | "unknown";
+  gender?: Gender;
+  /** Index of the last title/role word before the name, or -1. */
+  role: number;
+}
+
+/**
+ * Reads a run of capitalised tokens: which part is title ("Republican U.S. Senator"), which part is the
+ * name ("John McCain"), and what the name is (a person when a first name, an honorific or a role says
+ * so; an organisation when it contains "Committee", "Ministry" … or is an acronym).
+ */
+export function interpretRun(tokens: Token[], first: number, last: number): RunReading {
+  let role = -1;
+  for (let i = first; i <= last; i++) {
+    const t = tokens[i]!;
+    if (isRoleWord(t.lower) && !isFirstName(t.text) && !isLastName(t.text)) role = i;
+  }
+  let nameFirst = role >= 0 ? role + 1 : first;
+  if (role >= 0 && tokens[nameFirst] && /^(?:of|for)$/.test(tokens[nameFirst]!.lower)) {
+    // "Secretary of State Hillary Clinton": the role's complement runs up to a first name.
+    let k = nameFirst + 1;
+    while (k <= last && !isFirstName(tokens[k]!.text)) k++;
+    nameFirst = k <= last ? k : last + 1;
+  }
+  if (nameFirst > last) return { nameFirst: -1, nameLast: -1, kind: "unknown", role };
+  let gender: Gender | undefined;
+  if (role >= 0) gender = honorificGender(tokens[role]!.text) ?? roleGender(tokens[role]!.text);
+  const words = tokens.slice(nameFirst, last + 1);
+  const joined = words.map((t) => t.lower).join(" ");
+  if (role < 0 && words.every((t) => PLACE_ABBREVIATIONS.has(t.lower) || isPlaceWord(t.lower))) {
+    return { nameFirst, nameLast: last, kind: "place", role };
+  }
+  const hasOrgWord = words.some((t) => t.cap && isOrgWord(t.lower) && !isFirstName(t.text));
+  const acronyms = words.every((t) => /^\p{Lu}[\p{Lu}\d&.-]+$/u.test(t.text) && t.text.length >= 2);
+  if (hasOrgWord || acronyms || isOrganizationName(joined)) {
+    return {
+      nameFirst,
+      nameLast: last,
+      kind: role >= 0 && !hasOrgWord && !acronyms ? "person" : "organization",
+      role,
+    };
+  }
+  // "Republican Donald Trump", "Democrat Hillary Clinton": the name starts at its first name.
+  const firstNameAt = words.findIndex(
+    (t, k) => isFirstName(t.text) && (k < words.length - 1 || words.length === 1),
+  );
+  if (firstNameAt > 0) nameFirst += firstNameAt;
+  const nameWords = tokens.slice(nameFirst, last + 1);
+  const firstWord = nameWords[0]!;
+  if (nameWords.length > 1 || role >= 0) gender ??= firstNameGender(firstWord.text);
+  if (
+    role < 0 &&
+    (isPlaceWord(joined) || nameWords.every((t) => isPlaceWord(t.lower) || PLACE_ABBREVIATIONS.has(t.lower)))
+  ) {
+    return { nameFirst, nameLast: last, kind: "place", role };
+  }
+  if (firstNameAt >= 0 || role >= 0 || isLastName(nameWords.at(-1)!.text)) {
+    return withGender({ nameFirst, nameLast: last, kind: "person", role }, gender);
+  }
+  if (nameWords.length >= 2 && nameWords.length <= 4 && nameWords.every((t) => !isAdjective(t.lower))) {
+    return withGender({ nameFirst, nameLast: last, kind: "person", role }, gender);
+  }
+  return withGender({ nameFirst, nameLast: last, kind: "unknown", role }, gender);
+}
+
+function withGender(reading: RunReading, gender: Gender | undefined): RunReading {
+  if (gender) reading.gender = gender;
+  return reading;
+}
+
+/** Text of a token range, as written. */
+export function sliceText(text: string, tokens: Token[], first: number, last: number): string {
+  if (first < 0 || last < first) return "";
+  return text.slice(tokens[first]!.start, tokens[last]!.end);
+}

@@ -1,0 +1,54 @@
+/**
+ * Reported (indirect) speech: a clause whose content is mostly the writer's words ("Putin said he has
+ * no desire for an arms race"). A content that is only a quotation, or that names rather than reports
+ * ("called Trump a 'bully'"), is not reported speech.
+ */
+import type { ParagraphState } from "./article-text.ts";
+import type { Clause } from "./clauses.ts";
+import { isVerbish } from "./lexicon.ts";
+import type { QuoteRecord } from "./types.ts";
+
+export function cueText(p: ParagraphState, clause: Clause): string {
+  const first = p.tokens[clause.cueFirst]!;
+  const last = p.tokens[clause.cueLast]!;
+  return p.text.slice(first.start, last.end).replace(/\s+/g, " ");
+}
+
+export function reportedRecord(
+  p: ParagraphState,
+  clause: Clause,
+  speakerId: string,
+): QuoteRecord | undefined {
+  if (clause.kind === "label" || clause.content.length === 0) return undefined;
+  let words = 0;
+  let verb = false;
+  for (const [s, e] of clause.content) {
+    for (let i = s; i <= e; i++) {
+      const t = p.tokens[i]!;
+      if (t.quote >= 0 || t.kind !== "word") continue;
+      words++;
+      if (isVerbish(t.lower)) verb = true;
+    }
+  }
+  if (words < 3) return undefined;
+  if (!verb && !(clause.kind === "infinitive" || clause.kind === "tell")) return undefined;
+  const pieces = clause.content.map(([s, e]) => p.text.slice(p.tokens[s]!.start, p.tokens[e]!.end));
+  const text = pieces
+    .map((piece) => piece.trim())
+    .join(" ")
+    .replace(/^that\s+/i, "")
+    .replace(/[\s,;:.\u2014-]+$/, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (!text) return undefined;
+  const start = p.tokens[clause.content[0]![0]]!.start;
+  const end = p.tokens[clause.content.at(-1)![1]]!.end;
+  return {
+    paragraph: p.n,
+    span: { start, end },
+    text,
+    type: "reported",
+    speakerId,
+    cue: cueText(p, clause),
+  };
+}

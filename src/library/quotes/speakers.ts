@@ -1,0 +1,494 @@
+/**
+ * The people and organisations of one article, each resolved to one canonical entity: "Republican U.S.
+ * Senator John McCain", "McCain" and "he" are one speaker, John McCain, described as "Republican U.S.
+ * Senator". Mentions are resolved in reading order so that a bare surname or pronoun goes to whoever is
+ * most salient at that point: the latest speaker or sentence subject of a compatible kind and gender.
+ */
+import {
+  firstNameGender,
+  type Gender,
+  honorificGender,
+  isFirstName,
+  isOrgWord,
+  isRoleWord,
+  roleGender,
+} from "./lexicon.ts";
+import { interpretRun, isParticle, type NounPhrase, PRONOUNS, type RunReading } from "./noun-phrases.ts";
+import type { Token } from "./tokens.ts";
+import type { SpeakerRecord } from "./types.ts";
+
+export interface Entity {
+  key: string;
+  kind: "person" | "organization";
+  /** Name words as written, titles excluded ("John", "McCain"). */
+  nameWords: string[];
+  gender?: Gender;
+  aliases: Set<string>;
+  descriptions: string[];
+  /** Role and organisation nouns from titles and descriptions, lower-case ("senator", "spokesman"). */
+  roles: Set<string>;
+  mentions: Set<number>;
+  /** Seen with "the" ("the Kremlin"). */
+  definite: boolean;
+  /** An unnamed description ("a Homeland Security Department official"). */
+  unnamed: boolean;
+  spoke: boolean;
+}
+
+interface Salience {
+  entity: Entity;
+  paragraph: number;
+  order: number;
+  /** Subject of a clause or the speaker of a cue: what "he said" most often points back to. */
+  prominent: boolean;
+}
+
+/** Abbreviated titles, expanded for aliases ("Sen. Warren" → "Senator Warren"). */
+const TITLE_EXPANSIONS: Record<string, string> = {
+  sen: "Senator",
+  sens: "Senator",
+  rep: "Representative",
+  reps: "Representative",
+  gov: "Governor",
+  gen: "General",
+  pres: "President",
+  lt: "Lieutenant",
+  col: "Colonel",
+  capt: "Captain",
+  sgt: "Sergeant",
+  adm: "Admiral",
+  maj: "Major",
+  prof: "Professor",
+  rev: "Reverend",
+  atty: "Attorney",
+  del: "Delegate",
+  dr: "Dr",
+  mr: "Mr",
+  mrs: "Mrs",
+  ms: "Ms",
+};
+
+export function normalizeRole(word: string): string {
+  const bare = word.replace(/\.$/, "").toLowerCase();
+  const expanded = TITLE_EXPANSIONS[bare];
+  return (expanded ?? bare).toLowerCase();
+}
+
+function keyOf(words: string[]): string {
+  return words
+    .map((w) => w.toLowerCase().replace(/[’']/g, "'"))
+    .filter((w) => !/^\p{L}\.$/u.test(w))
+    .join(" ");
+}
+
+export class Registry {
+  readonly entities: Entity[] = [];
+  private readonly byKey = new Map<string, Entity>();
+  private readonly salience: Salience[] = [];
+  private order = 0;
+
+  /** Registers a full name found anywhere in the article (first pass), so later surnames can link to it. */
+  registerRun(
+    tokens: Token[],
+    reading: RunReading,
+    description: string | undefined,
+    determiner?: string,
+  ): Entity | undefined {
+    if (reading.nameFirst < 0) return undefined;
+    const words = tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text);
+    if (reading.kind === "organization") return this.organization(words, determiner === "the", description);
+    if (reading.kind !== "person") return undefined;
+    const core = words.filter((w) => !/^\p{Lu}\.$/u.test(w));
+    if (core.length < 2) return undefined;
+    const key = keyOf([core[0]!, ...surnameWords(core)]);
+    let entity = this.byKey.get(key);
+    if (!entity) {
+      entity = this.create(key, "person", words);
+      entity.aliases.add(words.join(" "));
+    }
+    if (words.length > entity.nameWords.length) entity.nameWords = words;
+    entity.aliases.add(core.join(" "));
+    const gender = reading.gender ?? firstNameGender(core[0]!);
+    if (gender && !entity.gender) entity.gender = gender;
+    if (reading.role >= 0) this.addTitle(entity, tokens[reading.role]!.text);
+    if (description) this.addDescription(entity, description);
+    return entity;
+  }
+
+  private create(key: string, kind: Entity["kind"], nameWords: string[]): Entity {
+    const entity: Entity = {
+      key,
+      kind,
+      nameWords,
+      aliases: new Set(),
+      descriptions: [],
+      roles: new Set(),
+      mentions: new Set(),
+      definite: false,
+      unnamed: false,
+      spoke: false,
+    };
+    this.byKey.set(key, entity);
+    this.entities.push(entity);
+    return entity;
+  }
+
+  organization(named: string[], definite: boolean, description?: string): Entity {
+    const words = /^the$/i.test(named[0] ?? "") && named.length > 1 ? named.slice(1) : named;
+    const key = `org:${keyOf(words)}`;
+    let entity = this.byKey.get(key);
+    if (!entity) {
+      entity = this.create(key, "organization", words);
+      entity.aliases.add(words.join(" "));
+      for (const word of words) if (isOrgWord(word)) entity.roles.add(word.toLowerCase());
+    }
+    if (definite) entity.definite = true;
+    if (description) this.addDescription(entity, description);
+    return entity;
+  }
+
+  /** An unnamed speaker: "a Homeland Security Department official", "Democrats". */
+  unnamed(phrase: string, headWord: string, plural: boolean): Entity {
+    const key = `desc:${phrase.toLowerCase()}`;
+    let entity = this.byKey.get(key);
+    if (!entity) {
+      const org = isOrgWord(headWord) || plural;
+      entity = this.create(key, org ? "organization" : "person", [phrase]);
+      entity.unnamed = true;
+      entity.aliases.add(phrase);
+      entity.roles.add(normalizeRole(headWord));
+      const gender = roleGender(headWord);
+      if (gender) entity.gender = gender;
+    }
+    return entity;
+  }
+
+  addTitle(entity: Entity, title: string): void {
+    const expanded = TITLE_EXPANSIONS[title.replace(/\.$/, "").toLowerCase()] ?? title;
+    entity.roles.add(expanded.toLowerCase());
+    const gender = honorificGender(title) ?? roleGender(title);
+    if (gender && !entity.gender) entity.gender = gender;
+  }
+
+  addDescription(entity: Entity, description: string): void {
+    const clean = description
+      .replace(/^(?:the|a|an)\s+/i, "")
+      .replace(/[,\s]+$/, "")
+      .trim();
+    if (!clean || clean.length > 120) return;
+    if (!entity.descriptions.includes(clean)) entity.descriptions.push(clean);
+    for (const word of clean.split(/\s+/)) {
+      if (isRoleWord(word) || isOrgWord(word)) entity.roles.add(normalizeRole(word));
+      const gender = roleGender(word);
+      if (gender && !entity.gender && entity.kind === "person") entity.gender = gender;
+    }
+  }
+
+  /** Records a mention for salience (and for the ¶ list). */
+  mention(entity: Entity, paragraph: number, prominent: boolean, n: number): void {
+    entity.mentions.add(n);
+    this.salience.push({ entity, paragraph, order: this.order++, prominent });
+  }
+
+  /** Marks the entity as the latest speaker. */
+  spoke(entity: Entity, paragraph: number): void {
+    entity.spoke = true;
+    this.salience.push({ entity, paragraph, order: this.order++, prominent: true });
+  }
+
+  /**
+   * Resolves a name run in reading order: a full name to its entity; a surname, "Mr X", "President X"
+   * or a unique first name to the matching full-name entity (the most salient one when two share a
+   * surname); otherwise a new surname-only entity when `create` allows.
+   */
+  resolveName(
+    tokens: Token[],
+    reading: RunReading,
+    create: boolean,
+    determiner?: string,
+  ): Entity | undefined {
+    if (reading.nameFirst < 0) return undefined;
+    const words = tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text);
+    if (reading.kind === "organization" || (reading.kind === "unknown" && determiner === "the")) {
+      return this.organization(words, determiner === "the");
+    }
+    if (reading.kind === "place") return undefined;
+    const core = words.filter((w) => !/^\p{Lu}\.$/u.test(w));
+    if (core.length === 0) return undefined;
+    if (core.length >= 2) {
+      const key = keyOf([core[0]!, ...surnameWords(core)]);
+      const known = this.byKey.get(key);
+      if (known) return known;
+      // "Clinton Foundation"-like runs are caught as organisations above; an unseen two-word person
+      // (first pass missed it) is created now.
+      if (reading.kind === "person" && create) {
+        return this.registerRun(tokens, reading, undefined);
+      }
+      // Fall through: treat the last word as a surname.
+    }
+    const surname = keyOf(surnameWords(core));
+    const candidates = this.entities.filter(
+      (e) => e.kind === "person" && !e.unnamed && sameSurname(e, surname),
+    );
+    if (candidates.length === 1) return this.withTitle(candidates[0]!, tokens, reading);
+    if (candidates.length > 1) return this.withTitle(this.mostSalient(candidates)!, tokens, reading);
+    if (core.length === 1 && isFirstName(core[0]!)) {
+      const byFirst = this.entities.filter(
+        (e) =>
+          e.kind === "person" &&
+          !e.unnamed &&
+          e.nameWords.length > 1 &&
+          e.nameWords[0]!.toLowerCase() === core[0]!.toLowerCase(),
+      );
+      if (byFirst.length === 1) return byFirst[0];
+    }
+    const orgMatch = this.byKey.get(`org:${keyOf(core)}`);
+    if (orgMatch) return orgMatch;
+    if (!create) return undefined;
+    if (reading.kind === "unknown" && reading.role < 0 && /^\p{Lu}[\p{Lu}\d&.-]+$/u.test(core.join(""))) {
+      return this.organization(core, false);
+    }
+    const key = keyOf(core);
+    let entity = this.byKey.get(key);
+    if (!entity) entity = this.create(key, "person", core);
+    return this.withTitle(entity, tokens, reading);
+  }
+
+  private withTitle(entity: Entity, tokens: Token[], reading: RunReading): Entity {
+    if (reading.role >= 0) this.addTitle(entity, tokens[reading.role]!.text);
+    const words = tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text);
+    entity.aliases.add(words.join(" "));
+    if (reading.gender && !entity.gender) entity.gender = reading.gender;
+    return entity;
+  }
+
+  private mostSalient(candidates: Entity[]): Entity | undefined {
+    for (let i = this.salience.length - 1; i >= 0; i--) {
+      const s = this.salience[i]!;
+      if (s.prominent && candidates.includes(s.entity)) return s.entity;
+    }
+    for (let i = this.salience.length - 1; i >= 0; i--) {
+      const s = this.salience[i]!;
+      if (candidates.includes(s.entity)) return s.entity;
+    }
+    return [...candidates].sort((a, b) => b.mentions.size - a.mentions.size)[0];
+  }
+
+  /**
+   * "he"/"she"/"it"/"they" as a speaker: the latest prominent (subject or speaker) entity of a
+   * compatible kind and gender within the last two paragraphs, else the latest compatible mention.
+   */
+  resolvePronoun(pronoun: string, paragraph: number): Entity | undefined {
+    const want = PRONOUNS[pronoun.toLowerCase()];
+    if (!want) return undefined;
+    const compatible = (e: Entity): boolean => {
+      if (want === "male" || want === "female")
+        return e.kind === "person" && !e.unnamed
+          ? e.gender === undefined || e.gender === want
+          : e.kind === "person" && (e.gender === undefined || e.gender === want) && !isPluralName(e);
+      if (want === "thing") return e.kind === "organization" && !isPluralName(e);
+      return e.kind === "organization" || isPluralName(e);
+    };
+    let fallback: Entity | undefined;
+    for (let i = this.salience.length - 1; i >= 0; i--) {
+      const s = this.salience[i]!;
+      if (paragraph - s.paragraph > 2) break;
+      if (!compatible(s.entity)) continue;
+      if (s.prominent) return s.entity;
+      fallback ??= s.entity;
+    }
+    return fallback;
+  }
+
+  /**
+   * "the senator", "The Republican nominee", "the commission": the latest entity whose titles,
+   * descriptions or organisation name contain the head noun (best modifier overlap first).
+   */
+  resolveDescription(words: string[], head: string): Entity | undefined {
+    const role = normalizeRole(head);
+    const modifiers = words
+      .map((w) => w.toLowerCase())
+      .filter((w) => w !== head.toLowerCase() && !/^(?:the|a|an)$/.test(w));
+    let best: Entity | undefined;
+    let bestScore = -1;
+    const seen = new Set<Entity>();
+    for (let i = this.salience.length - 1; i >= 0; i--) {
+      const entity = this.salience[i]!.entity;
+      if (seen.has(entity)) continue;
+      seen.add(entity);
+      if (entity.unnamed || !entity.roles.has(role)) continue;
+      const text = [...entity.descriptions, ...entity.aliases].join(" ").toLowerCase();
+      const score = modifiers.filter((m) => text.includes(m)).length;
+      if (score > bestScore) {
+        best = entity;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** The entity behind a noun phrase, or undefined when it names nobody (a place, "the deal"). */
+  resolvePhrase(tokens: Token[], phrase: NounPhrase, paragraph: number, text: string): Entity | undefined {
+    if (phrase.kind === "pronoun") return this.resolvePronoun(tokens[phrase.head]!.lower, paragraph);
+    if (phrase.kind === "name") {
+      const reading = interpretRun(tokens, phrase.nameFirst, phrase.nameLast);
+      const entity = this.resolveName(tokens, reading, true, phrase.determiner);
+      if (entity && phrase.first < phrase.nameFirst) {
+        const description = text.slice(tokens[phrase.first]!.start, tokens[phrase.nameFirst]!.start).trim();
+        if (description && !/^(?:the|a|an)$/i.test(description)) this.addDescription(entity, description);
+      }
+      return entity;
+    }
+    const headToken = tokens[phrase.head]!;
+    const words = tokens
+      .slice(phrase.first, phrase.head + 1)
+      .filter((t) => t.kind === "word")
+      .map((t) => t.text);
+    const phraseText = text
+      .slice(tokens[phrase.first]!.start, tokens[phrase.last]!.end)
+      .replace(/[,\s]+$/, "");
+    // "X's spokesman": an organisation speaks through its spokesman; a person's spokesman is someone else.
+    if (phrase.possessor && isSpokesperson(headToken.lower)) {
+      const [s, e] = phrase.possessor;
+      const owner = interpretRun(tokens, s, e);
+      const entity = this.resolveName(tokens, owner, false);
+      if (entity?.kind === "organization") return entity;
+    }
+    if (phrase.determiner === "the" || (phrase.determiner === undefined && !/s$/.test(headToken.lower))) {
+      const found = this.resolveDescription(words, headToken.text);
+      if (found) return found;
+    }
+    if (!isRoleWord(headToken.lower) && !isOrgWord(headToken.lower) && !headToken.cap) return undefined;
+    if (headToken.cap && phrase.determiner === undefined && /s$/.test(headToken.lower)) {
+      // "Democrats", "Republicans": a group.
+      return this.unnamed(phraseText, headToken.text, true);
+    }
+    const plural = /s$/.test(headToken.lower) && !/ss$/.test(headToken.lower);
+    const entity = this.unnamed(lowerDeterminer(phraseText), headToken.text, plural);
+    return entity;
+  }
+
+  /** The public records: every person or organisation mentioned. */
+  records(): { entity: Entity; record: SpeakerRecord }[] {
+    const used = new Map<string, number>();
+    return this.entities
+      .filter((e) => e.mentions.size > 0 || e.spoke)
+      .map((entity) => {
+        const name = canonicalName(entity);
+        const base = slug(name) || "speaker";
+        const count = used.get(base) ?? 0;
+        used.set(base, count + 1);
+        const record: SpeakerRecord = {
+          id: count === 0 ? base : `${base}-${count + 1}`,
+          name,
+          aliases: aliasesOf(entity, name),
+          kind: entity.kind,
+          mentions: [...entity.mentions].sort((a, b) => a - b),
+        };
+        const description = describe(entity);
+        if (description) record.description = description;
+        if (entity.gender) record.gender = entity.gender;
+        return { entity, record };
+      });
+  }
+}
+
+function isSpokesperson(lower: string): boolean {
+  return /^spokes(?:man|woman|person|people|men|women)$/.test(lower);
+}
+
+function isPluralName(entity: Entity): boolean {
+  return entity.unnamed && /s$/i.test(entity.nameWords[0] ?? "");
+}
+
+function lowerDeterminer(phrase: string): string {
+  return phrase.replace(/^(The|A|An)\s/, (m) => m.toLowerCase());
+}
+
+/** "de Blasio", "bin Salman": particles belong to the surname. */
+export function surnameWords(words: string[]): string[] {
+  let start = words.length - 1;
+  while (start > 1 && isParticle({ lower: words[start - 1]!.toLowerCase() } as Token)) start--;
+  const last = words.at(-1)!;
+  if (/^(?:jr\.?|sr\.?|ii|iii|iv)$/i.test(last) && words.length > 2) return [words.at(-2)!, last];
+  return words.slice(start);
+}
+
+function sameSurname(entity: Entity, surname: string): boolean {
+  const words = entity.nameWords.filter((w) => !/^\p{Lu}\.$/u.test(w));
+  if (words.length === 0) return false;
+  const own = keyOf(surnameWords(words));
+  if (own === surname) return true;
+  // "Blasio" for "de Blasio".
+  return own.split(" ").at(-1) === surname;
+}
+
+function canonicalName(entity: Entity): string {
+  const words = entity.nameWords.join(" ").replace(/\s+/g, " ").trim();
+  if (entity.kind === "organization" && entity.definite && !/^the\s/i.test(words)) return `the ${words}`;
+  return words;
+}
+
+function aliasesOf(entity: Entity, name: string): string[] {
+  const aliases = new Set<string>([name]);
+  for (const alias of entity.aliases) aliases.add(alias);
+  if (entity.kind === "person" && !entity.unnamed) {
+    const core = entity.nameWords.filter((w) => !/^\p{Lu}\.$/u.test(w));
+    const surname = surnameWords(core).join(" ");
+    aliases.add(surname);
+    if (core.length >= 2) aliases.add(`${core[0]} ${surname}`);
+    const titles = [...entity.roles]
+      .filter((r) => /^[a-z]+$/.test(r) && r.length > 1 && isTitleLike(r))
+      .map((r) => r[0]!.toUpperCase() + r.slice(1));
+    for (const title of titles) {
+      aliases.add(`${title} ${surname}`);
+      if (core.length >= 2) aliases.add(`${title} ${core.join(" ")}`);
+    }
+    if (entity.gender === "male") aliases.add(`Mr ${surname}`);
+    if (entity.gender === "female") aliases.add(`Ms ${surname}`);
+  }
+  if (entity.kind === "organization") {
+    const bare = name.replace(/^the\s+/i, "");
+    aliases.add(bare);
+    if (entity.definite) aliases.add(`the ${bare}`);
+  }
+  return [...aliases].filter((a) => a.trim().length > 0);
+}
+
+/** Titles that go before a name in speech: "President Trump", "Senator McCain", "Mayor de Blasio". */
+function isTitleLike(role: string): boolean {
+  return /^(?:president|senator|representative|governor|mayor|speaker|secretary|minister|chancellor|prime|general|judge|justice|ambassador|commissioner|chairman|chairwoman|chair|director|sheriff|chief|leader|reverend|dr|mr|mrs|ms|professor|prince|king|queen|delegate|attorney|colonel|captain|lieutenant|sergeant|admiral|major|pope|cardinal|bishop)$/.test(
+    role,
+  );
+}
+
+function describe(entity: Entity): string | undefined {
+  if (entity.unnamed) return undefined;
+  const sorted = [...entity.descriptions].sort((a, b) => b.length - a.length);
+  const best = sorted[0];
+  if (!best) return undefined;
+  // "Kremlin spokesman" → "spokesman of the Kremlin".
+  const match = /^((?:\p{Lu}[\p{L}.'’-]*\s)+)([a-z][a-z ]+)$/u.exec(best);
+  if (
+    match?.[2] &&
+    isRoleWord(match[2].trim().split(" ").at(-1)!) &&
+    !isRoleWord(match[1]!.trim().split(" ").at(-1)!)
+  ) {
+    const org = match[1]!.trim();
+    if (org.split(" ").some((w) => isOrgWord(w))) {
+      return `${match[2].trim()} of the ${org}`;
+    }
+  }
+  return best;
+}
+
+export function slug(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[’']/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+}
