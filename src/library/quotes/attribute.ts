@@ -71,7 +71,7 @@ function creditIn(
   let bestSize = Number.POSITIVE_INFINITY;
   for (const clause of clauses) {
     // Adjacent after: "“…,” McCain said", "“…?” Vitter demanded".
-    if (clause.span[0] > ref.last && onlyPunctuation(p, ref.last + 1, clause.span[0] - 1)) {
+    if (clause.form !== "shared" && clause.span[0] > ref.last && onlyPunctuation(p, ref.last + 1, clause.span[0] - 1)) {
       return { clause, type: clause.kind === "label" ? "partial" : "direct" };
     }
     if (trailingOnly) continue;

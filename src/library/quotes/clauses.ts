@@ -73,6 +73,8 @@ const OBJECT_PRONOUNS = new Set(["him", "her", "them", "me", "us", "you", "it", 
 const PREPOSITIONS = new Set(
   "in on at during via to from with after before over through for outside inside near about by".split(" "),
 );
+/** Words that open a clause rather than continue a prepositional phrase. */
+const CLAUSE_STARTERS_STRICT = new Set("he she it they we i you there".split(" "));
 const CLAUSE_STARTERS = new Set(
   "he she it they we i you there this that these those his her their its our my the a an no some all one many any each every what how why when if".split(
     " ",
@@ -199,7 +201,25 @@ function skipLeftForward(tokens: Token[], from: number, ceiling: number): number
   return k;
 }
 
-/** Words after the cue that belong to it: the addressee of "told", "in a statement", "on Tuesday". */
+/** The last token of a short title in quote marks ("Morning Joe", "Face the Nation"), or -1. */
+export function titleQuoteEnd(tokens: Token[], k: number): number {
+  const open = tokens[k];
+  if (!open || open.quote < 0) return -1;
+  let m = k;
+  const words: Token[] = [];
+  while (m + 1 < tokens.length && tokens[m + 1]!.quote === open.quote) {
+    m++;
+    if (tokens[m]!.kind === "word") words.push(tokens[m]!);
+  }
+  const small = /^(?:the|a|an|of|and|in|on|for|to|at)$/;
+  const titled = words.length > 0 && words.length <= 5 && words.every((w) => w.cap || small.test(w.lower) || /^\d/.test(w.text));
+  return titled ? m : -1;
+}
+
+/**
+ * Words after the cue that belong to it: the addressee of "told", "in a statement", "on Tuesday",
+ * "MSNBC's “Morning Joe”". Returns where the content may start and the last token of the cue as written.
+ */
 function cueTail(
   tokens: Token[],
   cue: number,
@@ -208,21 +228,40 @@ function cueTail(
 ): { next: number; cueLast: number } {
   let k = cue + 1;
   let cueLast = cue;
-  if (kind === "tell" && k <= ceiling) {
+  const objectFirst = kind === "tell" || (kind === "infinitive" && tokens[k]?.lower !== "to");
+  if (objectFirst && k <= ceiling) {
     const t = tokens[k]!;
     if (t.kind === "word" && t.quote < 0 && OBJECT_PRONOUNS.has(t.lower)) {
       cueLast = k;
       k++;
-    } else if (t.kind === "word" && t.quote < 0 && t.lower !== "that") {
+    } else if (t.kind === "word" && t.quote < 0 && t.lower !== "that" && t.lower !== "to") {
       const object = phraseStartingAt(tokens, k, ceiling);
-      if (object && !hasVerbAfter(tokens, object.last + 1, ceiling, 0)) {
+      if (object) {
         cueLast = object.last;
         k = object.last + 1;
-      } else if (object) {
-        cueLast = object.last;
-        k = object.last + 1;
+        if (tokens[k]?.kind === "poss") k++;
+        const title = titleQuoteEnd(tokens, k);
+        if (title >= 0) k = title + 1;
       }
     }
+  }
+  // "said (in the early morning hours) that …": everything up to a near "that" belongs to the cue.
+  for (let m = k; m <= ceiling && m < k + 10; m++) {
+    const t = tokens[m]!;
+    if (t.quote >= 0) break;
+    if (t.kind === "word" && t.lower === "that") {
+      const between = tokens.slice(k, m);
+      const plain = between.every((x) => x.kind === "word" && !isVerbish(x.lower) && !cueForm(x.lower) && !CLAUSE_STARTERS_STRICT.has(x.lower));
+      if (plain && (between.length === 0 || PREPOSITIONS.has(between[0]!.lower) || isTimeWord(between[0]) || /ly$/.test(between[0]!.lower) || SKIP_BETWEEN.has(between[0]!.lower))) {
+        if (between.length > 0 && PREPOSITIONS.has(between[0]!.lower) && between.length <= 4) {
+          const head = between.at(-1)!.lower;
+          if (CUE_MEDIA.has(head) && k === cueLast + 1) cueLast = m - 1;
+        }
+        return { next: m, cueLast };
+      }
+      break;
+    }
+    if (t.kind !== "word") break;
   }
   for (let guard = 0; guard < 4 && k <= ceiling; guard++) {
     const t = tokens[k]!;
@@ -256,6 +295,9 @@ function cueTail(
       const head = tokens[object.head]!.lower;
       if (CUE_MEDIA.has(head) && k === cueLast + 1) cueLast = object.last;
       k = object.last + 1;
+      if (tokens[k]?.kind === "poss") k++;
+      const title = titleQuoteEnd(tokens, k);
+      if (title >= 0) k = title + 1;
       // "in an interview on Monday": keep skipping.
       continue;
     }
@@ -300,7 +342,11 @@ function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind
   if (kind === "infinitive") return -1;
   if (CLAUSE_STARTERS.has(t.lower) || t.cap || /^\d/.test(t.text)) {
     if (hasVerbAfter(tokens, k, ceiling, 10)) return k;
+    return -1;
   }
+  // "says hackers are taking aim …": a bare noun subject, but not "in …", "while …", "to …".
+  if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to" || isVerbish(t.lower)) return -1;
+  if (hasVerbAfter(tokens, k + 1, ceiling, 6)) return k;
   return -1;
 }
 
@@ -379,17 +425,13 @@ function gerundClause(tokens: Token[], i: number, floor: number, ceiling: number
   const skipped = skipLeft(tokens, i - 1, floor);
   const prev = tokens[skipped.index];
   if (skipped.negated) return undefined;
-  if (prev && prev.kind === "word" && /^(?:is|are|was|were|been|be|am|'s)$/.test(prev.lower)) {
-    // "Trump is saying", "he's claiming": a finite progressive.
-    return finiteClause(tokens, i, floor, ceiling, skipped.index - 1);
-  }
-  if (
-    prev &&
-    prev.kind === "poss" &&
-    tokens[skipped.index - 1] &&
-    PRONOUNS[tokens[skipped.index - 1]!.lower]
-  ) {
-    return finiteClause(tokens, i, floor, ceiling, skipped.index - 1);
+  // "Trump is saying", "he's claiming": a finite progressive (the auxiliary may have been skipped).
+  for (let k = skipped.index; k < i; k++) {
+    const t = tokens[k];
+    if (!t || k < floor) continue;
+    const aux = t.kind === "word" && /^(?:is|are|was|were|been|be|am)$/.test(t.lower);
+    const contracted = t.kind === "poss" && tokens[k - 1] !== undefined && PRONOUNS[tokens[k - 1]!.lower] !== undefined;
+    if (aux || contracted) return finiteClause(tokens, i, floor, ceiling, k - 1);
   }
   const tail = cueTail(tokens, i, form.kind, ceiling);
   const s = contentStart(tokens, tail.next, ceiling, form.kind);
@@ -549,7 +591,7 @@ function finiteClause(
       }
     }
     clause.content = [[s, end]];
-    if (trailing && tokens[tail.next]?.text !== ":" && leadingBoundary?.text === ",") {
+    if (trailing && tokens[tail.next]?.text !== ":" && leadingBoundary?.text === "," && tokens[s]!.quote < 0) {
       // "Though that transition was seamless, he said, replacing Clinton …": both sides are content.
       const e = subjectFirst - 2;
       if (e >= floor && !tokens.slice(floor, e + 1).every((x) => x.quote >= 0 || x.kind === "punct")) {
@@ -564,7 +606,7 @@ function finiteClause(
     }
     return clause;
   }
-  if (trailing) {
+  if (trailing && saysSomething(tokens, floor, subjectFirst - 1)) {
     let e = subjectFirst - 1;
     while (e >= floor && tokens[e]!.kind === "punct" && tokens[e]!.quote < 0) e--;
     clause.form = "trailing";
@@ -586,10 +628,21 @@ function finiteClause(
   return clause;
 }
 
+/** Words before a trailing attribution that can be speech: a quotation, or a clause with a verb. */
+function saysSomething(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) {
+    const t = tokens[k]!;
+    if (t.quote >= 0) return true;
+    if (t.kind === "word" && isVerbish(t.lower)) return true;
+  }
+  return false;
+}
+
 /**
- * Content never includes another clause's attribution: "Ryabkov said he hoped …, the RIA news agency
- * reported" stops before ", the RIA news agency reported"; "…, the Kremlin said, adding: …" stops the
- * Kremlin's content at its own attribution.
+ * Content never includes a later attribution in the same sentence: "Ryabkov said he hoped …, the RIA
+ * news agency reported" stops before ", the RIA news agency reported"; "…and said …" starts a new
+ * content. A clause nested at the start of a content is part of what was said ("He notes that the
+ * Commission announced …") and stays.
  */
 function trimContents(clauses: Clause[], tokens: Token[]): Clause[] {
   for (const clause of clauses) {
@@ -599,23 +652,18 @@ function trimContents(clauses: Clause[], tokens: Token[]): Clause[] {
         for (const other of clauses) {
           if (other === clause) continue;
           const [os] = other.span;
-          if (os > s && os <= end) {
-            end = os - 1;
-            while (
-              end >= s &&
-              tokens[end]!.quote < 0 &&
-              (tokens[end]!.kind === "punct" ||
-                isWord(tokens[end], "and", "but", "with", "as", "while", "or"))
-            )
-              end--;
+          if (os <= s || os > end) continue;
+          if (other.form === "leading" && os === s) continue;
+          end = os - 1;
+          while (
+            end >= s &&
+            tokens[end]!.quote < 0 &&
+            (tokens[end]!.kind === "punct" || isWord(tokens[end], "and", "but", "with", "as", "while", "or"))
+          ) {
+            end--;
           }
         }
         let start = s;
-        for (const other of clauses) {
-          if (other === clause) continue;
-          const [os, oe] = other.span;
-          if (os <= start && oe >= start) start = oe + 1;
-        }
         while (start <= end && tokens[start]!.quote < 0 && tokens[start]!.kind === "punct") start++;
         return [start, end];
       })

@@ -155,25 +155,31 @@ function registerNames(article: ArticleText, registry: Registry): void {
   }
 }
 
-/** A subject-like mention: it opens a clause and a verb (or an aside) follows. */
-function isProminent(
-  p: ArticleText["paragraphs"][number],
-  first: number,
-  last: number,
-  unitFirst: number,
-): boolean {
-  const phrase = phraseEndingAt(p.tokens, last, Math.max(unitFirst, p.start));
+/** A subject-like mention: it opens a clause and a verb follows (perhaps after an aside in commas). */
+function isProminent(p: ArticleText["paragraphs"][number], first: number, last: number, unitFirst: number): boolean {
+  const { tokens } = p;
+  const phrase = phraseEndingAt(tokens, last, Math.max(unitFirst, p.start));
   const start = phrase ? phrase.first : first;
-  const before = p.tokens[start - 1];
+  const before = tokens[start - 1];
   const opens =
     start <= Math.max(unitFirst, p.start) ||
     (before !== undefined &&
-      (before.text === "," ||
-        before.kind === "quote" ||
-        /^(?:and|but|that|while|as|when)$/.test(before.lower)));
-  const after = p.tokens[last + 1];
-  if (!after || after.kind === "poss") return false;
-  return opens && (after.text === "," || (after.kind === "word" && isVerbish(after.lower)));
+      (before.text === "," || before.kind === "quote" || /^(?:and|but|that|while|as|when)$/.test(before.lower)));
+  if (!opens) return false;
+  let k = last + 1;
+  if (tokens[k]?.text === "(") {
+    while (k < tokens.length && tokens[k]!.text !== ")") k++;
+    k++;
+  }
+  if (tokens[k]?.text === ",") {
+    let m = k + 1;
+    while (m < tokens.length && m - k < 25 && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m++;
+    if (tokens[m]?.text !== ",") return false;
+    k = m + 1;
+  }
+  while (tokens[k] && tokens[k]!.kind === "word" && /^(?:also|later|earlier|then|has|had|have|repeatedly|once|again|previously|still)$/.test(tokens[k]!.lower)) k++;
+  const after = tokens[k];
+  return after !== undefined && after.kind === "word" && isVerbish(after.lower);
 }
 
 /** Identical records (same ¶, span, type, speaker) can arise when two clauses claim one quotation. */

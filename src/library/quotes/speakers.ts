@@ -316,7 +316,7 @@ export class Registry {
       const entity = this.salience[i]!.entity;
       if (seen.has(entity)) continue;
       seen.add(entity);
-      if (entity.unnamed || !entity.roles.has(role)) continue;
+      if (!entity.roles.has(role)) continue;
       const text = [...entity.descriptions, ...entity.aliases].join(" ").toLowerCase();
       const score = modifiers.filter((m) => text.includes(m)).length;
       if (score > bestScore) {
@@ -357,6 +357,13 @@ export class Registry {
     if (phrase.determiner === "the" || (phrase.determiner === undefined && !/s$/.test(headToken.lower))) {
       const found = this.resolveDescription(words, headToken.text);
       if (found) return found;
+      // "The New York businessman says …", "the senator said": a definite description with no titled
+      // match points back to the person the text is about, the latest subject or speaker.
+      const singularPerson = isRoleWord(headToken.lower) && !isOrgWord(headToken.lower) && !/s$/.test(headToken.lower);
+      if (phrase.determiner === "the" && singularPerson) {
+        const recent = this.recentProminentPerson(paragraph, roleGender(headToken.lower));
+        if (recent) return recent;
+      }
     }
     if (!isRoleWord(headToken.lower) && !isOrgWord(headToken.lower) && !headToken.cap) return undefined;
     if (headToken.cap && phrase.determiner === undefined && /s$/.test(headToken.lower)) {
@@ -366,6 +373,18 @@ export class Registry {
     const plural = /s$/.test(headToken.lower) && !/ss$/.test(headToken.lower);
     const entity = this.unnamed(lowerDeterminer(phraseText), headToken.text, plural);
     return entity;
+  }
+
+  private recentProminentPerson(paragraph: number, gender: Gender | undefined): Entity | undefined {
+    for (let i = this.salience.length - 1; i >= 0; i--) {
+      const s = this.salience[i]!;
+      if (paragraph - s.paragraph > 1) break;
+      const e = s.entity;
+      if (!s.prominent || e.kind !== "person" || e.unnamed) continue;
+      if (gender && e.gender && e.gender !== gender) continue;
+      return e;
+    }
+    return undefined;
   }
 
   /** The public records: every person or organisation mentioned. */
