@@ -210,9 +210,9 @@ export function assignQuotes(
     }
     // No clause: a whole-sentence quotation continues the current speaker.
     const start = Math.max(unit.first, p.start);
+    // The quotation is the sentence: nothing before it, at most a word or two after ("“…” workers.").
     const wholeUnit =
-      onlyPunctuation(p, start, ref.first - 1) &&
-      onlyPunctuation(p, lastTokenOf(p, ref, quotation) + 1, unit.last);
+      onlyPunctuation(p, start, ref.first - 1) && outsideWords(p, lastTokenOf(p, ref, quotation) + 1, unit.last) <= 2;
     if (!wholeUnit) continue;
     const opensParagraph = ref.first <= p.start;
     let entity: Entity | undefined;

@@ -285,8 +285,22 @@ function cueTail(
     if (PREPOSITIONS.has(t.lower) && t.lower !== "that") {
       const object = phraseStartingAt(tokens, k + 1, ceiling);
       if (!object) {
-        if (isTimeWord(tokens[k + 1])) {
-          k += 2;
+        // "on the other hand", "in the early hours": words up to a comma, "that" or a quotation.
+        let m = k + 1;
+        while (
+          m <= ceiling &&
+          m - k <= 6 &&
+          tokens[m]!.kind === "word" &&
+          tokens[m]!.quote < 0 &&
+          tokens[m]!.lower !== "that" &&
+          !isVerbish(tokens[m]!.lower) &&
+          !CLAUSE_STARTERS_STRICT.has(tokens[m]!.lower)
+        ) {
+          m++;
+        }
+        const stop = tokens[m];
+        if (m > k + 1 && (!stop || stop.text === "," || stop.text === ":" || stop.quote >= 0 || stop.lower === "that")) {
+          k = m;
           continue;
         }
         break;
@@ -336,7 +350,7 @@ function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind
   if (t.quote >= 0) return k;
   if (t.kind !== "word") return -1;
   if (kind === "infinitive" || kind === "tell") {
-    if (t.lower === "to" && tokens[k + 1]?.kind === "word") return k;
+    if (t.lower === "to" && (tokens[k + 1]?.kind === "word" || tokens[k + 1]?.kind === "quote")) return k;
   }
   if (kind === "label") return k;
   if (kind === "infinitive") return -1;
@@ -606,21 +620,28 @@ function finiteClause(
     }
     return clause;
   }
-  if (trailing && saysSomething(tokens, floor, subjectFirst - 1)) {
+  if (trailing) {
     let e = subjectFirst - 1;
     while (e >= floor && tokens[e]!.kind === "punct" && tokens[e]!.quote < 0) e--;
-    clause.form = "trailing";
-    clause.content = e >= floor ? [[floor, e]] : [];
     const next = tokens[tail.next];
-    if (next && next.text === "," && tail.next + 1 <= ceiling && !cueForm(tokens[tail.next + 1]!.lower)) {
-      // "…, he said, …" mid-sentence: the words after belong to the speaker too.
-      const rest = tokens[tail.next + 1]!;
-      if (rest.quote >= 0 || rest.kind === "word") {
-        clause.form = "parenthetical";
-        clause.content.push([tail.next + 1, ceiling]);
-      }
+    const after =
+      next !== undefined && next.text === "," && tail.next + 1 <= ceiling && !cueForm(tokens[tail.next + 1]!.lower)
+        ? tokens[tail.next + 1]!
+        : undefined;
+    if (after && (after.quote >= 0 || after.kind === "word") && e >= floor) {
+      // "The truth, the senator said then, was that …": the words on both sides are the speaker's.
+      clause.form = "parenthetical";
+      clause.content = [
+        [floor, e],
+        [tail.next + 1, ceiling],
+      ];
+      return clause;
     }
-    return clause;
+    if (saysSomething(tokens, floor, subjectFirst - 1)) {
+      clause.form = "trailing";
+      clause.content = e >= floor ? [[floor, e]] : [];
+      return clause;
+    }
   }
   if (form.kind === "label") {
     clause.content = tail.next <= ceiling ? [[tail.next, ceiling]] : [];

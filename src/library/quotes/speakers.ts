@@ -215,7 +215,7 @@ export class Registry {
     if (reading.kind === "place") return undefined;
     const core = words.filter((w) => !/^\p{Lu}\.$/u.test(w));
     if (core.length === 0) return undefined;
-    if (core.length >= 2) {
+    if (core.length >= 2 && !isParticle({ lower: core[0]!.toLowerCase() } as Token)) {
       const key = keyOf([core[0]!, ...surnameWords(core)]);
       const known = this.byKey.get(key);
       if (known) return known;
@@ -226,7 +226,8 @@ export class Registry {
       }
       // Fall through: treat the last word as a surname.
     }
-    const surname = keyOf(surnameWords(core));
+    // "De Blasio" opens with a particle: the whole run is the surname.
+    const surname = keyOf(isParticle({ lower: core[0]!.toLowerCase() } as Token) ? core : surnameWords(core));
     const candidates = this.entities.filter(
       (e) => e.kind === "person" && !e.unnamed && sameSurname(e, surname),
     );
@@ -360,7 +361,7 @@ export class Registry {
       // "The New York businessman says …", "the senator said": a definite description with no titled
       // match points back to the person the text is about, the latest subject or speaker.
       const singularPerson = isRoleWord(headToken.lower) && !isOrgWord(headToken.lower) && !/s$/.test(headToken.lower);
-      if (phrase.determiner === "the" && singularPerson) {
+      if (phrase.determiner === "the" && singularPerson && !phrase.possessor) {
         const recent = this.recentProminentPerson(paragraph, roleGender(headToken.lower));
         if (recent) return recent;
       }
