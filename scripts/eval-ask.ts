@@ -46,12 +46,7 @@ export interface SetScore {
 }
 
 const normalise = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[“”]/g, '"')
-    .replace(/[‘’]/g, "'")
-    .replace(/\s+/g, " ")
-    .trim();
+  text.toLowerCase().replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, " ").trim();
 
 export function firstHitRank(result: AskResult, accept: string[]): number | null {
   const phrases = accept.map(normalise);
@@ -66,11 +61,18 @@ async function scoreSet(file: string, articleDirs: string[], top: number, model?
   const set = JSON.parse(await fs.readFile(file, "utf8")) as QuestionSet;
   const dirs = articleDirs.length > 0 ? articleDirs : [path.join(path.dirname(file), "articles")];
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "byline-eval-"));
-  const library = await openLibrary(loadConfig(), silentLogger, { dataDir, samples: false, ...(model ? { model } : {}) });
+  const library = await openLibrary(loadConfig(), silentLogger, {
+    dataDir,
+    samples: false,
+    ...(model ? { model } : {}),
+  });
   try {
     for (const dir of dirs) {
       for (const name of (await fs.readdir(dir)).filter((n) => /\.(txt|md|html?)$/i.test(n)).sort()) {
-        await library.add(LOCAL_SCOPE, { input: { kind: "file", path: path.join(dir, name) }, addedBy: "eval" });
+        await library.add(LOCAL_SCOPE, {
+          input: { kind: "file", path: path.join(dir, name) },
+          addedBy: "eval",
+        });
       }
     }
     const score: SetScore = {
@@ -95,7 +97,12 @@ async function scoreSet(file: string, articleDirs: string[], top: number, model?
       if (rank !== null) score.mrr += 1 / rank;
       if (!result.answered) score.falseAbstention++;
       if (rank !== 1 || !result.answered) {
-        score.misses.push({ q: question.q, rank, answered: result.answered, top: result.results[0]?.text.slice(0, 160) ?? "" });
+        score.misses.push({
+          q: question.q,
+          rank,
+          answered: result.answered,
+          top: result.results[0]?.text.slice(0, 160) ?? "",
+        });
       }
     }
     for (const q of set.unanswerable ?? []) {
@@ -131,7 +138,8 @@ async function main(): Promise<void> {
   });
   const sets = positionals.length > 0 ? positionals : ["../shared/eval/dev/dev-qa.json"];
   const scores: SetScore[] = [];
-  for (const set of sets) scores.push(await scoreSet(set, values.articles ?? [], Number(values.top), values.model));
+  for (const set of sets)
+    scores.push(await scoreSet(set, values.articles ?? [], Number(values.top), values.model));
   if (values.json) {
     process.stdout.write(`${JSON.stringify(scores.map(({ misses, wrongAnswers, ...s }) => s))}\n`);
     return;
@@ -140,9 +148,12 @@ async function main(): Promise<void> {
   for (const s of scores) {
     console.log(`${s.set}: ${s.questions} questions, ${s.unanswerable} unanswerable`);
     console.log(`  hit@1 ${s.hitAt1.toFixed(3)}  hit@3 ${s.hitAt3.toFixed(3)}  MRR ${s.mrr.toFixed(3)}`);
-    console.log(`  abstention ${pct(s.abstention)}  false abstention ${pct(s.falseAbstention)}  ${s.msPerQuestion.toFixed(1)} ms/question`);
+    console.log(
+      `  abstention ${pct(s.abstention)}  false abstention ${pct(s.falseAbstention)}  ${s.msPerQuestion.toFixed(1)} ms/question`,
+    );
     if (values.verbose) {
-      for (const m of s.misses) console.log(`  MISS rank=${m.rank ?? "-"} answered=${m.answered} ${m.q}\n       top: ${m.top}`);
+      for (const m of s.misses)
+        console.log(`  MISS rank=${m.rank ?? "-"} answered=${m.answered} ${m.q}\n       top: ${m.top}`);
       for (const w of s.wrongAnswers) console.log(`  ANSWERED-UNANSWERABLE ${w.q}\n       top: ${w.top}`);
     }
   }

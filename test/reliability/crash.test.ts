@@ -87,12 +87,15 @@ describe("crash safety", () => {
       const manifest = await readManifest(scopePaths(dataDir, "local").manifest, "local");
       const present = new Set(manifest.articles.map((a) => a.id));
       for (const id of journal.expected) {
-        if (id !== journal.removing) expect(present, `completed add ${id} lost in round ${round}`).toContain(id);
+        if (id !== journal.removing)
+          expect(present, `completed add ${id} lost in round ${round}`).toContain(id);
       }
       for (const entry of manifest.articles) {
         if (journal.expected.has(entry.id)) continue;
         // Only the add in flight may have landed without being reported.
-        expect(entry.title, `unexpected article in round ${round}`).toBe(`Story number ${journal.addingStory}`);
+        expect(entry.title, `unexpected article in round ${round}`).toBe(
+          `Story number ${journal.addingStory}`,
+        );
         journal.expected.add(entry.id);
       }
       if (journal.removing && !present.has(journal.removing)) journal.expected.delete(journal.removing);
@@ -100,10 +103,17 @@ describe("crash safety", () => {
     expect(journal.events).toBeGreaterThan(KILLS * 2);
 
     // The survivor library still works as a library: it loads, answers, and accepts writes.
-    const library = await Library.open({ dataDir, samples: false, loadEmbedder: async () => hashEmbedder(fingerprint) });
+    const library = await Library.open({
+      dataDir,
+      samples: false,
+      loadEmbedder: async () => hashEmbedder(fingerprint),
+    });
     const listed = await library.list("local");
     expect(new Set(listed.map((a) => a.articleId))).toEqual(journal.expected);
-    await library.add("local", { input: { kind: "text", text: "After the storm\n\nEverything still works." }, addedBy: "test" });
+    await library.add("local", {
+      input: { kind: "text", text: "After the storm\n\nEverything still works." },
+      addedBy: "test",
+    });
     expect((await verifyLibrary(dataDir)).ok).toBe(true);
   }, 120_000);
 });

@@ -1,6 +1,5 @@
 import { chunkParagraphs } from "../embed/chunk.ts";
 import type { Embedder } from "../embed/embedder.ts";
-import { extractQuotes } from "../quotes/extract.ts";
 import type { StoredArticle } from "../store/segment.ts";
 import type { Article } from "../types.ts";
 
@@ -14,6 +13,8 @@ export interface PreparedArticle {
  * lookup), paragraphs chunked to the model's input size, chunks embedded.
  */
 export async function prepareArticle(article: Article, embedder: Embedder): Promise<PreparedArticle> {
+  // Loaded on first add: its NLP library (compromise) costs a second of start-up that queries never need.
+  const { extractQuotes } = await import("../quotes/extract.ts");
   const quotes = extractQuotes(article);
   return { ...(await embedArticle({ article, quotes, chunks: [] }, embedder)) };
 }

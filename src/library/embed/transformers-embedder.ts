@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
-import { env, type FeatureExtractionPipeline, pipeline } from "@xenova/transformers";
+import type { FeatureExtractionPipeline } from "@xenova/transformers";
 import { LOCAL_MODELS_DIR } from "../../paths.ts";
 import type { Embedder, ModelInfo } from "./embedder.ts";
 
@@ -35,6 +35,8 @@ export interface DownloadProgress {
 export async function loadTransformersEmbedder(options: TransformersEmbedderOptions): Promise<Embedder> {
   const bundled = options.model === BUNDLED_MODEL_ID;
   const quantized = options.quantized ?? true;
+  // Imported on first use: onnxruntime is heavy, and listing or removing articles never needs it.
+  const { env, pipeline } = await import("@xenova/transformers");
   // transformers.js keeps its settings in one global `env`; loads are sequential, so set them per load.
   env.cacheDir = options.cacheDir;
   env.localModelPath = LOCAL_MODELS_DIR;

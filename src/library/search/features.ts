@@ -52,6 +52,13 @@ export interface Features {
   sentenceDense: number;
   /** Share of the question's adjacent term pairs found together in the paragraph. */
   phrase: number;
+  /**
+   * Soft coverage weighted by how rare each term is *within the article*: inside a story about
+   * Clinton, "Clinton" does not tell paragraphs apart, "pneumonia" does.
+   */
+  focus: number;
+  /** Share of the question's names found in the paragraph or the one before it. */
+  entities: number;
   /** The paragraph holds the kind of thing asked for (a number for "how many", a date for "when"…). */
   answerType: number;
   /** Speech questions: the asked speaker is quoted here (1) or named beside a quote (0.5). */
@@ -73,6 +80,8 @@ export const FEATURE_NAMES = [
   "previous",
   "sentenceDense",
   "phrase",
+  "focus",
+  "entities",
   "answerType",
   "speaker",
   "lead",
@@ -146,6 +155,8 @@ export function computeFeatures(
     previous: previousParagraph ? coverageOf(q, profileParagraph(previousParagraph), vectors) : 0,
     sentenceDense: Math.max(0, ...profile.sentences.map((sentence) => dot(q.vector, sentence.vector))),
     phrase: phraseMatch(q, profile),
+    focus: focusCoverage(q, c, profile, vectors),
+    entities: entityCoverage(q, profile, previousParagraph ? profileParagraph(previousParagraph) : undefined),
     answerType: answerTypeMatch(q, profile.sentences[bestSentence] ?? profile, c.paragraph, profile),
     speaker: speakerMatch(q, c, profile),
     lead: 1 / Math.sqrt(c.paragraph.n),
@@ -241,4 +252,56 @@ function phraseMatch(q: PreparedQuestion, profile: ParagraphProfile): number {
     if (together) found++;
   }
   return found / q.bigrams.length;
+}
+
+const localWeights = new WeakMap<PreparedQuestion, Map<Article, number[]>>();
+
+/** Per question term: global idf × within-article idf (cached per question and article). */
+function termWeightsIn(q: PreparedQuestion, article: Article): number[] {
+  let byArticle = localWeights.get(q);
+  if (!byArticle) {
+    byArticle = new Map();
+    localWeights.set(q, byArticle);
+  }
+  let weights = byArticle.get(article);
+  if (!weights) {
+    const paragraphs = article.paragraphs.filter((p) => p.kind !== "teaser").map(profileParagraph);
+    weights = q.terms.map((term) => {
+      const df = paragraphs.filter((p) => p.stems.has(term.stem)).length;
+      return term.idf * Math.log(1 + paragraphs.length / Math.max(1, df));
+    });
+    byArticle.set(article, weights);
+  }
+  return weights;
+}
+
+function focusCoverage(
+  q: PreparedQuestion,
+  c: CandidateInput,
+  profile: ParagraphProfile,
+  vectors: WordVectors,
+): number {
+  const weights = termWeightsIn(q, c.article);
+  let total = 0;
+  let found = 0;
+  q.terms.forEach((term, i) => {
+    total += weights[i]!;
+    found += weights[i]! * softMatch(term, profile, vectors);
+  });
+  return total > 0 ? found / total : 0;
+}
+
+function entityCoverage(
+  q: PreparedQuestion,
+  profile: TextProfile,
+  previous: TextProfile | undefined,
+): number {
+  let total = 0;
+  let found = 0;
+  for (const term of q.terms) {
+    if (!term.entity) continue;
+    total += term.idf;
+    if (profile.stems.has(term.stem) || previous?.stems.has(term.stem)) found += term.idf;
+  }
+  return total > 0 ? found / total : 1;
 }

@@ -8,19 +8,21 @@ export type Weights = Record<keyof Features, number>;
  * deliberately few and coarse so they transfer to other news.
  */
 export const RANK_WEIGHTS: Weights = {
-  bm25: 0.5,
-  dense: 0.5,
-  coverage: 0.5,
+  bm25: 0.2,
+  dense: 1.5,
+  coverage: 0.2,
   soft: 1,
-  sentence: 1,
+  sentence: 0.75,
   article: 1,
-  title: 0.3,
-  previous: 0.2,
-  sentenceDense: 0.5,
-  phrase: 0.3,
-  answerType: 0.3,
-  speaker: 0.8,
-  lead: 0.1,
+  title: 3,
+  previous: 0.75,
+  sentenceDense: 0.2,
+  phrase: 0.2,
+  focus: 1,
+  entities: -1,
+  answerType: 0.5,
+  speaker: 0.3,
+  lead: -0.25,
   caption: -0.5,
 };
 
