@@ -40,15 +40,16 @@ export function forbiddenReason(address: string): string | undefined {
   } catch {
     return "not a valid IP address";
   }
-  if (parsed.kind() === "ipv6") {
-    const v6 = parsed as ipaddr.IPv6;
-    if (v6.isIPv4MappedAddress()) return forbiddenReason(v6.toIPv4Address().toString());
-    // The deprecated IPv4-compatible form (::127.0.0.1) is "unicast" to ipaddr.js; no public host uses it.
-    if (v6.parts.slice(0, 6).every((part) => part === 0)) return "an IPv4-compatible IPv6 address";
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    return forbiddenReason((parsed as ipaddr.IPv6).toIPv4Address().toString());
   }
   const range = parsed.range();
-  if (range === "unicast") return undefined;
-  return RANGE_LABELS[range] ?? `an address in the special-purpose range "${range}"`;
+  if (range !== "unicast") return RANGE_LABELS[range] ?? `an address in the special-purpose range "${range}"`;
+  // The deprecated IPv4-compatible form (::127.0.0.1) is "unicast" to ipaddr.js; no public host uses it.
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0)) {
+    return "an IPv4-compatible IPv6 address";
+  }
+  return undefined;
 }
 
 /** Resolves a host name to every address it has. The default is the system resolver, as connections use. */

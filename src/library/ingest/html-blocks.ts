@@ -156,8 +156,10 @@ export function blocksFromDom(root: DomNode, options: BlockOptions = {}): HtmlBl
       buffer += " | ";
     }
     const childPre = pre || name === "pre";
-    for (let index = node.childNodes.length - 1; index >= 0; index--) {
-      const child = node.childNodes[index];
+    // Read childNodes once: linkedom builds a fresh array on every access (quadratic in a loop).
+    const children = node.childNodes;
+    for (let index = children.length - 1; index >= 0; index--) {
+      const child = children[index];
       if (child) stack.push({ node: child, pre: childPre, caption: childCaption });
     }
   }
