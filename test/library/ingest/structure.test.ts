@@ -1,0 +1,120 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parsePlainText, structureArticle } from "../../../src/library/ingest/structure.ts";
+import type { ArticleDraft, Paragraph } from "../../../src/library/types.ts";
+
+const SAMPLE = path.resolve(
+  fileURLToPath(import.meta.url),
+  "../../../../samples/trump-congratulates-putin.txt",
+);
+
+let story: ArticleDraft;
+
+beforeAll(async () => {
+  story = parsePlainText(await readFile(SAMPLE, "utf8"), {
+    kind: "sample",
+    fileName: "trump-congratulates-putin.txt",
+  });
+});
+
+function paragraph(n: number): Paragraph {
+  const found = story.paragraphs.find((p) => p.n === n);
+  if (!found) throw new Error(`no ¶${n}`);
+  return found;
+}
+
+function sentences(p: Paragraph): string[] {
+  return p.sentences.map((span) => p.text.slice(span.start, span.end));
+}
+
+describe("structure of the sample story (samples/trump-congratulates-putin.txt)", () => {
+  it("takes the first line as the title", () => {
+    expect(story.title).toBe("Trump congratulates Putin on election win");
+  });
+
+  it("numbers paragraphs from 1 in order, split on blank lines", () => {
+    expect(story.paragraphs.map((p) => p.n)).toEqual(story.paragraphs.map((_, index) => index + 1));
+    expect(story.paragraphs).toHaveLength(21);
+  });
+
+  it("flags ¶1, the photo caption, as a caption (kept, not dropped)", () => {
+    expect(paragraph(1).kind).toBe("caption");
+    expect(paragraph(1).text).toMatch(/^US President Donald Trump \(L\) chats with .* November 11, 2017\.$/);
+  });
+
+  it('recognises ¶2\'s dateline "MOSCOW"', () => {
+    const p = paragraph(2);
+    expect(p.kind).toBe("body");
+    expect(p.dateline?.place).toBe("MOSCOW");
+    expect(p.text.slice(p.dateline!.span.start, p.dateline!.span.end)).toBe("MOSCOW - ");
+  });
+
+  it('flags ¶9, "READ: …", as a teaser, its no-break space normalised', () => {
+    expect(paragraph(9)).toMatchObject({
+      kind: "teaser",
+      text: "READ: Re-elected Putin to address disputes with West after record vote win",
+    });
+  });
+
+  it("flags nothing else", () => {
+    const flagged = story.paragraphs.filter((p) => p.kind !== "body").map((p) => p.n);
+    expect(flagged).toEqual([1, 9]);
+  });
+
+  it('repairs the mangled entity: "Sunday&39;s" reads "Sunday\'s"', () => {
+    expect(paragraph(3).text).toContain("Sunday's presidential election");
+    expect(story.paragraphs.map((p) => p.text).join("\n")).not.toContain("&39;");
+  });
+
+  it("keeps curly quotes", () => {
+    expect(paragraph(12).text.startsWith("\u201cAn American president does not lead the Free World")).toBe(
+      true,
+    );
+    expect(paragraph(13).text.endsWith("Putin's regime.\u201d")).toBe(true);
+  });
+
+  it('keeps "U.S." inside its sentence', () => {
+    expect(sentences(paragraph(7))).toEqual([paragraph(7).text]);
+    expect(sentences(paragraph(11))).toEqual([
+      "Republican U.S. Senator John McCain chastised Trump for the congratulatory call.",
+    ]);
+    expect(sentences(paragraph(16))).toEqual([
+      "Moscow and Washington are at odds over Ukraine and Syria, while U.S. allegations that Russia interfered in the U.S. presidential election, something Moscow denies, continue to cast a shadow over ties.",
+      "Trump has said there was no collusion between his presidential campaign and Russians.",
+    ]);
+  });
+
+  it("covers every non-space character of every paragraph with its sentences", () => {
+    for (const p of story.paragraphs) {
+      const covered = p.sentences.map((span) => p.text.slice(span.start, span.end)).join(" ");
+      expect(covered.replace(/\s+/g, ""), `¶${p.n}`).toBe(p.text.replace(/\s+/g, ""));
+    }
+  });
+});
+
+describe("structureArticle sentences", () => {
+  it('keeps "Mr" and "Mr." with the name that follows', () => {
+    const draft = structureArticle({
+      title: "T",
+      blocks: ["Mr. Putin met Mr Trump in Danang. They spoke briefly. Mrs. May was not there."],
+      source: { kind: "text" },
+    });
+    const p = draft.paragraphs[0]!;
+    expect(sentences(p)).toEqual([
+      "Mr. Putin met Mr Trump in Danang.",
+      "They spoke briefly.",
+      "Mrs. May was not there.",
+    ]);
+  });
+
+  it('ends a sentence after "U.S." when a new sentence clearly starts', () => {
+    const draft = structureArticle({
+      title: "T",
+      blocks: ["He flew to the U.S. The trip was short."],
+      source: { kind: "text" },
+    });
+    expect(sentences(draft.paragraphs[0]!)).toEqual(["He flew to the U.S.", "The trip was short."]);
+  });
+});
