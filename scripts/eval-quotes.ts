@@ -159,7 +159,7 @@ interface PolnearRow {
     type: string;
     source: { text: string } | null;
     cue: { text: string } | null;
-    content: { text: string } | null;
+    content: { text: string; spans?: [number, number][] } | null;
   }[];
 }
 
@@ -171,7 +171,23 @@ interface PolnearResult {
   speakerMatched: number;
   content: number;
   speaker: number;
-  failures: { doc: string; source: string; content: string; problem: string; got?: string }[];
+  failures: {
+    doc: string;
+    source: string;
+    content: string;
+    problem: string;
+    got?: string;
+    context?: string;
+  }[];
+}
+
+/** The line of the article around a relation, for --verbose. */
+function contextOf(text: string, spans: [number, number][] | undefined): string | undefined {
+  const first = spans?.[0];
+  if (!first) return undefined;
+  const start = text.lastIndexOf("\n", first[0]) + 1;
+  const end = text.indexOf("\n", first[1]);
+  return text.slice(start, end < 0 ? undefined : end).slice(0, 400);
 }
 
 const PRONOUNS = new Set(
@@ -180,7 +196,10 @@ const PRONOUNS = new Set(
 
 /** The surname of an annotated source, or undefined when the source is not a name. */
 export function sourceSurname(source: string): string | undefined {
-  const head = source.split(/[,(]/)[0]!.trim();
+  // "Rep. Elijah Cummings of Maryland, the panel's ranking Democrat" → "Rep. Elijah Cummings".
+  let head = source.split(/[,(]/)[0]!.trim();
+  const of = /^(.*?\p{Lu}[\p{L}.'’-]*)\s+of\s/u.exec(head);
+  if (of) head = of[1]!;
   const words = head.split(/\s+/).filter((w) => /[\p{L}]/u.test(w));
   const last = words.at(-1);
   if (!last) return undefined;
@@ -253,6 +272,8 @@ function evalPolnear(path: string): PolnearResult {
           content: a.content.text.slice(0, 160),
           problem: found ? "wrong speaker" : "content not found",
         };
+        const context = contextOf(row.text, a.content.spans);
+        if (context) failure.context = context;
         if (found) {
           const got = covering.map(
             ({ q }) => quotes.speakers.find((s) => s.id === q.speakerId)?.name ?? q.speakerId,
@@ -336,6 +357,7 @@ function printPolnear(r: PolnearResult, verbose: boolean): void {
   for (const f of r.failures) {
     console.log(`  - ${f.doc} | source "${f.source}" | ${f.problem}${f.got ? ` (got ${f.got})` : ""}`);
     console.log(`      ${f.content}`);
+    if (f.context && f.context !== f.content) console.log(`      ¶ ${f.context}`);
   }
 }
 

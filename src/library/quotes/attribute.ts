@@ -71,22 +71,25 @@ function creditIn(
   let bestSize = Number.POSITIVE_INFINITY;
   for (const clause of clauses) {
     // Adjacent after: "“…,” McCain said", "“…?” Vitter demanded".
-    if (clause.form !== "shared" && clause.span[0] > ref.last && onlyPunctuation(p, ref.last + 1, clause.span[0] - 1)) {
+    if (
+      clause.form !== "shared" &&
+      clause.span[0] > ref.last &&
+      onlyPunctuation(p, ref.last + 1, clause.span[0] - 1)
+    ) {
       return { clause, type: clause.kind === "label" ? "partial" : "direct" };
     }
     if (trailingOnly) continue;
     // Adjacent before: "Trump said: “…”", "He says, “…”".
-    if (
-      clause.cueLast < ref.first &&
-      clause.span[1] < ref.first &&
-      onlyPunctuation(p, clause.cueLast + 1, ref.first - 1, true)
-    ) {
+    if (clause.span[1] < ref.first && onlyPunctuation(p, clause.span[1] + 1, ref.first - 1, true)) {
       if (clause.kind !== "label") return { clause, type: "direct" };
     }
     for (const [s, e] of clause.content) {
       // The content opens with the quotation: "with Trump saying last week: “It certainly looks …” the incident".
-      if (s === ref.first && clause.kind !== "label" && clause.form !== "trailing")
-        return { clause, type: "direct" };
+      if (s === ref.first && clause.kind !== "label" && clause.form !== "trailing") {
+        const introduced = /^[:,]$/.test(p.tokens[ref.first - 1]?.text ?? "");
+        const rest = outsideWords(p, ref.last + 1, e);
+        return { clause, type: introduced || rest <= 2 ? "direct" : "partial" };
+      }
       if (s <= ref.first && e >= ref.last) {
         const size = e - s;
         if (size < bestSize) {
@@ -212,7 +215,8 @@ export function assignQuotes(
     const start = Math.max(unit.first, p.start);
     // The quotation is the sentence: nothing before it, at most a word or two after ("“…” workers.").
     const wholeUnit =
-      onlyPunctuation(p, start, ref.first - 1) && outsideWords(p, lastTokenOf(p, ref, quotation) + 1, unit.last) <= 2;
+      onlyPunctuation(p, start, ref.first - 1) &&
+      outsideWords(p, lastTokenOf(p, ref, quotation) + 1, unit.last) <= 2;
     if (!wholeUnit) continue;
     const opensParagraph = ref.first <= p.start;
     let entity: Entity | undefined;

@@ -9,7 +9,7 @@
  *   the senator said, was …"), or the clause around "according to X".
  */
 import { CUE_MEDIA, type CueKind, cueForm, NOT_SPEECH } from "./cues.ts";
-import { hasTag, isDateWord, isFunctionWord, isVerbish } from "./lexicon.ts";
+import { hasTag, isDateWord, isFiniteVerb, isFunctionWord, isRoleWord, isVerbish } from "./lexicon.ts";
 import {
   CLAUSE_OPENERS,
   type NounPhrase,
@@ -84,7 +84,7 @@ const CLAUSE_STARTERS = new Set(
 function isBoundary(token: Token | undefined): boolean {
   if (!token) return true;
   if (token.kind === "quote") return true;
-  if (token.kind === "punct") return /^[,;:(\u2014\u2013-]$/.test(token.text) || token.text === "—";
+  if (token.kind === "punct") return /^[,;:(\u2014\u2013\u2015-]$/.test(token.text);
   return CLAUSE_OPENERS.has(token.lower);
 }
 
@@ -97,6 +97,34 @@ function isTimeWord(token: Token | undefined): boolean {
     token !== undefined &&
     token.kind === "word" &&
     (isDateWord(token.lower) || /^\d{1,2}(?::\d\d)?$/.test(token.text))
+  );
+}
+
+/** Nouns for things that speak for someone: "a statement calling …", "the IMF report stated". */
+export const DOCUMENTS = new Set(
+  "statement report letter study complaint ad advertisement video filing memo post tweet website survey poll release lawsuit order ruling editorial".split(
+    " ",
+  ),
+);
+
+const COLLECTIVES = new Set([
+  "police",
+  "people",
+  "staff",
+  "personnel",
+  "media",
+  "public",
+  "military",
+  "clergy",
+  "crowd",
+]);
+
+/** "Officials say", "Police say": a base-form cue needs a plural subject. */
+function isPluralHead(token: Token): boolean {
+  return (
+    (/s$/.test(token.lower) && !/ss$/.test(token.lower)) ||
+    COLLECTIVES.has(token.lower) ||
+    hasTag(token.lower, "Plural")
   );
 }
 
@@ -143,7 +171,21 @@ function subjectAt(tokens: Token[], end: number, floor: number): NounPhrase | un
   if (!phrase) return undefined;
   const before = phrase.first - 1;
   if (before < floor || isBoundary(tokens[before])) return phrase;
-  // "…, who said": the relative pronoun's antecedent.
+  // "In a Bloomberg interview Trump declared …": an opening phrase without its comma. The name at the
+  // end of the run is the subject when a plain noun precedes it.
+  if (phrase.kind === "name" && phrase.nameFirst > phrase.first) {
+    const left = tokens[phrase.nameFirst - 1]!;
+    const opener = tokens[phrase.first - 1];
+    if (
+      !left.cap &&
+      !isRoleWord(left.lower) &&
+      left.kind === "word" &&
+      opener &&
+      PREPOSITIONS.has(opener.lower)
+    ) {
+      return phraseEndingAt(tokens, end, phrase.nameFirst);
+    }
+  }
   return undefined;
 }
 
@@ -212,7 +254,10 @@ export function titleQuoteEnd(tokens: Token[], k: number): number {
     if (tokens[m]!.kind === "word") words.push(tokens[m]!);
   }
   const small = /^(?:the|a|an|of|and|in|on|for|to|at)$/;
-  const titled = words.length > 0 && words.length <= 5 && words.every((w) => w.cap || small.test(w.lower) || /^\d/.test(w.text));
+  const titled =
+    words.length > 0 &&
+    words.length <= 5 &&
+    words.every((w) => w.cap || small.test(w.lower) || /^\d/.test(w.text));
   return titled ? m : -1;
 }
 
@@ -246,13 +291,27 @@ function cueTail(
     }
   }
   // "said (in the early morning hours) that …": everything up to a near "that" belongs to the cue.
-  for (let m = k; m <= ceiling && m < k + 10; m++) {
+  for (let m = k; m <= ceiling && m < k + 12; m++) {
     const t = tokens[m]!;
     if (t.quote >= 0) break;
+    if (t.kind === "punct" && t.text === ",") continue; // "at a campaign stop in Toledo, Ohio, that …"
     if (t.kind === "word" && t.lower === "that") {
-      const between = tokens.slice(k, m);
-      const plain = between.every((x) => x.kind === "word" && !isVerbish(x.lower) && !cueForm(x.lower) && !CLAUSE_STARTERS_STRICT.has(x.lower));
-      if (plain && (between.length === 0 || PREPOSITIONS.has(between[0]!.lower) || isTimeWord(between[0]) || /ly$/.test(between[0]!.lower) || SKIP_BETWEEN.has(between[0]!.lower))) {
+      const between = tokens.slice(k, m).filter((x) => x.text !== ",");
+      const plain = between.every(
+        (x) =>
+          x.kind === "word" &&
+          !isFiniteVerb(x.lower) &&
+          !cueForm(x.lower) &&
+          !CLAUSE_STARTERS_STRICT.has(x.lower),
+      );
+      if (
+        plain &&
+        (between.length === 0 ||
+          PREPOSITIONS.has(between[0]!.lower) ||
+          isTimeWord(between[0]) ||
+          /ly$/.test(between[0]!.lower) ||
+          SKIP_BETWEEN.has(between[0]!.lower))
+      ) {
         if (between.length > 0 && PREPOSITIONS.has(between[0]!.lower) && between.length <= 4) {
           const head = between.at(-1)!.lower;
           if (CUE_MEDIA.has(head) && k === cueLast + 1) cueLast = m - 1;
@@ -299,7 +358,10 @@ function cueTail(
           m++;
         }
         const stop = tokens[m];
-        if (m > k + 1 && (!stop || stop.text === "," || stop.text === ":" || stop.quote >= 0 || stop.lower === "that")) {
+        if (
+          m > k + 1 &&
+          (!stop || stop.text === "," || stop.text === ":" || stop.quote >= 0 || stop.lower === "that")
+        ) {
           k = m;
           continue;
         }
@@ -359,7 +421,8 @@ function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind
     return -1;
   }
   // "says hackers are taking aim …": a bare noun subject, but not "in …", "while …", "to …".
-  if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to" || isVerbish(t.lower)) return -1;
+  if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to" || isVerbish(t.lower))
+    return -1;
   if (hasVerbAfter(tokens, k + 1, ceiling, 6)) return k;
   return -1;
 }
@@ -373,6 +436,11 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
   const floor = Math.max(unit.first, start);
   for (let i = floor; i <= unit.last; i++) {
     const t = tokens[i]!;
+    if (t.kind === "punct" && /^[\u2015\u2014\u2013-]$/.test(t.text) && tokens[i - 1]?.kind === "quote") {
+      const clause = dashAttribution(tokens, i, unit.last);
+      if (clause) clauses.push(clause);
+      continue;
+    }
     if (t.kind !== "word" || t.quote >= 0) continue;
     if (t.lower === "according" && isWord(tokens[i + 1], "to")) {
       const clause = according(tokens, i, floor, unit.last);
@@ -388,6 +456,26 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
     if (clause) clauses.push(clause);
   }
   return trimContents(clauses, tokens);
+}
+
+/** "“…” ― Sonya Herridge": a quotation signed with a dash and a name that ends the line. */
+function dashAttribution(tokens: Token[], i: number, ceiling: number): Clause | undefined {
+  const speaker = phraseStartingAt(tokens, i + 1, ceiling);
+  if (!speaker || speaker.kind !== "name") return undefined;
+  let end = speaker.last;
+  while (end < ceiling && tokens[end + 1]!.kind === "punct" && tokens[end + 1]!.quote < 0) end++;
+  if (end !== ceiling) return undefined;
+  return {
+    cue: i,
+    cueFirst: i,
+    cueLast: i,
+    lemma: "―",
+    kind: "clause",
+    form: "trailing",
+    speaker,
+    content: [],
+    span: [i, speaker.last],
+  };
 }
 
 function according(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
@@ -444,7 +532,8 @@ function gerundClause(tokens: Token[], i: number, floor: number, ceiling: number
     const t = tokens[k];
     if (!t || k < floor) continue;
     const aux = t.kind === "word" && /^(?:is|are|was|were|been|be|am)$/.test(t.lower);
-    const contracted = t.kind === "poss" && tokens[k - 1] !== undefined && PRONOUNS[tokens[k - 1]!.lower] !== undefined;
+    const contracted =
+      t.kind === "poss" && tokens[k - 1] !== undefined && PRONOUNS[tokens[k - 1]!.lower] !== undefined;
     if (aux || contracted) return finiteClause(tokens, i, floor, ceiling, k - 1);
   }
   const tail = cueTail(tokens, i, form.kind, ceiling);
@@ -463,6 +552,10 @@ function gerundClause(tokens: Token[], i: number, floor: number, ceiling: number
   }
   // "with Trump saying last week: …"
   const speaker = phraseEndingAt(tokens, skipped.index, floor);
+  if (speaker && speaker.kind === "description" && DOCUMENTS.has(tokens[speaker.head]!.lower)) {
+    // "the Security Council issued a statement calling the test …": the sentence's speaker.
+    return { ...base, form: "shared", span: [speaker.first, tail.cueLast] };
+  }
   if (speaker && speaker.kind !== "description" && isWord(tokens[speaker.first - 1], "with", "as")) {
     return { ...base, form: "leading", speaker, span: [speaker.first, tail.cueLast] };
   }
@@ -512,16 +605,25 @@ function finiteClause(
   } else if (isWord(prev, "and", "but", "or")) {
     shared = true;
   } else if (prev.text === ",") {
-    // "Peskov, the Kremlin spokesman, said" / "Trump, speaking to …, said": skip the aside.
-    let m = j - 1;
-    while (m >= floor && j - m < 30 && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m--;
-    const aside = tokens[m];
-    if (aside && aside.text === "," && m > floor) {
+    // "Peskov, the Kremlin spokesman, said" / "Trump, speaking to …, said" / "Scott Pruitt, the
+    // attorney general of Oklahoma, one of the states suing the EPA, said": skip the asides, preferring
+    // a name to a description.
+    let close = j;
+    for (let hops = 0; hops < 3 && !speaker; hops++) {
+      let m = close - 1;
+      while (m >= floor && close - m < 30 && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m--;
+      const aside = tokens[m];
+      if (!aside || aside.text !== "," || m <= floor) break;
       const subject = subjectAt(tokens, m - 1, floor);
-      if (subject && subject.kind !== "pronoun") {
-        speaker = subject;
-        appositive = [m + 1, j - 1];
+      if (!subject || subject.kind === "pronoun") break;
+      const before = tokens[subject.first - 1];
+      if (subject.kind === "description" && before?.text === "," && subject.first - 1 > floor) {
+        close = subject.first - 1;
+        appositive ??= [m + 1, j - 1];
+        continue;
       }
+      speaker = subject;
+      appositive = [m + 1, j - 1];
     }
     if (!speaker) inverted = true; // "…, said Rep. Elijah Cummings of Maryland."
   } else if (isWord(prev, "who") && tokens[j - 1]?.text === ",") {
@@ -532,7 +634,7 @@ function finiteClause(
     speaker = subjectAt(tokens, j, floor);
     if (!speaker) return undefined;
   }
-  if (isBase && speaker && !(speaker.kind === "pronoun" || /s$/.test(tokens[speaker.head]!.lower)))
+  if (isBase && speaker && !(speaker.kind === "pronoun" || isPluralHead(tokens[speaker.head]!)))
     return undefined;
   if (isBase && !speaker && !shared) return undefined;
 
@@ -605,7 +707,12 @@ function finiteClause(
       }
     }
     clause.content = [[s, end]];
-    if (trailing && tokens[tail.next]?.text !== ":" && leadingBoundary?.text === "," && tokens[s]!.quote < 0) {
+    if (
+      trailing &&
+      tokens[tail.next]?.text !== ":" &&
+      leadingBoundary?.text === "," &&
+      tokens[s]!.quote < 0
+    ) {
       // "Though that transition was seamless, he said, replacing Clinton …": both sides are content.
       const e = subjectFirst - 2;
       if (e >= floor && !tokens.slice(floor, e + 1).every((x) => x.quote >= 0 || x.kind === "punct")) {
@@ -625,7 +732,10 @@ function finiteClause(
     while (e >= floor && tokens[e]!.kind === "punct" && tokens[e]!.quote < 0) e--;
     const next = tokens[tail.next];
     const after =
-      next !== undefined && next.text === "," && tail.next + 1 <= ceiling && !cueForm(tokens[tail.next + 1]!.lower)
+      next !== undefined &&
+      next.text === "," &&
+      tail.next + 1 <= ceiling &&
+      !cueForm(tokens[tail.next + 1]!.lower)
         ? tokens[tail.next + 1]!
         : undefined;
     if (after && (after.quote >= 0 || after.kind === "word") && e >= floor) {

@@ -84,7 +84,15 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
             entity.mentions.add(p.n);
             continue;
           }
-          registry.mention(entity, p.index, isProminent(p, run.first, run.last, unit.first), p.n);
+          // A subject inside someone's reported words ("Earnest said Obama has long called …") is not
+          // who a following "he said" means.
+          const embedded = insideContent(clauses, run.first);
+          registry.mention(
+            entity,
+            p.index,
+            !embedded && isProminent(p, run.first, run.last, unit.first),
+            p.n,
+          );
           continue;
         }
         const clause = event.clause!;
@@ -107,7 +115,7 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
         clauseEntity.set(clause, entity);
         if (entity) {
           lastInUnit = entity;
-          registry.spoke(entity, p.index);
+          registry.spoke(entity, p.index, !insideContent(clauses, clause.cue));
           entity.mentions.add(p.n);
           memory.lastClause = entity;
           reported.push({ clause, paragraph: p.index, entity });
@@ -156,7 +164,12 @@ function registerNames(article: ArticleText, registry: Registry): void {
 }
 
 /** A subject-like mention: it opens a clause and a verb follows (perhaps after an aside in commas). */
-function isProminent(p: ArticleText["paragraphs"][number], first: number, last: number, unitFirst: number): boolean {
+function isProminent(
+  p: ArticleText["paragraphs"][number],
+  first: number,
+  last: number,
+  unitFirst: number,
+): boolean {
   const { tokens } = p;
   const phrase = phraseEndingAt(tokens, last, Math.max(unitFirst, p.start));
   const start = phrase ? phrase.first : first;
@@ -164,7 +177,9 @@ function isProminent(p: ArticleText["paragraphs"][number], first: number, last: 
   const opens =
     start <= Math.max(unitFirst, p.start) ||
     (before !== undefined &&
-      (before.text === "," || before.kind === "quote" || /^(?:and|but|that|while|as|when)$/.test(before.lower)));
+      (before.text === "," ||
+        before.kind === "quote" ||
+        /^(?:and|but|that|while|as|when)$/.test(before.lower)));
   if (!opens) return false;
   let k = last + 1;
   if (tokens[k]?.text === "(") {
@@ -177,9 +192,18 @@ function isProminent(p: ArticleText["paragraphs"][number], first: number, last: 
     if (tokens[m]?.text !== ",") return false;
     k = m + 1;
   }
-  while (tokens[k] && tokens[k]!.kind === "word" && /^(?:also|later|earlier|then|has|had|have|repeatedly|once|again|previously|still)$/.test(tokens[k]!.lower)) k++;
+  while (
+    tokens[k] &&
+    tokens[k]!.kind === "word" &&
+    /^(?:also|later|earlier|then|has|had|have|repeatedly|once|again|previously|still)$/.test(tokens[k]!.lower)
+  )
+    k++;
   const after = tokens[k];
   return after !== undefined && after.kind === "word" && isVerbish(after.lower);
+}
+
+function insideContent(clauses: Clause[], token: number): boolean {
+  return clauses.some((c) => c.cue < token && c.content.some(([s, e]) => s <= token && token <= e));
 }
 
 /** Identical records (same ¶, span, type, speaker) can arise when two clauses claim one quotation. */

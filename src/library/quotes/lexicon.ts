@@ -175,6 +175,12 @@ export function isVerbish(lower: string): boolean {
   return false;
 }
 
+/** A clearly finite verb form (past or present tense, copula, modal): "remains", "was", "would". */
+export function isFiniteVerb(lower: string): boolean {
+  const tags = tagsOf(lower);
+  return ["PastTense", "PresentTense", "Copula", "Modal", "Auxiliary"].some((tag) => tags.includes(tag));
+}
+
 /** Words that are grammar, not content: "the", "but", "in" … (capitalised only at a sentence start). */
 export function isFunctionWord(lower: string): boolean {
   const tags = tagsOf(lower);

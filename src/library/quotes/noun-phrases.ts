@@ -65,7 +65,8 @@ const MODIFIERS = new Set(
     "education energy trade economic political policy military intelligence police government " +
     "presidential vice-presidential congressional executive general public spokesman official " +
     "nonpartisan bipartisan independent conservative liberal progressive prime first managing " +
-    "majority minority house senate opposition union business human rights civil legal medical"
+    "majority minority house senate opposition union business human rights civil legal medical " +
+    "retired outgoing incoming embattled jailed ousted disgraced elected appointed longtime veteran"
   ).split(" "),
 );
 
@@ -131,7 +132,19 @@ export interface NounPhrase {
 function npWord(token: Token | undefined): boolean {
   if (token?.kind !== "word") return false;
   if (token.quote >= 0) return false;
-  if (token.cap) return !isDateWord(token.lower) || false;
+  if (PARTICLES.has(token.lower)) return true;
+  if (token.cap) {
+    if (isDateWord(token.lower)) return false;
+    // "When Clinton noted …": a capitalised "When" opens a clause, it does not name anyone.
+    if (
+      isFunctionWord(token.lower) &&
+      !isFirstName(token.text) &&
+      !isLastName(token.text) &&
+      !DETERMINERS.has(token.lower)
+    )
+      return false;
+    return true;
+  }
   if (PARTICLES.has(token.lower)) return true;
   if (MODIFIERS.has(token.lower) || isRoleWord(token.lower) || isOrgWord(token.lower)) return true;
   if (isFunctionWord(token.lower) || isVerbish(token.lower)) return false;
@@ -170,6 +183,7 @@ export function phraseEndingAt(tokens: Token[], end: number, floor: number): Nou
   let determiner: string | undefined;
   let possessor: [number, number] | undefined;
   let headOverride = -1;
+  let affiliated = false;
   for (let i = last - 1; i >= floor && last - i < 14; i--) {
     const token = tokens[i]!;
     if (token.kind === "poss") {
@@ -212,10 +226,21 @@ export function phraseEndingAt(tokens: Token[], end: number, floor: number): Nou
       const left = tokens[i - 1];
       const right = tokens[i + 1];
       const inName = left?.cap && right?.cap && (isOrgWord(left.lower) || isRoleWord(left.lower));
-      // "a spokesman for X", "a narrator in the Clinton ad": a role noun modified by a phrase.
-      const attached = left && !left.cap && isRoleWord(left.lower) && left.quote < 0;
+      // "a spokesman for X", "a narrator in the Clinton ad": a role noun modified by a phrase;
+      // "Mr. Morgan of the Sierra Club": a name with its affiliation.
+      const affiliation =
+        left?.cap &&
+        left.kind === "word" &&
+        !isOrgWord(left.lower) &&
+        !isRoleWord(left.lower) &&
+        (token.lower === "of" || token.lower === "from" || token.lower === "at") &&
+        (right?.cap || (right?.lower === "the" && tokens[i + 2]?.cap));
+      const attached = (left && !left.cap && isRoleWord(left.lower) && left.quote < 0) || affiliation;
       if (inName || attached) {
-        if (attached && headOverride < 0) headOverride = i - 1;
+        if (attached && headOverride < 0) {
+          headOverride = i - 1;
+          affiliated = Boolean(affiliation);
+        }
         first = i;
         continue;
       }
@@ -252,7 +277,7 @@ export function phraseEndingAt(tokens: Token[], end: number, floor: number): Nou
     nameFirst,
     nameLast,
     head,
-    kind: nameFirst >= 0 && headOverride < 0 ? "name" : "description",
+    kind: nameFirst >= 0 && (headOverride < 0 || affiliated) ? "name" : "description",
   };
   if (determiner) phrase.determiner = determiner;
   if (possessor) phrase.possessor = possessor;

@@ -19,7 +19,7 @@ export function reportedRecord(
   clause: Clause,
   speakerId: string,
 ): QuoteRecord | undefined {
-  if (clause.kind === "label" || clause.content.length === 0) return undefined;
+  if (clause.content.length === 0) return undefined;
   let words = 0;
   let verb = false;
   for (const [s, e] of clause.content) {
@@ -31,7 +31,15 @@ export function reportedRecord(
     }
   }
   if (words < 3) return undefined;
-  if (!verb && !(clause.kind === "infinitive" || clause.kind === "tell")) return undefined;
+  // A label ("called Trump a “bully”") reports an opinion only around a quotation.
+  if (
+    clause.kind === "label" &&
+    !clause.content.some(([s, e]) => p.tokens.slice(s, e + 1).some((t) => t.quote >= 0))
+  ) {
+    return undefined;
+  }
+  if (!verb && !(clause.kind === "infinitive" || clause.kind === "tell" || clause.kind === "label"))
+    return undefined;
   const pieces = clause.content.map(([s, e]) => p.text.slice(p.tokens[s]!.start, p.tokens[e]!.end));
   const text = pieces
     .map((piece) => piece.trim())

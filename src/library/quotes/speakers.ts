@@ -4,6 +4,8 @@
  * Senator". Mentions are resolved in reading order so that a bare surname or pronoun goes to whoever is
  * most salient at that point: the latest speaker or sentence subject of a compatible kind and gender.
  */
+
+import { DOCUMENTS } from "./clauses.ts";
 import {
   firstNameGender,
   type Gender,
@@ -191,9 +193,9 @@ export class Registry {
   }
 
   /** Marks the entity as the latest speaker. */
-  spoke(entity: Entity, paragraph: number): void {
+  spoke(entity: Entity, paragraph: number, prominent = true): void {
     entity.spoke = true;
-    this.salience.push({ entity, paragraph, order: this.order++, prominent: true });
+    this.salience.push({ entity, paragraph, order: this.order++, prominent });
   }
 
   /**
@@ -307,6 +309,11 @@ export class Registry {
    */
   resolveDescription(words: string[], head: string): Entity | undefined {
     const role = normalizeRole(head);
+    const properModifiers = words
+      .filter(
+        (w) => /^\p{Lu}/u.test(w) && !/^(?:the|a|an)$/i.test(w) && w.toLowerCase() !== head.toLowerCase(),
+      )
+      .map((w) => w.toLowerCase());
     const modifiers = words
       .map((w) => w.toLowerCase())
       .filter((w) => w !== head.toLowerCase() && !/^(?:the|a|an)$/.test(w));
@@ -319,6 +326,9 @@ export class Registry {
       seen.add(entity);
       if (!entity.roles.has(role)) continue;
       const text = [...entity.descriptions, ...entity.aliases].join(" ").toLowerCase();
+      // "The Democratic presidential nominee" is not the Republican one: a proper adjective the
+      // entity's descriptions lack rules it out.
+      if (properModifiers.some((m) => !text.includes(m))) continue;
       const score = modifiers.filter((m) => text.includes(m)).length;
       if (score > bestScore) {
         best = entity;
@@ -333,6 +343,11 @@ export class Registry {
     if (phrase.kind === "pronoun") return this.resolvePronoun(tokens[phrase.head]!.lower, paragraph);
     if (phrase.kind === "name") {
       const reading = interpretRun(tokens, phrase.nameFirst, phrase.nameLast);
+      if (reading.kind === "place" && reading.nameFirst >= 0) {
+        // "Japan branded North Korea …", "Moscow denies": a country or capital speaks as its government.
+        const words = tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text);
+        return this.organization(words, phrase.determiner === "the");
+      }
       const entity = this.resolveName(tokens, reading, true, phrase.determiner);
       if (entity && phrase.first < phrase.nameFirst) {
         const description = text.slice(tokens[phrase.first]!.start, tokens[phrase.nameFirst]!.start).trim();
@@ -341,6 +356,22 @@ export class Registry {
       return entity;
     }
     const headToken = tokens[phrase.head]!;
+    if (DOCUMENTS.has(headToken.lower)) {
+      // "the IMF report stated", "Trump's statement said": whoever the document is from.
+      const owner = documentOwner(tokens, phrase);
+      if (owner) {
+        const reading = interpretRun(tokens, owner[0], owner[1]);
+        if (reading.nameFirst >= 0) {
+          if (reading.kind === "place") {
+            return this.organization(
+              tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text),
+              false,
+            );
+          }
+          return this.resolveName(tokens, reading, true, undefined);
+        }
+      }
+    }
     const words = tokens
       .slice(phrase.first, phrase.head + 1)
       .filter((t) => t.kind === "word")
@@ -360,7 +391,8 @@ export class Registry {
       if (found) return found;
       // "The New York businessman says …", "the senator said": a definite description with no titled
       // match points back to the person the text is about, the latest subject or speaker.
-      const singularPerson = isRoleWord(headToken.lower) && !isOrgWord(headToken.lower) && !/s$/.test(headToken.lower);
+      const singularPerson =
+        isRoleWord(headToken.lower) && !isOrgWord(headToken.lower) && !/s$/.test(headToken.lower);
       if (phrase.determiner === "the" && singularPerson && !phrase.possessor) {
         const recent = this.recentProminentPerson(paragraph, roleGender(headToken.lower));
         if (recent) return recent;
@@ -411,6 +443,27 @@ export class Registry {
         return { entity, record };
       });
   }
+}
+
+/** The capitalised run inside a document phrase: "the IMF report" → "IMF", "Trump's statement" → "Trump". */
+function documentOwner(tokens: Token[], phrase: NounPhrase): [number, number] | undefined {
+  if (phrase.possessor) return phrase.possessor;
+  let last = -1;
+  for (let i = phrase.head - 1; i >= phrase.first; i--) {
+    if (tokens[i]!.cap && tokens[i]!.kind === "word" && !/^(?:the|a|an)$/i.test(tokens[i]!.text)) {
+      last = i;
+      break;
+    }
+  }
+  if (last < 0) return undefined;
+  let first = last;
+  while (
+    first - 1 >= phrase.first &&
+    tokens[first - 1]!.cap &&
+    !/^(?:the|a|an)$/i.test(tokens[first - 1]!.text)
+  )
+    first--;
+  return [first, last];
 }
 
 function isSpokesperson(lower: string): boolean {
