@@ -13,6 +13,7 @@ import {
   type Format,
   formatFromContentType,
   formatFromExtension,
+  looksLikeHtml,
   parseContentType,
   SUPPORTED_FORMATS,
   sniffFormat,
@@ -117,7 +118,7 @@ async function ingestFile(path: string, maxBytes: number, title: string | undefi
   // Measured before reading, so a 50 MB file (or a huge log given by mistake) never enters memory.
   if (info.size > maxBytes) throw tooLarge(what, info.size, maxBytes);
   const bytes = await readAtMost(path, maxBytes);
-  const decoded = decodeDocument(bytes, { html: format === "html", what });
+  const decoded = decodeDocument(bytes, { html: format ? format === "html" : looksLikeHtml(bytes), what });
   const text = requireText(decoded.text, what);
   return parse(
     text,
@@ -149,7 +150,7 @@ async function ingestBytes(
   if (input.bytes.length > maxBytes) throw tooLarge(what, input.bytes.length, maxBytes);
   const decoded = decodeDocument(input.bytes, {
     charset: contentType?.charset,
-    html: format === "html",
+    html: format ? format === "html" : looksLikeHtml(input.bytes),
     what,
   });
   const text = requireText(decoded.text, what);

@@ -248,6 +248,16 @@ describe("ingest: stdin and uploads", () => {
     expect(error.message).toContain('"image/png"');
   });
 
+  it("honours <meta charset> in HTML sniffed on stdin", async () => {
+    const html = Buffer.concat([
+      Buffer.from('<!doctype html><html><head><meta charset="windows-1251"><title>T</title></head><body><p>'),
+      Buffer.from([0xcc, 0xee, 0xf1, 0xea, 0xe2, 0xe0]),
+      Buffer.from("</p></body></html>"),
+    ]);
+    const draft = await ingest({ kind: "bytes", bytes: html, origin: "stdin" });
+    expect(draft.paragraphs[0]?.text).toBe("Москва");
+  });
+
   it("refuses empty stdin with EMPTY_INPUT", async () => {
     const error = await refusal(ingest({ kind: "bytes", bytes: new Uint8Array(), origin: "stdin" }));
     expect(error.code).toBe("EMPTY_INPUT");
