@@ -31,10 +31,12 @@ const FALLBACK_ROLES =
  * iframe, noscript, form and nav content is never read as text.
  */
 export function parseHtml(html: string, options: ParseHtmlOptions): ArticleDraft {
-  const metadata = readMetadata(loadDocument(html) as unknown as MetaDocument, options.url);
+  const page = loadDocument(html);
+  // Metadata first: the body fallback below removes elements from this document.
+  const metadata = readMetadata(page as unknown as MetaDocument, options.url);
   const extracted = extractWithReadability(html);
   let blocks = extracted?.blocks ?? [];
-  if (!blocks.some((block) => hasWords(block.text))) blocks = extractFromBody(html);
+  if (!blocks.some((block) => hasWords(block.text))) blocks = extractFromBody(page);
 
   const title = options.title?.trim() || chooseTitle(metadata, extracted?.title);
   const byline = cleanByline(extracted?.byline ?? metadata.byline);
@@ -54,10 +56,10 @@ export function parseHtml(html: string, options: ParseHtmlOptions): ArticleDraft
     });
   } catch (error) {
     if (isUserError(error) && (error.code === "NO_CONTENT" || error.code === "EMPTY_INPUT")) {
-      const page = title ? `The page ${quoteValue(title)}` : "The page";
+      const named = title ? `The page ${quoteValue(title)}` : "The page";
       throw new UserError(
         "NO_CONTENT",
-        `${page} has no article text Byline could find. Pages that build their text with JavaScript, or sit behind a login, can't be read: copy the article text into a .txt file and add that instead.`,
+        `${named} has no article text Byline could find. Pages that build their text with JavaScript, or sit behind a login, can't be read: copy the article text into a .txt file and add that instead.`,
         { cause: error },
       );
     }
@@ -134,8 +136,7 @@ function deeperThan(root: DomNode, limit: number): boolean {
 }
 
 /** When Readability finds nothing: the page's own block elements, minus headers, footers and navigation. */
-function extractFromBody(html: string): HtmlBlock[] {
-  const document = loadDocument(html);
+function extractFromBody(document: ReturnType<typeof loadDocument>): HtmlBlock[] {
   for (const element of [...document.querySelectorAll(FALLBACK_ROLES)]) element.remove();
   return blocksFromDom(document.documentElement as unknown as Parameters<typeof blocksFromDom>[0], {
     skip: FALLBACK_SKIP,
