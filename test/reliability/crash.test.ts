@@ -9,7 +9,7 @@ import { verifyLibrary } from "../../src/library/store/verify.ts";
 import { hashEmbedder } from "../helpers/hash-embedder.ts";
 import { REPO_ROOT, tempDir } from "../helpers/temp.ts";
 
-const CHILD = path.join(REPO_ROOT, "test", "fixtures", "churn-child.ts");
+const CHILD = path.join(REPO_ROOT, "test", "reliability", "fixtures", "churn-child.ts");
 const KILLS = 30;
 
 interface Journal {

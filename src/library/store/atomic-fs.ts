@@ -20,11 +20,11 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 }
 
 /** Writes and fsyncs one file (not atomic on its own: used inside a folder that is renamed into place). */
-export async function writeAndSync(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeAndSync(file: string, data: string | Uint8Array, sync = true): Promise<void> {
   const handle = await fs.open(file, "w");
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    if (sync) await handle.sync();
   } finally {
     await handle.close();
   }

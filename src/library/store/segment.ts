@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { LocalIndex } from "vectra";
 import type { ArticleQuotes } from "../quotes/types.ts";
 import type { Article } from "../types.ts";
 import { storageError, syncDir, syncFile, writeAndSync } from "./atomic-fs.ts";
@@ -27,6 +26,14 @@ export interface LoadedSegment extends StoredArticle {
   dimensions: number;
 }
 
+export interface SegmentWriteOptions {
+  /**
+   * fsync the files and folders (default true). Only bulk builds that are thrown away on failure (the
+   * benchmark's synthetic libraries) turn it off.
+   */
+  durable?: boolean;
+}
+
 const ARTICLE_FILE = "article.json";
 const VECTORS_FILE = "vectors.bin";
 const VECTRA_FILE = "index.json";
@@ -42,13 +49,16 @@ export async function writeSegment(
   segmentsRoot: string,
   stored: StoredArticle,
   vectors: Float32Array[],
+  options: SegmentWriteOptions = {},
 ): Promise<string> {
+  const durable = options.durable ?? true;
   const name = `${stored.article.id}.${randomBytes(4).toString("hex")}`;
   const staging = path.join(stagingRoot, name);
   try {
     await fs.mkdir(staging, { recursive: true });
-    await writeAndSync(path.join(staging, ARTICLE_FILE), JSON.stringify(stored));
-    await writeAndSync(path.join(staging, VECTORS_FILE), packVectors(vectors));
+    await writeAndSync(path.join(staging, ARTICLE_FILE), JSON.stringify(stored), durable);
+    await writeAndSync(path.join(staging, VECTORS_FILE), packVectors(vectors), durable);
+    const { LocalIndex } = await loadVectra();
     const index = new LocalIndex(staging);
     await index.createIndex({ version: 1 });
     await index.batchInsertItems(
@@ -59,11 +69,13 @@ export async function writeSegment(
         metadata: { articleId: stored.article.id, paragraph: stored.chunks[i]?.paragraph ?? 0 },
       })),
     );
-    await syncFile(path.join(staging, VECTRA_FILE));
-    await syncDir(staging);
+    if (durable) {
+      await syncFile(path.join(staging, VECTRA_FILE));
+      await syncDir(staging);
+    }
     await fs.mkdir(segmentsRoot, { recursive: true });
     await fs.rename(staging, path.join(segmentsRoot, name));
-    await syncDir(segmentsRoot);
+    if (durable) await syncDir(segmentsRoot);
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true }).catch(() => {});
     throw storageError(`Could not store article ${stored.article.id}`, error);
@@ -94,6 +106,7 @@ export async function readVectraItems(
   segmentsRoot: string,
   name: string,
 ): Promise<{ id: string; vector: number[]; metadata: Record<string, unknown> }[]> {
+  const { LocalIndex } = await loadVectra();
   const index = new LocalIndex(path.join(segmentsRoot, name));
   const items = await index.listItems();
   return items.map((item) => ({ id: item.id, vector: item.vector, metadata: item.metadata }));
@@ -111,6 +124,17 @@ export async function deleteSegment(segmentsRoot: string, trashRoot: string, nam
   }
   await fs.rm(grave, { recursive: true, force: true });
 }
+
+/**
+ * vectra's LocalIndex, imported on first write. Its package entry point pulls in OpenAI, web-fetching
+ * and tokenizer modules (≈1 s of start-up); the LocalIndex module alone costs ≈0.1 s, and reading a
+ * library (which uses vectors.bin) never needs it at all.
+ */
+function loadVectra(): Promise<typeof import("vectra/lib/LocalIndex.js")> {
+  vectra ??= import("vectra/lib/LocalIndex.js");
+  return vectra;
+}
+let vectra: Promise<typeof import("vectra/lib/LocalIndex.js")> | undefined;
 
 function packVectors(vectors: Float32Array[]): Uint8Array {
   const dimensions = vectors[0]?.length ?? 0;

@@ -12,10 +12,26 @@ interface Block {
   rows: number;
 }
 
+/** How the last search went: rows scanned, rows re-scored exactly, and which kernel ran. */
+export interface ScanStats {
+  rows: number;
+  rescored: number;
+  kernel: "wasm-simd" | "js";
+}
+
 /**
- * Every chunk vector of a scope in one contiguous Float32Array, scanned brute force: at the sizes a
- * news library reaches (≤ 250k chunks) a linear scan over contiguous memory beats an approximate
- * index once build time and recall are counted, and it is exact.
+ * Every chunk vector of a scope, scanned brute force (exact: no approximate index, whose build time
+ * and recall loss don't pay at the sizes a news library reaches, ≤ 250k chunks).
+ *
+ * Two copies of each row: the float32 vector (the truth: every score returned is computed from it,
+ * with the same arithmetic as a plain Float32Array scan) and an int8 code (4× smaller) that a
+ * WebAssembly SIMD kernel scans first. The int8 pass gives each row a score and a guaranteed error
+ * bound; only rows whose upper bound reaches the k-th best lower bound are re-scored exactly, so the
+ * top k is provably the float32 scan's top k, at a fraction of its memory traffic.
+ *
+ * Row i: v ≈ s·c (c int8, s = max|v|/127), query q ≈ t·p. Then v·q = s·t·(c·p) + s·(c·e_q) +
+ * t·(e_v·p) + e_v·e_q with e_v = v − s·c, e_q = q − t·p, so by Cauchy–Schwarz
+ * |v·q − s·t·(c·p)| ≤ ‖s·c‖·‖e_q‖ + ‖e_v‖·‖t·p‖ + ‖e_v‖·‖e_q‖, all norms known exactly per row or query.
  */
 export class VectorMatrix {
   private data: Float32Array;
@@ -23,13 +39,29 @@ export class VectorMatrix {
   private chunkOfRow: Int32Array;
   private blocks = new Map<string, Block>();
   private used = 0;
+  private capacity: number;
+  /** Bytes per int8 row (dimensions rounded up to 16 for the SIMD kernel; the padding is zero). */
+  private readonly stride: number;
+  private readonly kernel: Int8Kernel;
+  /** Per row: s, ‖s·c‖ and ‖e_v‖ (float64, so bounds are computed without extra rounding). */
+  private scale: Float64Array;
+  private codeNorm: Float64Array;
+  private codeError: Float64Array;
+  /** Diagnostics of the last search (for the benchmark). */
+  lastScan: ScanStats = { rows: 0, rescored: 0, kernel: "js" };
 
   constructor(
     readonly dimensions: number,
     initialRows = 1024,
   ) {
-    this.data = new Float32Array(Math.max(1, initialRows) * dimensions);
-    this.chunkOfRow = new Int32Array(Math.max(1, initialRows));
+    this.capacity = Math.max(1, initialRows);
+    this.stride = Math.max(16, Math.ceil(dimensions / 16) * 16);
+    this.data = new Float32Array(this.capacity * dimensions);
+    this.chunkOfRow = new Int32Array(this.capacity);
+    this.scale = new Float64Array(this.capacity);
+    this.codeNorm = new Float64Array(this.capacity);
+    this.codeError = new Float64Array(this.capacity);
+    this.kernel = createKernel(this.stride, this.capacity);
   }
 
   get rows(): number {
@@ -38,6 +70,11 @@ export class VectorMatrix {
 
   has(articleId: string): boolean {
     return this.blocks.has(articleId);
+  }
+
+  /** Bytes held for vectors: float32 rows, int8 codes and per-row bounds. */
+  get bytes(): number {
+    return this.data.byteLength + this.kernel.bytes + this.capacity * 28;
   }
 
   /** Appends an article's chunk vectors (rows × dimensions, row-major). */
@@ -54,6 +91,7 @@ export class VectorMatrix {
     for (let row = 0; row < rows; row++) {
       this.owners[this.used + row] = articleId;
       this.chunkOfRow[this.used + row] = row;
+      this.quantize(this.used + row);
     }
     this.blocks.set(articleId, { start: this.used, rows });
     this.used += rows;
@@ -65,30 +103,68 @@ export class VectorMatrix {
     const end = block.start + block.rows;
     this.data.copyWithin(block.start * this.dimensions, end * this.dimensions, this.used * this.dimensions);
     this.chunkOfRow.copyWithin(block.start, end, this.used);
+    this.scale.copyWithin(block.start, end, this.used);
+    this.codeNorm.copyWithin(block.start, end, this.used);
+    this.codeError.copyWithin(block.start, end, this.used);
+    this.kernel.codes().copyWithin(block.start * this.stride, end * this.stride, this.used * this.stride);
     this.owners.splice(block.start, block.rows);
     this.used -= block.rows;
     this.blocks.delete(articleId);
     for (const other of this.blocks.values()) if (other.start > block.start) other.start -= block.rows;
   }
 
-  /** The k rows most similar to `query`, best first. */
+  /** The k rows most similar to `query`, best first: exactly the top k of a float32 scan. */
   search(query: Float32Array, k: number, accept?: (articleId: string) => boolean): VectorHit[] {
     if (query.length !== this.dimensions) {
       throw new Error(`query has ${query.length} dimensions, the matrix ${this.dimensions}`);
     }
     const top = new TopK(k);
+    if (k <= 0 || this.used === 0) return [];
+    const rows = this.used;
+    const q = this.quantizeQuery(query);
+    if (!q) return this.exactScan(query, top, accept);
+    const dots = this.kernel.dots(rows);
+    const { scale, codeNorm, codeError } = this;
+    // Pass 1: the k-th best guaranteed lower bound among accepted rows.
+    const lower = new TopK(k);
+    const accepted = accept ? new Map<string, boolean>() : undefined;
+    const isAccepted = (row: number): boolean => {
+      if (!accept || !accepted) return true;
+      const owner = this.owners[row]!;
+      let ok = accepted.get(owner);
+      if (ok === undefined) {
+        ok = accept(owner);
+        accepted.set(owner, ok);
+      }
+      return ok;
+    };
+    for (let row = 0; row < rows; row++) {
+      const s = scale[row]!;
+      const approx = s * q.t * dots[row]!;
+      const bound =
+        codeNorm[row]! * q.error + codeError[row]! * q.norm + codeError[row]! * q.error + BOUND_SLACK;
+      const low = approx - bound;
+      if (low > lower.threshold && isAccepted(row)) lower.push(row, low);
+    }
+    const tau = lower.threshold;
+    // Pass 2: exact float32 scores for the rows that can still reach the top k.
     const dims = this.dimensions;
     const data = this.data;
-    for (let row = 0, offset = 0; row < this.used; row++, offset += dims) {
+    let rescored = 0;
+    for (let row = 0; row < rows; row++) {
+      const s = scale[row]!;
+      const approx = s * q.t * dots[row]!;
+      const bound =
+        codeNorm[row]! * q.error + codeError[row]! * q.norm + codeError[row]! * q.error + BOUND_SLACK;
+      if (approx + bound < tau || !isAccepted(row)) continue;
+      rescored++;
+      const offset = row * dims;
       let dot = 0;
       for (let d = 0; d < dims; d++) dot += data[offset + d]! * query[d]!;
-      if (dot > top.threshold && (!accept || accept(this.owners[row]!))) top.push(row, dot);
+      if (dot > top.threshold) top.push(row, dot);
     }
-    return top.sorted().map(({ row, score }) => ({
-      articleId: this.owners[row]!,
-      chunk: this.chunkOfRow[row]!,
-      score,
-    }));
+    this.lastScan = { rows, rescored, kernel: this.kernel.kind };
+    return this.hits(top);
   }
 
   /** Similarity of `query` to every chunk of one article (for scoring candidates found by keywords). */
@@ -106,21 +182,382 @@ export class VectorMatrix {
     return scores;
   }
 
+  /** The float32 scan every result must equal (used when the query can't be quantized, and by tests). */
+  exactScan(query: Float32Array, top: TopK, accept?: (articleId: string) => boolean): VectorHit[] {
+    const dims = this.dimensions;
+    const data = this.data;
+    for (let row = 0, offset = 0; row < this.used; row++, offset += dims) {
+      let dot = 0;
+      for (let d = 0; d < dims; d++) dot += data[offset + d]! * query[d]!;
+      if (dot > top.threshold && (!accept || accept(this.owners[row]!))) top.push(row, dot);
+    }
+    this.lastScan = { rows: this.used, rescored: this.used, kernel: "js" };
+    return this.hits(top);
+  }
+
+  private hits(top: TopK): VectorHit[] {
+    return top.sorted().map(({ row, score }) => ({
+      articleId: this.owners[row]!,
+      chunk: this.chunkOfRow[row]!,
+      score,
+    }));
+  }
+
+  /** int8 code of one stored row, with its scale and error norms. */
+  private quantize(row: number): void {
+    const dims = this.dimensions;
+    const offset = row * dims;
+    let max = 0;
+    for (let d = 0; d < dims; d++) {
+      const value = Math.abs(this.data[offset + d]!);
+      if (value > max) max = value;
+    }
+    const codes = this.kernel.codes();
+    const base = row * this.stride;
+    const s = Number.isFinite(max) && max > 0 ? max / 127 : 0;
+    let norm = 0;
+    let error = 0;
+    for (let d = 0; d < dims; d++) {
+      const value = this.data[offset + d]!;
+      const code = s > 0 ? Math.max(-127, Math.min(127, Math.round(value / s))) : 0;
+      codes[base + d] = code;
+      const approx = s * code;
+      norm += approx * approx;
+      error += (value - approx) * (value - approx);
+    }
+    if (!Number.isFinite(error)) {
+      // A non-finite vector (never stored by the library, which checks): force exact scoring.
+      error = Number.POSITIVE_INFINITY;
+    }
+    this.scale[row] = s;
+    this.codeNorm[row] = Math.sqrt(norm);
+    this.codeError[row] = Math.sqrt(error);
+  }
+
+  /** Writes the query's int8 code into the kernel; undefined when it can't be quantized. */
+  private quantizeQuery(query: Float32Array): { t: number; norm: number; error: number } | undefined {
+    let max = 0;
+    for (let d = 0; d < query.length; d++) {
+      const value = Math.abs(query[d]!);
+      if (!(value <= Number.MAX_VALUE)) return undefined;
+      if (value > max) max = value;
+    }
+    if (max === 0) return undefined;
+    const t = max / 127;
+    const codes = this.kernel.query();
+    let norm = 0;
+    let error = 0;
+    for (let d = 0; d < query.length; d++) {
+      const code = Math.max(-127, Math.min(127, Math.round(query[d]! / t)));
+      codes[d] = code;
+      const approx = t * code;
+      norm += approx * approx;
+      error += (query[d]! - approx) * (query[d]! - approx);
+    }
+    return { t, norm: Math.sqrt(norm), error: Math.sqrt(error) };
+  }
+
   private reserve(rows: number): void {
-    if (rows * this.dimensions <= this.data.length) return;
-    let capacity = Math.max(1, this.data.length / this.dimensions);
+    if (rows <= this.capacity) return;
+    let capacity = this.capacity;
     while (capacity < rows) capacity *= 2;
     const grown = new Float32Array(capacity * this.dimensions);
     grown.set(this.data.subarray(0, this.used * this.dimensions));
     this.data = grown;
-    const chunks = new Int32Array(capacity);
-    chunks.set(this.chunkOfRow.subarray(0, this.used));
-    this.chunkOfRow = chunks;
+    this.chunkOfRow = grow(this.chunkOfRow, capacity, this.used);
+    this.scale = grow(this.scale, capacity, this.used);
+    this.codeNorm = grow(this.codeNorm, capacity, this.used);
+    this.codeError = grow(this.codeError, capacity, this.used);
+    this.kernel.reserve(capacity);
+    this.capacity = capacity;
+  }
+}
+
+/**
+ * Covers float64 rounding in the bound arithmetic and in the exact scores (≤ ~1e-13 for unit
+ * vectors): a row within this of the cut-off is always re-scored.
+ */
+const BOUND_SLACK = 1e-9;
+
+function grow<T extends Int32Array | Float64Array>(array: T, capacity: number, used: number): T {
+  const grown = new (array.constructor as new (length: number) => T)(capacity);
+  grown.set(array.subarray(0, used));
+  return grown;
+}
+
+// ---- the int8 kernel ----
+
+interface Int8Kernel {
+  kind: "wasm-simd" | "js";
+  bytes: number;
+  /** All rows' codes, row-major with `stride` bytes per row (a view: fetch again after reserve). */
+  codes(): Int8Array;
+  /** The query's code (stride bytes, zero padded). */
+  query(): Int8Array;
+  /** Dot products of the query code with rows [0, rows), exact int32. */
+  dots(rows: number): Int32Array;
+  reserve(capacity: number): void;
+}
+
+/**
+ * `dots(query, data, rows, stride, out)`: for each row, Σ query[j]·data[j] over `stride` int8s (a
+ * multiple of 16), with i16x8 extension and i32x4.dot_i16x8_s; one int32 per row stored at `out`.
+ * Hand-assembled (no toolchain at build time); the JS kernel below computes the same integers.
+ */
+const WASM_DOTS = (() => {
+  const simd = (op: number, ...rest: number[]) => [0xfd, ...leb(op), ...rest];
+  const get = (i: number) => [0x20, i];
+  const set = (i: number) => [0x21, i];
+  const tee = (i: number) => [0x22, i];
+  const [Q, DATA, ROWS, STRIDE, OUT, J, ACC, A, B] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const load = simd(0x00, 0x00, 0x00);
+  const extLow = simd(0x87);
+  const extHigh = simd(0x88);
+  const dot = simd(0xba);
+  const add = simd(0xae);
+  const lane = (n: number) => simd(0x1b, n);
+  const body = [
+    ...[0x02, 0x40], // block
+    ...get(ROWS),
+    0x45, // i32.eqz
+    ...[0x0d, 0x00], // br_if 0
+    ...[0x03, 0x40], // loop (rows)
+    ...simd(0x0c, ...new Array(16).fill(0)),
+    ...set(ACC),
+    ...[0x41, 0x00],
+    ...set(J),
+    ...[0x03, 0x40], // loop (inner)
+    ...get(DATA),
+    ...get(J),
+    0x6a,
+    ...load,
+    ...set(A),
+    ...get(Q),
+    ...get(J),
+    0x6a,
+    ...load,
+    ...set(B),
+    ...get(ACC),
+    ...get(A),
+    ...extLow,
+    ...get(B),
+    ...extLow,
+    ...dot,
+    ...add,
+    ...get(A),
+    ...extHigh,
+    ...get(B),
+    ...extHigh,
+    ...dot,
+    ...add,
+    ...set(ACC),
+    ...get(J),
+    ...[0x41, 0x10],
+    0x6a,
+    ...tee(J),
+    ...get(STRIDE),
+    0x49, // i32.lt_u
+    ...[0x0d, 0x00], // br_if inner
+    0x0b, // end inner
+    ...get(OUT),
+    ...get(ACC),
+    ...lane(0),
+    ...get(ACC),
+    ...lane(1),
+    0x6a,
+    ...get(ACC),
+    ...lane(2),
+    0x6a,
+    ...get(ACC),
+    ...lane(3),
+    0x6a,
+    ...[0x36, 0x02, 0x00], // i32.store align=4
+    ...get(OUT),
+    ...[0x41, 0x04],
+    0x6a,
+    ...set(OUT),
+    ...get(DATA),
+    ...get(STRIDE),
+    0x6a,
+    ...set(DATA),
+    ...get(ROWS),
+    ...[0x41, 0x01],
+    0x6b, // i32.sub
+    ...tee(ROWS),
+    ...[0x0d, 0x00], // br_if rows
+    0x0b, // end rows
+    0x0b, // end block
+    0x0b, // end function
+  ];
+  const locals = [0x02, 0x01, 0x7f, 0x03, 0x7b];
+  const code = [...locals, ...body];
+  const section = (id: number, bytes: number[]) => [id, ...leb(bytes.length), ...bytes];
+  const name = (text: string) => [text.length, ...Array.from(text, (c) => c.charCodeAt(0))];
+  return new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, [0x01, 0x60, 0x05, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x00]),
+    ...section(2, [0x01, ...name("env"), ...name("memory"), 0x02, 0x00, 0x01]),
+    ...section(3, [0x01, 0x00]),
+    ...section(7, [0x01, ...name("dots"), 0x00, 0x00]),
+    ...section(10, [0x01, ...leb(code.length), ...code]),
+  ]);
+})();
+
+function leb(value: number): number[] {
+  const bytes: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (value !== 0);
+  return bytes;
+}
+
+/** The slice of the WebAssembly API used here (the project's `lib` has no DOM/WebAssembly types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+let wasmModule: object | null | undefined;
+
+function simdModule(): object | null {
+  if (wasmModule === undefined) {
+    try {
+      wasmModule =
+        wasm && process.env.BYLINE_NO_WASM !== "1" && wasm.validate(WASM_DOTS)
+          ? new wasm.Module(WASM_DOTS)
+          : null;
+    } catch {
+      wasmModule = null;
+    }
+  }
+  return wasmModule;
+}
+
+const PAGE = 65_536;
+
+function createKernel(stride: number, capacity: number): Int8Kernel {
+  const module = simdModule();
+  return module ? new WasmKernel(module, stride, capacity) : new JsKernel(stride, capacity);
+}
+
+/** Memory layout: [query code | codes: capacity × stride | scores: capacity × int32]. */
+class WasmKernel implements Int8Kernel {
+  readonly kind = "wasm-simd" as const;
+  private readonly memory: WasmMemory;
+  private readonly run: (q: number, data: number, rows: number, stride: number, out: number) => void;
+  private readonly codesAt: number;
+  private capacity: number;
+  private codeView: Int8Array | undefined;
+
+  constructor(
+    module: object,
+    private readonly stride: number,
+    capacity: number,
+  ) {
+    this.codesAt = Math.ceil(stride / 64) * 64;
+    this.capacity = capacity;
+    const api = wasm as WasmApi;
+    this.memory = new api.Memory({ initial: pagesFor(this.codesAt + capacity * (stride + 4)) });
+    const instance = new api.Instance(module, { env: { memory: this.memory } });
+    this.run = instance.exports.dots as WasmKernel["run"];
+  }
+
+  get bytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  codes(): Int8Array {
+    if (!this.codeView || this.codeView.buffer !== this.memory.buffer) {
+      this.codeView = new Int8Array(this.memory.buffer, this.codesAt, this.capacity * this.stride);
+    }
+    return this.codeView;
+  }
+
+  query(): Int8Array {
+    const view = new Int8Array(this.memory.buffer, 0, this.stride);
+    view.fill(0);
+    return view;
+  }
+
+  dots(rows: number): Int32Array {
+    const out = this.codesAt + this.capacity * this.stride;
+    this.run(0, this.codesAt, rows, this.stride, out);
+    return new Int32Array(this.memory.buffer, out, rows);
+  }
+
+  reserve(capacity: number): void {
+    if (capacity <= this.capacity) return;
+    const needed = pagesFor(this.codesAt + capacity * (this.stride + 4));
+    const have = this.memory.buffer.byteLength / PAGE;
+    if (needed > have) this.memory.grow(needed - have);
+    this.capacity = capacity;
+    this.codeView = undefined;
+  }
+}
+
+function pagesFor(bytes: number): number {
+  return Math.max(1, Math.ceil(bytes / PAGE));
+}
+
+/** The same integers without WebAssembly SIMD (BYLINE_NO_WASM=1, or a runtime without it). */
+class JsKernel implements Int8Kernel {
+  readonly kind = "js" as const;
+  private codeArray: Int8Array;
+  private readonly queryCode: Int8Array;
+  private scores: Int32Array;
+
+  constructor(
+    private readonly stride: number,
+    capacity: number,
+  ) {
+    this.codeArray = new Int8Array(capacity * stride);
+    this.queryCode = new Int8Array(stride);
+    this.scores = new Int32Array(capacity);
+  }
+
+  get bytes(): number {
+    return this.codeArray.byteLength + this.scores.byteLength;
+  }
+
+  codes(): Int8Array {
+    return this.codeArray;
+  }
+
+  query(): Int8Array {
+    this.queryCode.fill(0);
+    return this.queryCode;
+  }
+
+  dots(rows: number): Int32Array {
+    const { codeArray, queryCode, stride, scores } = this;
+    for (let row = 0, offset = 0; row < rows; row++, offset += stride) {
+      let dot = 0;
+      for (let j = 0; j < stride; j++) dot += codeArray[offset + j]! * queryCode[j]!;
+      scores[row] = dot;
+    }
+    return scores.subarray(0, rows);
+  }
+
+  reserve(capacity: number): void {
+    const grown = new Int8Array(capacity * this.stride);
+    grown.set(this.codeArray);
+    this.codeArray = grown;
+    this.scores = new Int32Array(capacity);
   }
 }
 
 /** A bounded min-heap keeping the k best (row, score) pairs. */
-class TopK {
+export class TopK {
   private rows: number[] = [];
   private scores: number[] = [];
 
