@@ -13,9 +13,9 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL });
   if (config.DISCORD_TOKEN) {
-    logger.warn(
-      "DISCORD_TOKEN is set, but this build has no Discord bot yet; starting the local console instead.",
-    );
+    // Loaded only here, so the console never pays for discord.js.
+    const { runDiscord } = await import("./src/discord/run.ts");
+    return runDiscord(config, logger);
   }
   const library = await openLibrary(config, logger);
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);

@@ -1,0 +1,21 @@
+import type { Logger } from "../library/log.ts";
+
+export interface AuditEntry {
+  action: "article.add" | "article.add.duplicate" | "article.remove";
+  guildId: string;
+  userId: string;
+  articleId: string;
+  title: string;
+  source?: string;
+}
+
+/**
+ * One structured line per change to a server's library: who, what, when (`at`, besides the logger's own
+ * timestamp, so the line stands alone when grepped out of the log).
+ */
+export function audit(logger: Logger, entry: AuditEntry, now = new Date()): void {
+  logger.info(
+    { audit: entry.action, ...entry, at: now.toISOString() },
+    `audit: ${entry.action} by ${entry.userId}`,
+  );
+}

@@ -1,0 +1,160 @@
+import { type BaseInteraction, type Client, Events } from "discord.js";
+import { openLibrary } from "../app.ts";
+import type { Config } from "../config.ts";
+import type { Library } from "../library/library.ts";
+import type { Logger } from "../library/log.ts";
+import { type DownloadOptions, downloadAttachment } from "./attachments.ts";
+import { type ClientSetup, createClient } from "./client.ts";
+import { Confirmations } from "./confirm.ts";
+import { Cooldowns } from "./cooldowns.ts";
+import { FeedbackStore } from "./feedback.ts";
+import { GuildAddLimits } from "./guild-limits.ts";
+import { loadCommands } from "./loader.ts";
+import { TextModals } from "./modal.ts";
+import { Paginator } from "./pagination.ts";
+import { sendEphemeral } from "./reply.ts";
+import { createRouter } from "./router.ts";
+import { type Clock, systemClock } from "./sessions.ts";
+import type { BotConfig, BotContext, Command } from "./types.ts";
+import { appVersion } from "./version.ts";
+
+export interface BotOptions {
+  client: Client;
+  library: Library;
+  config: BotConfig;
+  logger: Logger;
+  commands: ReadonlyMap<string, Command>;
+  clock?: Clock;
+  /** Where attachments may be downloaded from (tests: their loopback server). */
+  attachments?: Pick<DownloadOptions, "hosts" | "allowHttp">;
+}
+
+export interface Bot {
+  client: Client;
+  context: BotContext;
+  /** Handles one interaction (the client's InteractionCreate listener calls this). */
+  handle(interaction: BaseInteraction): Promise<void>;
+  /** Resolves when no interaction is being handled. */
+  idle(): Promise<void>;
+  /** Stops taking interactions, lets running ones finish (up to `graceMs`), then destroys the client. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Wires a client to the router. Does not log in: `startBot` does, and tests inject raw interactions
+ * into a client that never connects.
+ */
+export function createBot(options: BotOptions): Bot {
+  const { client, library, config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const feedback = FeedbackStore.inDataDir(config.DATA_DIR);
+  const context: BotContext = {
+    library,
+    config,
+    logger,
+    clock,
+    version: appVersion(),
+    cooldowns: new Cooldowns(clock),
+    addLimits: new GuildAddLimits(clock, config.GUILD_ADDS_PER_HOUR, config.GUILD_MAX_ARTICLES),
+    pages: new Paginator(clock, logger, feedback),
+    confirmations: new Confirmations(clock),
+    modals: new TextModals(clock),
+    feedback,
+    downloadAttachment: (attachment) =>
+      downloadAttachment(attachment, {
+        maxBytes: config.MAX_ARTICLE_BYTES,
+        timeoutMs: config.FETCH_TIMEOUT_MS,
+        ...options.attachments,
+      }),
+  };
+  const route = createRouter(options.commands, context);
+  const running = new Set<Promise<void>>();
+  let stopping = false;
+
+  const handle = (interaction: BaseInteraction): Promise<void> => {
+    if (stopping) {
+      // Shutting down: say so rather than leave "The application did not respond".
+      const refusal =
+        interaction.isRepliable() && !interaction.isAutocomplete()
+          ? sendEphemeral(interaction, "Byline is restarting; try again in a minute.")
+          : Promise.resolve();
+      return refusal.catch(() => {});
+    }
+    const work = route(interaction).finally(() => running.delete(work));
+    running.add(work);
+    return work;
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    void handle(interaction);
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+  client.on(Events.Warn, (message) => logger.warn(message));
+  client.on(Events.ShardDisconnect, (_event, shardId) => logger.warn({ shardId }, "gateway disconnected"));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, "gateway reconnecting"));
+
+  const idle = async () => {
+    while (running.size > 0) await Promise.allSettled([...running]);
+  };
+
+  return {
+    client,
+    context,
+    handle,
+    idle,
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<"timeout">((resolve) => {
+        timer = setTimeout(() => resolve("timeout"), graceMs);
+      });
+      const outcome = await Promise.race([idle().then(() => "idle" as const), timeout]);
+      clearTimeout(timer);
+      if (outcome === "timeout")
+        logger.warn({ running: running.size }, "shutting down with interactions still running");
+      context.pages.dispose();
+      await client.destroy();
+    },
+  };
+}
+
+export interface StartBotOptions {
+  /** Set by the shard entry: this process is one shard of a ShardingManager. */
+  sharded?: boolean;
+  rest?: ClientSetup["rest"];
+}
+
+/**
+ * One bot process (or one shard): opens the library, loads the commands, logs in. The caller owns
+ * shutdown (run.ts): `bot.stop()` then `library.close()`.
+ */
+export async function startBot(config: Config, logger: Logger, options: StartBotOptions = {}): Promise<Bot> {
+  if (!config.DISCORD_TOKEN) throw new Error("startBot needs DISCORD_TOKEN");
+  const library = await openLibrary(config, logger);
+  const commands = await loadCommands();
+  const client = createClient({ sharded: options.sharded, rest: options.rest });
+  const bot = createBot({ client, library, config, logger, commands });
+
+  client.once(Events.ClientReady, (ready) => {
+    logger.info(
+      {
+        user: ready.user.tag,
+        guilds: ready.guilds.cache.size,
+        shards: ready.shard?.ids ?? [0],
+        commands: [...commands.keys()],
+      },
+      "Byline is online",
+    );
+    // Warm the model so the first /ask doesn't pay for loading it.
+    library.model().catch((error: unknown) => logger.warn({ err: error }, "could not preload the model"));
+  });
+
+  try {
+    await client.login(config.DISCORD_TOKEN);
+  } catch (error) {
+    await client.destroy().catch(() => {});
+    await library.close();
+    throw error;
+  }
+  return bot;
+}

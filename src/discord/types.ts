@@ -1,0 +1,58 @@
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import type { Config } from "../config.ts";
+import type { IngestInput } from "../library/ingest/index.ts";
+import type { Library } from "../library/library.ts";
+import type { Logger } from "../library/log.ts";
+import type { AttachmentLike } from "./attachments.ts";
+import type { Confirmations } from "./confirm.ts";
+import type { Cooldowns } from "./cooldowns.ts";
+import type { FeedbackStore } from "./feedback.ts";
+import type { GuildAddLimits } from "./guild-limits.ts";
+import type { TextModals } from "./modal.ts";
+import type { Paginator } from "./pagination.ts";
+import type { Clock } from "./sessions.ts";
+
+/** The settings the bot reads (a subset of Config, so tests can build one without an environment). */
+export type BotConfig = Pick<
+  Config,
+  | "DATA_DIR"
+  | "MODERATOR_ROLE_ID"
+  | "ASK_COOLDOWN_SECONDS"
+  | "QUOTES_COOLDOWN_SECONDS"
+  | "GUILD_MAX_ARTICLES"
+  | "GUILD_ADDS_PER_HOUR"
+  | "MAX_ARTICLE_BYTES"
+  | "FETCH_TIMEOUT_MS"
+>;
+
+/** Everything a command needs, built once per process (bot.ts) and passed to every handler. */
+export interface BotContext {
+  library: Library;
+  config: BotConfig;
+  logger: Logger;
+  clock: Clock;
+  version: string;
+  cooldowns: Cooldowns;
+  addLimits: GuildAddLimits;
+  pages: Paginator;
+  confirmations: Confirmations;
+  modals: TextModals;
+  feedback: FeedbackStore;
+  /** Checks and downloads an uploaded file for /article add. */
+  downloadAttachment(attachment: AttachmentLike): Promise<IngestInput>;
+}
+
+/**
+ * A slash command module (`commands/*.ts` default export). `data` is the exact JSON registered with
+ * Discord (deploy-commands sends it as is); `execute` answers within 3 s by deferring before any slow
+ * work; `autocomplete` answers directly (it cannot defer).
+ */
+export interface Command {
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+}
