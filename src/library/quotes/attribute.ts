@@ -29,6 +29,10 @@ export interface ParagraphMemory {
   lastCreditUnit?: number;
   /** Speaker of the last attribution clause in the paragraph. */
   lastClause?: Entity;
+  /** The last person who was the subject of a sentence in the paragraph. */
+  lastSubject?: Entity;
+  /** The paragraph ends with a colon: it introduces what follows ("Sanders made the following comment:"). */
+  introduces?: boolean;
 }
 
 export interface SpeakerState {
@@ -72,7 +76,7 @@ function creditIn(
   for (const clause of clauses) {
     // Adjacent after: "“…,” McCain said", "“…?” Vitter demanded".
     if (
-      clause.form !== "shared" &&
+      (clause.form === "trailing" || clause.form === "parenthetical") &&
       clause.span[0] > ref.last &&
       onlyPunctuation(p, ref.last + 1, clause.span[0] - 1)
     ) {
@@ -221,12 +225,18 @@ export function assignQuotes(
     const opensParagraph = ref.first <= p.start;
     let entity: Entity | undefined;
     let base: Credit | undefined;
+    const previous = state.previousParagraph;
     if (memory.lastQuote || memory.lastClause) {
       entity = memory.lastQuote ?? memory.lastClause;
       base = memory.lastCredit;
-    } else if (opensParagraph && state.previousParagraph) {
-      entity = state.previousParagraph.lastQuote ?? state.previousParagraph.lastClause;
-      base = state.previousParagraph.lastCredit;
+    } else if (opensParagraph && previous) {
+      entity =
+        previous.lastQuote ?? previous.lastClause ?? (previous.introduces ? previous.lastSubject : undefined);
+      base = previous.lastCredit;
+    } else if (!opensParagraph && memory.lastSubject) {
+      // "Sanders … identified young voters' exhaustion … . “The younger people are …”": a sentence that is
+      // only a quotation, after one about a person, is that person speaking.
+      entity = memory.lastSubject;
     }
     if (!entity) continue;
     const record = quotationRecord(article, ref.quotation, "direct", base?.record.cue ?? "");

@@ -9,7 +9,15 @@
  *   the senator said, was …"), or the clause around "according to X".
  */
 import { CUE_MEDIA, type CueKind, cueForm, NOT_SPEECH } from "./cues.ts";
-import { hasTag, isDateWord, isFiniteVerb, isFunctionWord, isRoleWord, isVerbish } from "./lexicon.ts";
+import {
+  hasTag,
+  isDateWord,
+  isFiniteVerb,
+  isFunctionWord,
+  isOrgWord,
+  isRoleWord,
+  isVerbish,
+} from "./lexicon.ts";
 import {
   CLAUSE_OPENERS,
   type NounPhrase,
@@ -165,12 +173,45 @@ function skipLeft(
   return { index: j, negated, blocked };
 }
 
+/**
+ * Whether a phrase can be a speaker: a pronoun, a name, or a noun for people, organisations or
+ * documents. "The recent spate of police shootings and protests demands …" has no speaker.
+ */
+export function plausibleSpeaker(tokens: Token[], phrase: NounPhrase | undefined): boolean {
+  if (!phrase) return false;
+  if (phrase.kind !== "description") return true;
+  const head = tokens[phrase.head]!;
+  if (head.cap) return true;
+  return (
+    isRoleWord(head.lower) ||
+    isOrgWord(head.lower) ||
+    DOCUMENTS.has(head.lower) ||
+    COLLECTIVES.has(head.lower)
+  );
+}
+
+/** A segment between commas that describes rather than names: "who …", "a …", "president of …", "25". */
+function isAside(tokens: Token[], start: number): boolean {
+  const t = tokens[start];
+  if (!t || t.quote >= 0) return false;
+  if (/^\d/.test(t.text)) return true;
+  if (t.kind !== "word") return false;
+  if (/^(?:who|which|whose|where|a|an|the|one|himself|herself|also|then|now|both)$/.test(t.lower))
+    return true;
+  if (!t.cap && (isRoleWord(t.lower) || /(?:ing|ed)$/.test(t.lower))) return true;
+  return false;
+}
+
 /** The subject phrase ending at `end`, if a clause boundary precedes it. */
 function subjectAt(tokens: Token[], end: number, floor: number): NounPhrase | undefined {
   const phrase = phraseEndingAt(tokens, end, floor);
   if (!phrase) return undefined;
   const before = phrase.first - 1;
   if (before < floor || isBoundary(tokens[before])) return phrase;
+  // "Even China said", "But also Trump said": a focus adverb opening the clause.
+  if (/^(?:even|also|only|now|then|still|meanwhile|however|instead)$/.test(tokens[before]!.lower)) {
+    if (before - 1 < floor || isBoundary(tokens[before - 1])) return phrase;
+  }
   // "In a Bloomberg interview Trump declared …": an opening phrase without its comma. The name at the
   // end of the run is the subject when a plain noun precedes it.
   if (phrase.kind === "name" && phrase.nameFirst > phrase.first) {
@@ -393,7 +434,7 @@ function hasVerbAfter(tokens: Token[], from: number, ceiling: number, within = 8
 }
 
 /** A clause follows at k: "that …", a pronoun or phrase with a verb soon after, or an infinitive. */
-function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind): number {
+function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind, lemma = ""): number {
   const t = tokens[k];
   if (!t) return -1;
   if (t.kind === "word" && t.lower === "that" && t.quote < 0) {
@@ -415,9 +456,18 @@ function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind
     if (t.lower === "to" && (tokens[k + 1]?.kind === "word" || tokens[k + 1]?.kind === "quote")) return k;
   }
   if (kind === "label") return k;
+  if (kind === "intro") return -1;
   if (kind === "infinitive") return -1;
   if (CLAUSE_STARTERS.has(t.lower) || t.cap || /^\d/.test(t.text)) {
     if (hasVerbAfter(tokens, k, ceiling, 10)) return k;
+    // "said his running mate … Donald Trump's tweet … was only “to mock” …": "say" almost always takes
+    // a clause, so a long subject is no reason to doubt it.
+    if (
+      lemma === "say" &&
+      !/^(?:what|how|why|when|if)$/.test(t.lower) &&
+      hasVerbAfter(tokens, k, ceiling, 24)
+    )
+      return k;
     return -1;
   }
   // "says hackers are taking aim …": a bare noun subject, but not "in …", "while …", "to …".
@@ -461,7 +511,7 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
 /** "“…” ― Sonya Herridge": a quotation signed with a dash and a name that ends the line. */
 function dashAttribution(tokens: Token[], i: number, ceiling: number): Clause | undefined {
   const speaker = phraseStartingAt(tokens, i + 1, ceiling);
-  if (!speaker || speaker.kind !== "name") return undefined;
+  if (speaker?.kind !== "name") return undefined;
   let end = speaker.last;
   while (end < ceiling && tokens[end + 1]!.kind === "punct" && tokens[end + 1]!.quote < 0) end++;
   if (end !== ceiling) return undefined;
@@ -571,8 +621,24 @@ function finiteClause(
 ): Clause | undefined {
   const form = cueForm(tokens[i]!.lower)!;
   const verb = tokens[i]!;
-  // A sentence-initial "Asked about …," is a passive participle, not a cue.
-  if (i === floor && verb.cap) return undefined;
+  // A sentence-initial "Asked about …," is a passive participle, not a cue; "Said Ellis: “…”" is one.
+  if (i === floor && verb.cap) {
+    const object = phraseStartingAt(tokens, i + 1, ceiling);
+    if (object?.kind !== "name" || !/^[:,]$/.test(tokens[object.last + 1]?.text ?? "")) return undefined;
+    const s = object.last + 2;
+    if (s > ceiling) return undefined;
+    return {
+      cue: i,
+      cueFirst: i,
+      cueLast: i,
+      lemma: form.lemma,
+      kind: form.kind,
+      form: "leading",
+      speaker: object,
+      content: [[s, ceiling]],
+      span: [i, object.last],
+    };
+  }
   const skipped = skipLeft(tokens, from, floor);
   if (skipped.negated || skipped.blocked) return undefined;
   const j = skipped.index;
@@ -609,21 +675,26 @@ function finiteClause(
     // attorney general of Oklahoma, one of the states suing the EPA, said": skip the asides, preferring
     // a name to a description.
     let close = j;
-    for (let hops = 0; hops < 3 && !speaker; hops++) {
+    for (let hops = 0; hops < 4 && !speaker; hops++) {
       let m = close - 1;
       while (m >= floor && close - m < 30 && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m--;
       const aside = tokens[m];
-      if (!aside || aside.text !== "," || m <= floor) break;
+      if (aside?.text !== "," || m <= floor) break;
+      appositive ??= [m + 1, j - 1];
       const subject = subjectAt(tokens, m - 1, floor);
-      if (!subject || subject.kind === "pronoun") break;
-      const before = tokens[subject.first - 1];
-      if (subject.kind === "description" && before?.text === "," && subject.first - 1 > floor) {
-        close = subject.first - 1;
-        appositive ??= [m + 1, j - 1];
-        continue;
+      if (
+        subject &&
+        subject.kind !== "pronoun" &&
+        !(subject.kind === "description" && isAside(tokens, subject.first))
+      ) {
+        speaker = subject;
+        appositive = [m + 1, j - 1];
+        break;
       }
-      speaker = subject;
-      appositive = [m + 1, j - 1];
+      // "…, president of the United Federation of Teachers, which represents …, said": keep going left
+      // while the segments read like asides.
+      if (!isAside(tokens, m + 1) && !(subject && isAside(tokens, subject.first))) break;
+      close = m;
     }
     if (!speaker) inverted = true; // "…, said Rep. Elijah Cummings of Maryland."
   } else if (isWord(prev, "who") && tokens[j - 1]?.text === ",") {
@@ -637,6 +708,7 @@ function finiteClause(
   if (isBase && speaker && !(speaker.kind === "pronoun" || isPluralHead(tokens[speaker.head]!)))
     return undefined;
   if (isBase && !speaker && !shared) return undefined;
+  if (speaker && !plausibleSpeaker(tokens, speaker)) return undefined;
 
   if (inverted) {
     const object = phraseStartingAt(tokens, i + 1, ceiling);
@@ -679,7 +751,7 @@ function finiteClause(
 
   const subjectFirst = shared ? j : speaker!.first;
   const spanStart = shared ? j : subjectFirst;
-  const s = contentStart(tokens, tail.next, ceiling, form.kind);
+  const s = contentStart(tokens, tail.next, ceiling, form.kind, form.lemma);
   const leadingBoundary = tokens[subjectFirst - 1];
   const trailing =
     !shared &&

@@ -12,7 +12,9 @@ export type CueKind =
   /** Names or labels: "called Trump a 'pathological liar'", "described it as 'unhinged'". Quotes only. */
   | "label"
   /** Takes an infinitive: "urged X to …", "vowed to …". */
-  | "infinitive";
+  | "infinitive"
+  /** Only introduces an adjacent quotation: "Limbaugh continued: “…”". */
+  | "intro";
 
 interface CueVerb {
   lemma: string;
@@ -122,6 +124,8 @@ const VERBS: CueVerb[] = [
   { lemma: "ridicule", kind: "label" },
   { lemma: "tout", kind: "label" },
   { lemma: "rule", kind: "clause" },
+  { lemma: "continue", kind: "intro" },
+  { lemma: "sing", kind: "intro", forms: ["sing", "sings", "sang", "singing"] },
   { lemma: "criticise", kind: "label" },
   { lemma: "praise", kind: "label" },
   { lemma: "brag", kind: "clause", forms: ["brag", "brags", "bragged", "bragging"] },

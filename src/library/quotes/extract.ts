@@ -63,12 +63,18 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
     state.previousParagraph = state.currentParagraph;
     const memory: ParagraphMemory = { index: p.index };
     state.currentParagraph = memory;
+    const runsByUnit = new Map<number, typeof runs>();
+    for (const run of runs) {
+      const list = runsByUnit.get(run.unit) ?? [];
+      list.push(run);
+      runsByUnit.set(run.unit, list);
+    }
     p.units.forEach((unit, u) => {
       const clauses = clausesByUnit.get(`${p.index}:${u}`) ?? [];
       // Names and clauses in reading order, so salience is what a reader has seen so far.
       type Event = { at: number; run?: (typeof runs)[number]; clause?: Clause };
       const events: Event[] = [
-        ...runs.filter((r) => r.unit === u).map((run) => ({ at: run.first, run })),
+        ...(runsByUnit.get(u) ?? []).map((run) => ({ at: run.first, run })),
         ...clauses.map((clause) => ({ at: clause.cue + 0.5, clause })),
       ].sort((a, b) => a.at - b.at);
       let lastInUnit: Entity | undefined;
@@ -123,6 +129,7 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
       }
       credits.push(...assignQuotes(article, p, u, clausesByUnit, clauseEntity, state));
     });
+    memory.introduces = p.text.trimEnd().endsWith(":");
   }
 
   const records = registry.records();

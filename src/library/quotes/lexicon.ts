@@ -20,14 +20,36 @@ const LEXICON = model.one.lexicon;
 const SWITCHES = model.two.switches;
 const ORG_WORDS = model.two.orgWords;
 
+const NO_TAGS: string[] = [];
+
 function tagsOf(lower: string): string[] {
   const tags = LEXICON[lower];
-  if (!tags) return [];
+  if (!tags) return NO_TAGS;
   return Array.isArray(tags) ? tags : [tags];
+}
+
+/** Per-word answers are asked again and again for the same few thousand words: remember them. */
+function memo(fn: (word: string) => boolean): (word: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (word: string) => {
+    let answer = cache.get(word);
+    if (answer === undefined) {
+      answer = fn(word);
+      if (cache.size > 50_000) cache.clear();
+      cache.set(word, answer);
+    }
+    return answer;
+  };
 }
 
 export function hasTag(lower: string, tag: string): boolean {
   return tagsOf(lower).includes(tag);
+}
+
+/** A word that can be a noun though it can also be a verb ("report", "interview", "poll"). */
+export function canBeNoun(lower: string): boolean {
+  const switches = SWITCHES[lower];
+  return switches !== undefined && /Noun|Plural|Singular/.test(switches);
 }
 
 /** Whether the lexicon knows the word at all (as anything). */
@@ -47,29 +69,29 @@ export function firstNameGender(word: string): Gender | undefined {
   return undefined;
 }
 
-export function isFirstName(word: string): boolean {
+export const isFirstName = memo(function isFirstNameUncached(word: string): boolean {
   const tags = tagsOf(word.toLowerCase());
   return tags.includes("FirstName") || tags.includes("MaleName") || tags.includes("FemaleName");
-}
+});
 
-export function isLastName(word: string): boolean {
+export const isLastName = memo(function isLastNameUncached(word: string): boolean {
   const tags = tagsOf(word.toLowerCase());
   return tags.includes("LastName") || tags.includes("Person");
-}
+});
 
 const PLACE_TAGS = ["Country", "City", "Region", "Place", "Address"];
-export function isPlaceWord(word: string): boolean {
+export const isPlaceWord = memo(function isPlaceWordUncached(word: string): boolean {
   const tags = tagsOf(word.toLowerCase());
   return PLACE_TAGS.some((tag) => tags.includes(tag));
-}
+});
 
 /** Calendar words, which are capitalised but never entities. */
-export function isDateWord(word: string): boolean {
+export const isDateWord = memo(function isDateWordUncached(word: string): boolean {
   const tags = tagsOf(word.toLowerCase());
   return (
     tags.includes("Month") || tags.includes("WeekDay") || tags.includes("Date") || tags.includes("Holiday")
   );
-}
+});
 
 /**
  * Role nouns that compromise lacks or tags as something else. With compromise's "Actor" words they
@@ -109,12 +131,12 @@ const EXTRA_ORG_WORDS = new Set(
   ).split(" "),
 );
 
-export function isRoleWord(word: string): boolean {
+export const isRoleWord = memo(function isRoleWordUncached(word: string): boolean {
   const lower = word.toLowerCase().replace(/\.$/, "");
   if (EXTRA_ROLES.has(lower)) return true;
   const tags = tagsOf(lower);
   return tags.includes("Actor") || tags.includes("Honorific");
-}
+});
 
 /**
  * Seats of power that news uses for the institution itself ("the Kremlin said"). Generic knowledge of
@@ -124,7 +146,7 @@ const INSTITUTIONS = new Set(
   "kremlin pentagon vatican elysee élysée whitehall capitol knesset bundestag duma quai downing".split(" "),
 );
 
-export function isOrgWord(word: string): boolean {
+export const isOrgWord = memo(function isOrgWordUncached(word: string): boolean {
   const lower = word.toLowerCase().replace(/\.$/, "");
   return (
     ORG_WORDS[lower] === true ||
@@ -132,7 +154,7 @@ export function isOrgWord(word: string): boolean {
     INSTITUTIONS.has(lower) ||
     hasTag(lower, "Organization")
   );
-}
+});
 
 export function isOrganizationName(lower: string): boolean {
   return hasTag(lower, "Organization");
@@ -166,23 +188,23 @@ export function roleGender(word: string): Gender | undefined {
 const VERB_TAGS = ["PastTense", "PresentTense", "Copula", "Modal", "Verb", "Auxiliary", "Participle"];
 
 /** A finite-looking verb: used to tell a clause ("noted the plan was dead") from a noun phrase. */
-export function isVerbish(lower: string): boolean {
+export const isVerbish = memo(function isVerbishUncached(lower: string): boolean {
   const tags = tagsOf(lower);
   if (VERB_TAGS.some((tag) => tags.includes(tag))) return true;
   const switches = SWITCHES[lower];
   if (switches && /Verb|Past/.test(switches)) return true;
   if (tags.length === 0 && /^[a-z]{3,}ed$/.test(lower)) return true;
   return false;
-}
+});
 
 /** A clearly finite verb form (past or present tense, copula, modal): "remains", "was", "would". */
-export function isFiniteVerb(lower: string): boolean {
+export const isFiniteVerb = memo(function isFiniteVerbUncached(lower: string): boolean {
   const tags = tagsOf(lower);
   return ["PastTense", "PresentTense", "Copula", "Modal", "Auxiliary"].some((tag) => tags.includes(tag));
-}
+});
 
 /** Words that are grammar, not content: "the", "but", "in" … (capitalised only at a sentence start). */
-export function isFunctionWord(lower: string): boolean {
+export const isFunctionWord = memo(function isFunctionWordUncached(lower: string): boolean {
   const tags = tagsOf(lower);
   return [
     "Determiner",
@@ -195,22 +217,22 @@ export function isFunctionWord(lower: string): boolean {
     "Copula",
     "Negative",
   ].some((tag) => tags.includes(tag));
-}
+});
 
-export function isAdjective(lower: string): boolean {
+export const isAdjective = memo(function isAdjectiveUncached(lower: string): boolean {
   const tags = tagsOf(lower);
   return tags.includes("Adjective") || tags.includes("Demonym") || tags.includes("Comparative");
-}
+});
 
 export function isDemonym(lower: string): boolean {
   return hasTag(lower, "Demonym");
 }
 
 /** Any lexicon knowledge that marks a capitalised word as ordinary vocabulary rather than a name. */
-export function isCommonVocabulary(lower: string): boolean {
+export const isCommonVocabulary = memo(function isCommonVocabularyUncached(lower: string): boolean {
   const tags = tagsOf(lower);
   if (tags.length === 0) return SWITCHES[lower] !== undefined;
   return !tags.some((tag) =>
     ["FirstName", "MaleName", "FemaleName", "LastName", "Person", "ProperNoun", "Organization"].includes(tag),
   );
-}
+});

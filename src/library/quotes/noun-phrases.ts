@@ -6,6 +6,7 @@
  * can sit inside a noun phrase, stopping at verbs, punctuation and most function words.
  */
 import {
+  canBeNoun,
   firstNameGender,
   type Gender,
   hasTag,
@@ -13,6 +14,7 @@ import {
   isAdjective,
   isCommonVocabulary,
   isDateWord,
+  isFiniteVerb,
   isFirstName,
   isFunctionWord,
   isKnownWord,
@@ -147,7 +149,8 @@ function npWord(token: Token | undefined): boolean {
   }
   if (PARTICLES.has(token.lower)) return true;
   if (MODIFIERS.has(token.lower) || isRoleWord(token.lower) || isOrgWord(token.lower)) return true;
-  if (isFunctionWord(token.lower) || isVerbish(token.lower)) return false;
+  if (isFunctionWord(token.lower)) return false;
+  if (isVerbish(token.lower) && !(canBeNoun(token.lower) && !isFiniteVerb(token.lower))) return false;
   if (/ly$/.test(token.lower)) return false;
   // Other lower-case nouns and adjectives: "the nonpartisan commission", "show insiders". Words the
   // lexicon does not know are mostly nouns ("statement"), unless they look like verb forms.
@@ -157,7 +160,8 @@ function npWord(token: Token | undefined): boolean {
     hasTag(token.lower, "Singular") ||
     hasTag(token.lower, "Plural") ||
     hasTag(token.lower, "Noun") ||
-    hasTag(token.lower, "Uncountable")
+    hasTag(token.lower, "Uncountable") ||
+    canBeNoun(token.lower)
   );
 }
 
@@ -338,7 +342,23 @@ export interface RunReading {
  * name ("John McCain"), and what the name is (a person when a first name, an honorific or a role says
  * so; an organisation when it contains "Committee", "Ministry" … or is an acronym).
  */
+const readings = new WeakMap<Token[], Map<number, RunReading>>();
+
 export function interpretRun(tokens: Token[], first: number, last: number): RunReading {
+  let cache = readings.get(tokens);
+  if (!cache) {
+    cache = new Map();
+    readings.set(tokens, cache);
+  }
+  const key = first * 100_000 + last;
+  const known = cache.get(key);
+  if (known) return known;
+  const reading = readRun(tokens, first, last);
+  cache.set(key, reading);
+  return reading;
+}
+
+function readRun(tokens: Token[], first: number, last: number): RunReading {
   let role = -1;
   for (let i = first; i <= last; i++) {
     const t = tokens[i]!;

@@ -19,13 +19,17 @@ export function reportedRecord(
   clause: Clause,
   speakerId: string,
 ): QuoteRecord | undefined {
-  if (clause.content.length === 0) return undefined;
+  if (clause.content.length === 0 || clause.kind === "intro") return undefined;
   let words = 0;
   let verb = false;
   for (const [s, e] of clause.content) {
     for (let i = s; i <= e; i++) {
       const t = p.tokens[i]!;
-      if (t.quote >= 0 || t.kind !== "word") continue;
+      if (t.quote >= 0) {
+        if (t.kind === "word") verb = true; // "said the words “lump” the good Muslims with the bad"
+        continue;
+      }
+      if (t.kind !== "word") continue;
       words++;
       if (isVerbish(t.lower)) verb = true;
     }

@@ -487,13 +487,25 @@ export function surnameWords(words: string[]): string[] {
   return words.slice(start);
 }
 
+const surnameCache = new WeakMap<string[], string>();
+
+function surnameKey(entity: Entity): string {
+  let key = surnameCache.get(entity.nameWords);
+  if (key === undefined) {
+    const words = entity.nameWords.filter((w) => !/^\p{Lu}\.$/u.test(w));
+    key = words.length === 0 ? "" : keyOf(surnameWords(words));
+    surnameCache.set(entity.nameWords, key);
+  }
+  return key;
+}
+
 function sameSurname(entity: Entity, surname: string): boolean {
-  const words = entity.nameWords.filter((w) => !/^\p{Lu}\.$/u.test(w));
-  if (words.length === 0) return false;
-  const own = keyOf(surnameWords(words));
+  const own = surnameKey(entity);
+  if (!own) return false;
   if (own === surname) return true;
   // "Blasio" for "de Blasio".
-  return own.split(" ").at(-1) === surname;
+  const space = own.lastIndexOf(" ");
+  return space >= 0 && own.slice(space + 1) === surname;
 }
 
 function canonicalName(entity: Entity): string {
