@@ -3,8 +3,7 @@
  * <meta charset>). Without a declaration, `decodeBytes` decides (UTF-8, UTF-16 BOM, else Windows-1252).
  */
 import { TextDecoder } from "node:util";
-import { replaceCodePoint } from "entities/decode";
-import { type DecodedText, decodeBytes } from "./clean.ts";
+import { type DecodedText, decodeBytes, repairC1 } from "./clean.ts";
 
 export interface DecodeOptions {
   /** The charset the transport declared (a Content-Type parameter), if any. */
@@ -54,18 +53,6 @@ export function sniffMetaCharset(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString("latin1");
   // Matches <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
   return /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:+-]+)/i.exec(head)?.[1];
-}
-
-/**
- * Windows-1252 puts curly quotes, dashes and € at 0x80–0x9F. Node's TextDecoder("windows-1252")
- * (20.20 here) decodes those bytes as ISO-8859-1 C1 control characters instead, which cleanText then
- * strips: "\x93opened\x94" would be stored as "opened". Map them as the WHATWG encoding (and the HTML
- * spec's numeric-reference table, which entities implements) say; harmless once Node decodes correctly.
- */
-function repairC1(text: string): string {
-  return text.replace(/[\u0080-\u009f]/g, (char) =>
-    String.fromCodePoint(replaceCodePoint(char.codePointAt(0)!)),
-  );
 }
 
 /** A TextDecoder for a charset label, or undefined when there is none or the label is unknown. */

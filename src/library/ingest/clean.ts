@@ -1,4 +1,5 @@
 import { decodeHTML } from "entities";
+import { replaceCodePoint } from "entities/decode";
 import { UserError } from "../errors.ts";
 
 /**
@@ -23,11 +24,20 @@ export function decodeEntities(text: string): string {
 }
 
 /**
- * Cleans one block of text: entities decoded, invisible characters dropped, runs of spaces collapsed,
- * line ends trimmed. Line breaks are kept (callers decide what a line means); curly quotes are kept.
+ * For text an HTML parser already decoded: numeric references left in it are double-encoding debris
+ * ("&amp;#39;" in the source) and mangled forms ("&39;") are repaired, but named ones stay literal, so
+ * a page that shows "&lt;p&gt;" keeps showing it instead of turning it into a tag.
  */
-export function cleanText(text: string): string {
-  return decodeEntities(text.normalize("NFC"))
+export function repairMangledEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text
+    .replace(MANGLED_NUMERIC_ENTITY, "&#$1;")
+    .replace(/&#(\d{1,7}|x[\da-f]{1,6});/gi, (entity) => decodeHTML(entity));
+}
+
+export function cleanText(text: string, entities: "decode" | "repair" = "decode"): string {
+  const normalized = text.normalize("NFC");
+  return (entities === "decode" ? decodeEntities(normalized) : repairMangledEntities(normalized))
     .replace(/\r\n?/g, "\n")
     .replace(INVISIBLE, "")
     .replace(HORIZONTAL_SPACE, " ")
@@ -75,8 +85,20 @@ export function decodeBytes(bytes: Uint8Array, what: string): DecodedText {
       encoding: "utf-8",
     };
   } catch {
-    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+    return { text: repairC1(new TextDecoder("windows-1252").decode(bytes)), encoding: "windows-1252" };
   }
+}
+
+/**
+ * Windows-1252 puts curly quotes, dashes and € at 0x80–0x9F. Node's TextDecoder("windows-1252")
+ * (20.20 here) decodes those bytes as ISO-8859-1 C1 control characters instead, which cleanText then
+ * strips: "\x93opened\x94" would be stored as "opened". Map them as the WHATWG encoding (and the HTML
+ * spec's numeric-reference table, which entities implements) say; harmless once Node decodes correctly.
+ */
+export function repairC1(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (char) =>
+    String.fromCodePoint(replaceCodePoint(char.codePointAt(0)!)),
+  );
 }
 
 /** NUL bytes, or many control bytes in the first 8 KB, mean this is not a text file. */

@@ -53,6 +53,7 @@ export function parseHtml(html: string, options: ParseHtmlOptions): ArticleDraft
       source,
       publishedAt,
       byline,
+      entities: "repair",
     });
   } catch (error) {
     if (isUserError(error) && (error.code === "NO_CONTENT" || error.code === "EMPTY_INPUT")) {

@@ -23,6 +23,11 @@ export interface StructureInput {
   source: ArticleSource;
   publishedAt?: string;
   byline?: string;
+  /**
+   * "decode" (default) decodes HTML entities in plain text and Markdown; "repair" is for text an HTML
+   * parser already decoded: only mangled forms such as "&39;" are fixed.
+   */
+  entities?: "decode" | "repair";
 }
 
 /**
@@ -31,7 +36,8 @@ export interface StructureInput {
  * so the ¶ numbers match what readers see in the original).
  */
 export function structureArticle(input: StructureInput): ArticleDraft {
-  const cleaned = input.blocks.map(cleanText).filter((block) => /[\p{L}\p{N}]/u.test(block));
+  const clean = (text: string) => cleanText(text, input.entities);
+  const cleaned = input.blocks.map(clean).filter((block) => /[\p{L}\p{N}]/u.test(block));
   const total = cleaned.reduce((sum, block) => sum + block.length, 0);
   if (total > ARTICLE_LIMITS.articleChars) {
     throw new UserError(
@@ -39,7 +45,7 @@ export function structureArticle(input: StructureInput): ArticleDraft {
       `The article has ${total.toLocaleString("en-US")} characters of text; the limit is ${ARTICLE_LIMITS.articleChars.toLocaleString("en-US")}. Split it into several articles.`,
     );
   }
-  let title = input.title === undefined ? undefined : cleanText(input.title).replace(/\s+/g, " ");
+  let title = input.title === undefined ? undefined : clean(input.title).replace(/\s+/g, " ");
   if (!title) title = (cleaned.shift() ?? "").replace(/\s+/g, " ");
   if (!title && cleaned.length === 0) {
     throw new UserError("EMPTY_INPUT", "The article is empty: there is no text to add.");
@@ -97,7 +103,7 @@ function shorten(text: string, max: number): string {
 }
 
 const TEASER =
-  /^(?:read|read more|also read|related|related stories|related story|related coverage|see also|watch|listen|more|click here|recommended|further reading)\s*[:|–—-]/i;
+  /^(?:read|read more|also read|related|related stories|related story|related coverage|see also|watch|listen|more|click here|recommended|further reading)\s*[:|]/i;
 const TEASER_SENTENCE = /^(?:read (?:the rest|more|the full story)|click here|continue reading)\b.{0,80}$/i;
 const CAPTION_POSITION =
   /\((?:L|R|C|left|right|centre|center|front|back|top|bottom|\d(?:st|nd|rd|th) (?:L|R|left|right)|L-R|R-L)\)/;
@@ -131,10 +137,9 @@ function classify(text: string, seenBody: boolean): ParagraphKind {
   if (oneLine.length <= 300 && (TEASER.test(oneLine) || TEASER_SENTENCE.test(oneLine))) return "teaser";
   if (oneLine.length <= 600) {
     if (PHOTO_CREDIT.test(oneLine)) return "caption";
-    if (CAPTION_POSITION.test(oneLine) && !/["“”]/.test(oneLine)) return "caption";
-    if (!seenBody && TRAILING_DATE.test(oneLine) && !DATELINE.test(oneLine) && !/["“”]/.test(oneLine)) {
-      return "caption";
-    }
+    // "(L)" marks a photo position only beside a photo's date: "Sen. John McCain (R) said" is a party.
+    const photoDate = TRAILING_DATE.test(oneLine) && !DATELINE.test(oneLine) && !/["“”]/.test(oneLine);
+    if (photoDate && (CAPTION_POSITION.test(oneLine) || !seenBody)) return "caption";
   }
   return "body";
 }

@@ -1,7 +1,8 @@
 import type { ScopeStore } from "../store/scope-store.ts";
 import type { ScoredCandidate } from "./ask.ts";
-import type { PreparedQuestion } from "./features.ts";
-import { profileArticle } from "./profiles.ts";
+import { type PreparedQuestion, softMatch } from "./features.ts";
+import { profileArticle, profileParagraph } from "./profiles.ts";
+import { wordVectors } from "./word-vectors.ts";
 
 export interface Verdict {
   answered: boolean;
@@ -9,13 +10,16 @@ export interface Verdict {
   reason?: string;
 }
 
-/** Below this share of the question's weighted terms (soft-matched) the top paragraph is not an answer. */
-export const MIN_SOFT_COVERAGE = 0.5;
+/** A speech question's topic ("about the arms race") must be this covered by the speaker's passage. */
+export const MIN_TOPIC_COVERAGE = 0.3;
 
 /**
- * Decides whether the best paragraph answers the question, from evidence that can be explained:
- * the names in the question must exist in the library; a "what did X say" question needs X quoted;
- * and the top paragraph (with its context) must cover enough of the question's weighted terms.
+ * Decides whether the best paragraph answers the question, from evidence that can be explained to
+ * the user. Word overlap alone cannot do it (questions that name people the articles mention, but ask
+ * what they don't say, overlap as much as answerable ones), so the rules are about what must exist:
+ * - every name in the question must appear in the library;
+ * - a "what did X say" question needs a passage attributed to X (the quotes data: a quote that
+ *   merely mentions X is not X's), and when it names a topic, that passage must be about it.
  */
 export function judgeAnswerable(
   q: PreparedQuestion,
@@ -25,18 +29,76 @@ export function judgeAnswerable(
   const top = ranked[0];
   if (!top) return { answered: false, reason: "the library has no articles" };
   if (q.terms.length === 0) return { answered: false, reason: "the question has no words to search for" };
-  const missing = q.terms.filter((t) => t.entity && !anyArticleHas(stores, t.stem));
+  const missing = q.terms.filter((t) => t.entity && !anyArticleHas(stores, t.stem) && !nearSynonymIn(t, top));
   if (missing.length > 0) {
     return { answered: false, reason: `no article mentions ${missing.map((t) => t.word).join(", ")}` };
   }
-  if (q.speaker && top.features.speaker < 1 && ranked.slice(0, 3).every((c) => c.features.speaker < 1)) {
-    return { answered: false, reason: `no article quotes ${q.analysis.speaker}` };
+  // Only a named speaker ("McCain", "Bernie Sanders") can be checked against attributions; a
+  // description ("the Indiana governor") is left to ranking.
+  const speaker = q.analysis.speaker;
+  if (q.speaker && speaker && /\p{Lu}/u.test(speaker)) {
+    if (!isQuotedAnywhere(q, stores)) return { answered: false, reason: `no article quotes ${speaker}` };
+    const theirs = ranked.filter((c) => c.features.speaker >= 1);
+    const topic = topicTerms(q);
+    if (
+      topic.length > 0 &&
+      theirs.length > 0 &&
+      !theirs.some((c) => topicCoverage(topic, c) >= MIN_TOPIC_COVERAGE)
+    ) {
+      return { answered: false, reason: `${speaker} is quoted, but not about that` };
+    }
   }
-  const evidence = Math.max(top.features.soft, 0.5 * top.features.soft + 0.5 * top.features.article);
-  if (evidence < MIN_SOFT_COVERAGE)
-    return { answered: false, reason: "no passage covers what the question asks" };
   return { answered: true };
 }
+
+/** The question's terms other than the speaker's name. */
+function topicTerms(q: PreparedQuestion) {
+  const names = new Set((q.analysis.speaker ?? "").toLowerCase().split(/[\s.]+/));
+  return q.terms.filter((t) => !names.has(t.word));
+}
+
+function topicCoverage(topic: PreparedQuestion["terms"], c: ScoredCandidate): number {
+  const vectors = wordVectors();
+  const here = profileParagraph(c.paragraph);
+  const previous = c.article.paragraphs[c.paragraph.n - 2];
+  const before = previous ? profileParagraph(previous) : undefined;
+  let total = 0;
+  let found = 0;
+  for (const term of topic) {
+    total += term.idf;
+    found +=
+      term.idf * Math.max(softMatch(term, here, vectors), before ? softMatch(term, before, vectors) : 0);
+  }
+  return total > 0 ? found / total : 1;
+}
+
+function isQuotedAnywhere(q: PreparedQuestion, stores: ScopeStore[]): boolean {
+  const surname = q.speaker?.surname ?? "";
+  for (const store of stores) {
+    for (const { stored } of store.articles.values()) {
+      const speakers = profileArticle(stored.article, stored.quotes).speakers;
+      for (const name of speakers) if (name === surname || name.endsWith(` ${surname}`)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A name absent from the library may still be paraphrased in the best article ("NBA" for "basketball",
+ * "French capital" for "Paris"): a close word-vector neighbour there keeps the question answerable.
+ */
+function nearSynonymIn(term: PreparedQuestion["terms"][number], top: ScoredCandidate): boolean {
+  if (term.wordId < 0) return false;
+  const vectors = wordVectors();
+  return top.article.paragraphs.some((p) => {
+    for (const id of profileParagraph(p).wordIds)
+      if (vectors.similarity(term.wordId, id) >= NAME_SYNONYM) return true;
+    return false;
+  });
+}
+
+/** Word-vector similarity at which another word stands in for a name ("nba" ~ "basketball"). */
+const NAME_SYNONYM = 0.6;
 
 function anyArticleHas(stores: ScopeStore[], stem: string): boolean {
   for (const store of stores) {

@@ -8,20 +8,20 @@ export type Weights = Record<keyof Features, number>;
  * deliberately few and coarse so they transfer to other news.
  */
 export const RANK_WEIGHTS: Weights = {
-  bm25: 0.2,
+  bm25: 0.3,
   dense: 1.5,
-  coverage: 0.2,
+  coverage: 0,
   soft: 1,
   sentence: 0.75,
   article: 1,
   title: 3,
   previous: 0.75,
   sentenceDense: 0.2,
-  phrase: 0.2,
+  phrase: 0.1,
   focus: 1,
   entities: -1,
   answerType: 0.5,
-  speaker: 0.3,
+  speaker: 1.5,
   lead: -0.25,
   caption: -0.5,
 };

@@ -265,3 +265,13 @@ describe("parseHtml: hostile structure", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe("parseHtml: entities the parser already decoded", () => {
+  it("keeps text that shows markup as markup ('&lt;p&gt;' stays '<p>' literally shown, not a tag)", () => {
+    const draft = parseHtml(
+      "<html><head><title>Tags</title></head><body><article><p>Writers type &amp;lt;p&amp;gt; to start a paragraph in HTML, the guide says.</p></article></body></html>",
+      { url, source },
+    );
+    expect(texts(draft).join("\n")).toContain("Writers type &lt;p&gt; to start a paragraph");
+  });
+});

@@ -118,3 +118,40 @@ describe("structureArticle sentences", () => {
     expect(sentences(draft.paragraphs[0]!)).toEqual(["He flew to the U.S.", "The trip was short."]);
   });
 });
+
+describe("structureArticle flags", () => {
+  const kinds = (...blocks: string[]) =>
+    structureArticle({ title: "T", blocks, source: { kind: "text" } }).paragraphs.map((p) => p.kind);
+
+  it("does not take a party label for a photo position: 'Sen. John McCain (R) said' is body text", () => {
+    expect(
+      kinds(
+        "WASHINGTON - The Senate voted on Tuesday.",
+        'Sen. John McCain (R) chastised Trump. "It was wrong," he said.',
+        "Rep. Nancy Pelosi (D-Calif.) said the vote was close.",
+      ),
+    ).toEqual(["body", "body", "body"]);
+  });
+
+  it("still flags a photo caption: position marker beside the photo's date", () => {
+    expect(
+      kinds("Leaders pose (L-R) at the summit in Danang, November 11, 2017.", "MOSCOW - Talks began."),
+    ).toEqual(["caption", "body"]);
+  });
+
+  it("flags 'READ: …' teasers but not a sentence that starts with 'More -'", () => {
+    expect(kinds("The talks began.", "READ: Other story", "More - than a hundred senators signed.")).toEqual([
+      "body",
+      "teaser",
+      "body",
+    ]);
+  });
+});
+
+describe("decodeBytes", () => {
+  it("reads Windows-1252 punctuation (0x80–0x9F) as curly quotes, dashes and €, never dropping them", async () => {
+    const { decodeBytes } = await import("../../../src/library/ingest/clean.ts");
+    const bytes = Uint8Array.from([0x93, 0x6f, 0x6b, 0x94, 0x20, 0x96, 0x20, 0x80, 0x35, 0x20, 0xe9]);
+    expect(decodeBytes(bytes, "the file")).toEqual({ text: "“ok” – €5 é", encoding: "windows-1252" });
+  });
+});
