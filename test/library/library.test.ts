@@ -5,6 +5,7 @@ import { Library } from "../../src/library/library.ts";
 import { verifyLibrary } from "../../src/library/store/verify.ts";
 import { hashEmbedder } from "../helpers/hash-embedder.ts";
 import { bundledEmbedder, openTestLibrary, SAMPLE_STORY, tempDir } from "../helpers/library.ts";
+import { startServer } from "./ingest/loopback-server.ts";
 
 const story = (title: string, ...paragraphs: string[]) => ({
   input: { kind: "text" as const, text: [title, ...paragraphs].join("\n\n") },
@@ -67,6 +68,38 @@ describe("Library", () => {
     );
     expect(again).toMatchObject({ duplicate: true, duplicateOf: "text", articleId: first.articleId });
     expect(await library.list("local")).toHaveLength(1);
+  });
+
+  it("reports the same story fetched from a URL twice (tracking parameters aside) as a duplicate", async () => {
+    const html = (body: string) =>
+      `<html><head><title>Dam opens</title><link rel="canonical" href="/news/dam"></head><body><article><p>${body}</p></article></body></html>`;
+    const server = await startServer({
+      "/news/dam": (_req, res) =>
+        res
+          .writeHead(200, { "content-type": "text/html" })
+          .end(html("The new dam opened on Friday after ten years of work on the river.")),
+      "/amp/dam": (_req, res) =>
+        res
+          .writeHead(200, { "content-type": "text/html" })
+          .end(html("The new dam opened on Friday after ten years of work, officials said.")),
+    });
+    try {
+      const library = await openTestLibrary({ ingest: { fetch: { allowPrivate: true } } });
+      const first = await library.add("local", {
+        input: { kind: "url", url: server.url("/news/dam?utm_source=x") },
+        addedBy: "t",
+      });
+      expect(first.duplicate).toBe(false);
+      // Different text (an updated version), same canonical URL.
+      const second = await library.add("local", {
+        input: { kind: "url", url: server.url("/amp/dam") },
+        addedBy: "t",
+      });
+      expect(second).toMatchObject({ duplicate: true, duplicateOf: "url", articleId: first.articleId });
+      expect(await library.list("local")).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
   });
 
   it("keeps scopes apart: a guild never sees another guild's or the console's articles", async () => {
