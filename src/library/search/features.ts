@@ -98,15 +98,38 @@ const REASON =
 const SPEECH_CUE =
   /\b(?:said|says|say|told|tells|added|wrote|tweeted|noted|warned|announced|according to|statement|argued|claimed|insisted|urged|asked|stated|declared)\b/i;
 
+/** Per term: word row → similarity, and text → best match (one question touches ~300 paragraphs). */
+const similarityMemo = new WeakMap<WeightedTerm, Map<number, number>>();
+const matchMemo = new WeakMap<WeightedTerm, WeakMap<TextProfile, number>>();
+
+/** 1 for the term itself (stemmed), a discounted similarity for a near-synonym, else 0. */
 export function softMatch(term: WeightedTerm, profile: TextProfile, vectors: WordVectors): number {
   if (profile.stems.has(term.stem)) return 1;
   if (term.entity || term.wordId < 0) return 0;
+  let matches = matchMemo.get(term);
+  if (!matches) {
+    matches = new WeakMap();
+    matchMemo.set(term, matches);
+  }
+  const known = matches.get(profile);
+  if (known !== undefined) return known;
+  let similarities = similarityMemo.get(term);
+  if (!similarities) {
+    similarities = new Map();
+    similarityMemo.set(term, similarities);
+  }
   let best = 0;
   for (const id of profile.wordIds) {
-    const similarity = vectors.similarity(term.wordId, id);
+    let similarity = similarities.get(id);
+    if (similarity === undefined) {
+      similarity = vectors.similarity(term.wordId, id);
+      similarities.set(id, similarity);
+    }
     if (similarity > best) best = similarity;
   }
-  return best >= SOFT_FLOOR ? best * SOFT_DISCOUNT : 0;
+  const match = best >= SOFT_FLOOR ? best * SOFT_DISCOUNT : 0;
+  matches.set(profile, match);
+  return match;
 }
 
 function coverageOf(q: PreparedQuestion, profile: TextProfile, vectors: WordVectors | undefined): number {
