@@ -11,6 +11,7 @@
 import { CUE_MEDIA, type CueKind, cueForm, NOT_SPEECH } from "./cues.ts";
 import {
   hasTag,
+  isAdverbLike,
   isDateWord,
   isFiniteVerb,
   isFunctionWord,
@@ -157,7 +158,7 @@ function skipLeft(
       j--;
       continue;
     }
-    if (SKIP_BETWEEN.has(t.lower) || isTimeWord(t) || (/ly$/.test(t.lower) && !t.cap && t.lower.length > 4)) {
+    if (SKIP_BETWEEN.has(t.lower) || isTimeWord(t) || (!t.cap && isAdverbLike(t.lower))) {
       j--;
       continue;
     }
@@ -337,6 +338,8 @@ function cueTail(
     if (t.quote >= 0) break;
     if (t.kind === "punct" && t.text === ",") continue; // "at a campaign stop in Toledo, Ohio, that …"
     if (t.kind === "word" && t.lower === "that") {
+      const following = tokens[m + 1];
+      if (following && following.kind === "word" && following.quote < 0 && isFiniteVerb(following.lower)) break;
       const between = tokens.slice(k, m).filter((x) => x.text !== ",");
       const plain = between.every(
         (x) =>
@@ -350,7 +353,7 @@ function cueTail(
         (between.length === 0 ||
           PREPOSITIONS.has(between[0]!.lower) ||
           isTimeWord(between[0]) ||
-          /ly$/.test(between[0]!.lower) ||
+          isAdverbLike(between[0]!.lower) ||
           SKIP_BETWEEN.has(between[0]!.lower))
       ) {
         if (between.length > 0 && PREPOSITIONS.has(between[0]!.lower) && between.length <= 4) {
@@ -370,7 +373,7 @@ function cueTail(
     if (
       isTimeWord(t) ||
       (SKIP_BETWEEN.has(t.lower) && !/^(?:this|that|is|was|were|are|has|have|had)$/.test(t.lower)) ||
-      (/ly$/.test(t.lower) && t.lower.length > 4 && !t.cap)
+      (!t.cap && isAdverbLike(t.lower))
     ) {
       k++;
       continue;
@@ -438,6 +441,9 @@ function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind
   const t = tokens[k];
   if (!t) return -1;
   if (t.kind === "word" && t.lower === "that" && t.quote < 0) {
+    // "…after the meeting that was held …": a relative clause, not what was said.
+    const after = tokens[k + 1];
+    if (after && after.kind === "word" && after.quote < 0 && isFiniteVerb(after.lower)) return -1;
     let s = k + 1;
     while (tokens[s] && tokens[s]!.text === "," && tokens[s]!.quote < 0) s++;
     return s <= ceiling ? s : -1;

@@ -46,6 +46,12 @@ export function hasTag(lower: string, tag: string): boolean {
   return tagsOf(lower).includes(tag);
 }
 
+/** An adverb: known as one, or an unknown word in -ly ("reassuringly"; not "rally", "family"). */
+export function isAdverbLike(lower: string): boolean {
+  if (hasTag(lower, "Adverb")) return true;
+  return !isKnownWord(lower) && /[a-z]{3,}ly$/.test(lower);
+}
+
 /** A word that can be a noun though it can also be a verb ("report", "interview", "poll"). */
 export function canBeNoun(lower: string): boolean {
   const switches = SWITCHES[lower];

@@ -12,6 +12,7 @@ import {
   hasTag,
   honorificGender,
   isAdjective,
+  isAdverbLike,
   isCommonVocabulary,
   isDateWord,
   isFiniteVerb,
@@ -151,7 +152,7 @@ function npWord(token: Token | undefined): boolean {
   if (MODIFIERS.has(token.lower) || isRoleWord(token.lower) || isOrgWord(token.lower)) return true;
   if (isFunctionWord(token.lower)) return false;
   if (isVerbish(token.lower) && !(canBeNoun(token.lower) && !isFiniteVerb(token.lower))) return false;
-  if (/ly$/.test(token.lower)) return false;
+  if (isAdverbLike(token.lower)) return false;
   // Other lower-case nouns and adjectives: "the nonpartisan commission", "show insiders". Words the
   // lexicon does not know are mostly nouns ("statement"), unless they look like verb forms.
   if (!isKnownWord(token.lower)) return !/(?:ed|ing)$/.test(token.lower);
