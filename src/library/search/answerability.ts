@@ -31,12 +31,30 @@ export function judgeAnswerable(
   if (q.terms.length === 0) return { answered: false, reason: "the question has no words to search for" };
   const missing = q.terms.filter((t) => t.entity && !anyArticleHas(stores, t.stem) && !nearSynonymIn(t, top));
   if (missing.length > 0) {
-    return { answered: false, reason: `no article mentions ${missing.map((t) => t.word).join(", ")}` };
+    const speaker = q.analysis.speaker;
+    const inName = speaker && missing.some((t) => speaker.toLowerCase().includes(t.word));
+    return {
+      answered: false,
+      reason: `no article mentions ${inName ? speaker : missing.map((t) => t.raw).join(", ")}`,
+    };
+  }
+  const foreign = unknownWords(q, stores);
+  if (foreign.length > 0 && foreign.length * 2 >= q.terms.length) {
+    return { answered: false, reason: `the articles never use ${foreign.slice(0, 3).join(", ")}` };
   }
   // Only a named speaker ("McCain", "Bernie Sanders") can be checked against attributions; a
   // description ("the Indiana governor") is left to ranking.
   const speaker = q.analysis.speaker;
-  if (q.speaker && speaker && /\p{Lu}/u.test(speaker)) {
+  if (q.speaker && speaker && q.analysis.speakerIsName) {
+    const nameWords = q.terms.filter((t) =>
+      speaker
+        .toLowerCase()
+        .split(/[\s.]+/)
+        .includes(t.word),
+    );
+    if (nameWords.length > 0 && nameWords.every((t) => !anyArticleHas(stores, t.stem))) {
+      return { answered: false, reason: `no article mentions ${speaker}` };
+    }
     if (!isQuotedAnywhere(q, stores)) return { answered: false, reason: `no article quotes ${speaker}` };
     const theirs = ranked.filter((c) => c.features.speaker >= 1);
     const topic = topicTerms(q);
@@ -99,6 +117,16 @@ function nearSynonymIn(term: PreparedQuestion["terms"][number], top: ScoredCandi
 
 /** Word-vector similarity at which another word stands in for a name ("nba" ~ "basketball"). */
 const NAME_SYNONYM = 0.6;
+
+/**
+ * Question words that appear in no article and are not English words either (the bundled word list
+ * holds the 30,000 commonest): a question in another language, or mostly gibberish.
+ */
+function unknownWords(q: PreparedQuestion, stores: ScopeStore[]): string[] {
+  return q.terms
+    .filter((t) => t.wordId < 0 && !/\d/.test(t.word) && !anyArticleHas(stores, t.stem))
+    .map((t) => t.word);
+}
 
 function anyArticleHas(stores: ScopeStore[], stem: string): boolean {
   for (const store of stores) {

@@ -20,12 +20,18 @@ export interface QuestionTerm {
 }
 
 export interface QuestionAnalysis {
+  /** The question as analysed (surrounding quotes removed, ALL CAPS lowered). */
   text: string;
   type: AnswerType;
   /** Content terms, in order, without question words, stop words and the speech frame. */
   terms: QuestionTerm[];
   /** For speech questions: who is asked about ("McCain", "Josh Earnest", "the Kremlin"). */
   speaker?: string;
+  /**
+   * The speaker is a name ("McCain", "boris johnson") rather than a description ("the Indiana
+   * governor", "Italy's premier"): only a name can be checked against who is quoted.
+   */
+  speakerIsName?: boolean;
 }
 
 /** Words that frame a question rather than say what it is about. */
@@ -53,7 +59,10 @@ const SPEECH_PATTERNS: RegExp[] = [
 ];
 
 export function analyzeQuestion(question: string): QuestionAnalysis {
-  const text = question.trim().replace(/^["“'‘]+|["”'’]+$/g, "");
+  const stripped = question.trim().replace(/^["“'‘]+|["”'’]+$/g, "");
+  // ALL CAPS carries no case information: read it as lower case, not as a row of acronyms.
+  const letters = stripped.replace(/[^\p{L}]/gu, "");
+  const text = letters.length > 3 && letters === letters.toUpperCase() ? stripped.toLowerCase() : stripped;
   const lower = text.toLowerCase();
   const analysis: QuestionAnalysis = { text, type: answerType(lower), terms: [] };
   for (const pattern of SPEECH_PATTERNS) {
@@ -61,6 +70,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     if (match?.[1] && match[1].split(/\s+/).length <= 6) {
       analysis.type = "speech";
       analysis.speaker = match[1].replace(/[?.!,]+$/, "").trim();
+      analysis.speakerIsName =
+        !/^(?:the|a|an|his|her|their|its|our|this|that|one|some|another)\b|['’]s\b/i.test(analysis.speaker);
       break;
     }
   }

@@ -1,0 +1,144 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Library } from "../../../src/library/library.ts";
+import { analyzeQuestion } from "../../../src/library/search/question.ts";
+import { openTestLibrary, SAMPLE_STORY } from "../../helpers/library.ts";
+
+let library: Library;
+
+beforeAll(async () => {
+  library = await openTestLibrary();
+  await library.add("local", { input: { kind: "file", path: SAMPLE_STORY }, addedBy: "t" });
+  await library.add("local", {
+    input: {
+      kind: "text",
+      text: [
+        "Minister sacked over expenses",
+        "LONDON - The prime minister fired the transport minister on Monday after a row over expense claims.",
+        "The minister had claimed £10m for a second home, according to documents seen by reporters.",
+        '"I have done nothing wrong," the minister told the BBC, adding that he would appeal.',
+        "Opposition leader Jane Clark said the government had lost its grip on spending.",
+      ].join("\n\n"),
+    },
+    addedBy: "t",
+  });
+}, 60_000);
+
+const ask = (question: string, top = 3) => library.ask("local", question, { top });
+
+describe("/ask on the sample story", () => {
+  it("ranks McCain's statement first for 'what did McCain say', highlighting the quote sentence", async () => {
+    const result = await ask("what did McCain say");
+    expect(result.answered).toBe(true);
+    expect(result.results[0]).toMatchObject({ paragraph: 12 });
+    expect(result.results[0]!.highlight).toMatch(/^“An American president does not lead the Free World/);
+  });
+
+  it("answers a one-word question ('Skripal') with the paragraph that names him, highlighting that sentence", async () => {
+    const result = await ask("Skripal");
+    expect(result.answered).toBe(true);
+    expect(result.results[0]!.paragraph).toBe(19);
+    expect(result.results[0]!.highlight).toContain("Sergei Skripal");
+    expect(result.results[0]!.highlight).not.toContain("London has blamed");
+  });
+
+  it("credits speech to the speaker: 'what did Putin say' finds Putin's reported speech, not McCain's quote that mentions him", async () => {
+    const result = await ask("what did Putin say");
+    expect(result.answered).toBe(true);
+    expect(result.results[0]!.paragraph).toBe(18);
+    expect(result.results[0]!.text).toContain("saying he has no desire for an arms race");
+  });
+
+  it("finds 'the Kremlin' as a speaker too", async () => {
+    const result = await ask("what did the Kremlin say about the arms race");
+    expect(result.results[0]!.paragraph).toBe(17);
+  });
+
+  it("never returns the READ: teaser paragraph", async () => {
+    const result = await ask("Re-elected Putin to address disputes with West after record vote win", 20);
+    expect(result.results.map((r) => r.paragraph)).not.toContain(9);
+  });
+
+  it("handles ALL CAPS and questions in quotes like ordinary questions", async () => {
+    for (const question of ["WHAT DID MCCAIN SAY", '"what did mccain say"', "“what did McCain say?”"]) {
+      const result = await ask(question);
+      expect(result.results[0]!.paragraph, question).toBe(12);
+    }
+  });
+});
+
+describe("/ask across articles", () => {
+  it("matches paraphrases through word vectors: 'was the minister sacked' finds 'fired'", async () => {
+    const result = await ask("why was the transport minister dismissed");
+    expect(result.results[0]).toMatchObject({ title: "Minister sacked over expenses", paragraph: 1 });
+  });
+
+  it("finds the number for a 'how much' question", async () => {
+    const result = await ask("how much did the minister claim for his second home");
+    expect(result.results[0]!.highlight).toContain("£10m");
+  });
+
+  it("names each result's article, so results from several articles stay distinguishable", async () => {
+    const result = await ask("minister Putin", 10);
+    const titles = new Set(result.results.map((r) => r.title));
+    expect(titles).toEqual(
+      new Set(["Minister sacked over expenses", "Trump congratulates Putin on election win"]),
+    );
+  });
+});
+
+describe("honest abstention", () => {
+  it("says the articles don't answer when the question's person appears nowhere — and still shows the nearest passages", async () => {
+    for (const question of [
+      "What did Boris Johnson say about the vote?",
+      "what did boris johnson say about the vote",
+    ]) {
+      const result = await ask(question);
+      expect(result.answered, question).toBe(false);
+      expect(result.reason).toMatch(/boris johnson/i);
+      expect(result.results.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("abstains when a named speaker is mentioned but never quoted", async () => {
+    const result = await ask("what did Sergei Skripal say");
+    expect(result.answered).toBe(false);
+    expect(result.reason).toMatch(/quotes Sergei Skripal/);
+  });
+
+  it("abstains on a question in another language unless the articles use its words", async () => {
+    expect((await ask("¿Qué dijo McCain sobre las elecciones?")).answered).toBe(false);
+    expect((await ask("Was hat Putin über das Wettrüsten gesagt?")).answered).toBe(false);
+  });
+
+  it("cuts a very long question at 1,000 characters with a note", async () => {
+    const result = await ask(`what did McCain say ${"about the election ".repeat(600)}`);
+    expect(result.question.length).toBeLessThanOrEqual(1000);
+    expect(result.note).toMatch(/only its first 1,000 were used/);
+  });
+
+  it("refuses an empty or punctuation-only question with a usage error", async () => {
+    for (const question of ["", "   ", "?!"])
+      await expect(ask(question)).rejects.toMatchObject({ code: "BAD_USAGE" });
+  });
+});
+
+describe("question analysis", () => {
+  it.each([
+    ["how many people were hurt", "quantity"],
+    ["what was the appeals court vote on Ohio voter purges", "quantity"],
+    ["when did the blast happen", "time"],
+    ["which city hosted the summit", "place"],
+    ["which judge ruled on the case", "entity"],
+    ["why was Jill Stein removed", "reason"],
+    ["what did Josh Earnest say about Obamacare", "speech"],
+    ["is the bridge open", "yesno"],
+  ])("reads %j as a %s question", (question, type) => {
+    expect(analyzeQuestion(question).type).toBe(type);
+  });
+
+  it("tells a named speaker from a description", () => {
+    expect(analyzeQuestion("what did boris johnson say").speakerIsName).toBe(true);
+    expect(analyzeQuestion("what did the Indiana governor say").speakerIsName).toBe(false);
+    expect(analyzeQuestion("what did Italy's premier say").speakerIsName).toBe(false);
+  });
+});
