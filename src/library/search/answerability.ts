@@ -35,7 +35,7 @@ export function judgeAnswerable(
     const inName = speaker && missing.some((t) => speaker.toLowerCase().includes(t.word));
     return {
       answered: false,
-      reason: `no article mentions ${inName ? speaker : missing.map((t) => t.raw).join(", ")}`,
+      reason: `no article mentions ${inName ? speaker : missing.map((t) => t.word).join(", ")}`,
     };
   }
   const foreign = unknownWords(q, stores);
