@@ -326,6 +326,10 @@ function cueTail(
       if (object) {
         cueLast = object.last;
         k = object.last + 1;
+        if (kind === "tell" && !plausibleSpeaker(tokens, object) && object.kind !== "pronoun") {
+          // "tells so many lies that …": no one is being told anything.
+          return { next: ceiling + 1, cueLast: cue };
+        }
         if (tokens[k]?.kind === "poss") k++;
         const title = titleQuoteEnd(tokens, k);
         if (title >= 0) k = title + 1;
@@ -339,7 +343,8 @@ function cueTail(
     if (t.kind === "punct" && t.text === ",") continue; // "at a campaign stop in Toledo, Ohio, that …"
     if (t.kind === "word" && t.lower === "that") {
       const following = tokens[m + 1];
-      if (following && following.kind === "word" && following.quote < 0 && isFiniteVerb(following.lower)) break;
+      if (following && following.kind === "word" && following.quote < 0 && isFiniteVerb(following.lower))
+        break;
       const between = tokens.slice(k, m).filter((x) => x.text !== ",");
       const plain = between.every(
         (x) =>
@@ -476,6 +481,7 @@ function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind
       return k;
     return -1;
   }
+  if (/^(?:who|whom|whose|which)$/.test(t.lower)) return -1;
   // "says hackers are taking aim …": a bare noun subject, but not "in …", "while …", "to …".
   if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to" || isVerbish(t.lower))
     return -1;
@@ -534,6 +540,12 @@ function dashAttribution(tokens: Token[], i: number, ceiling: number): Clause | 
   };
 }
 
+function hasVerbBetween(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++)
+    if (tokens[k]!.kind === "word" && isFiniteVerb(tokens[k]!.lower)) return true;
+  return false;
+}
+
 function according(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
   const speaker = phraseStartingAt(tokens, i + 2, ceiling);
   if (!speaker) return undefined;
@@ -553,7 +565,9 @@ function according(tokens: Token[], i: number, floor: number, ceiling: number): 
     if (after && after.kind === "word" && /^(?:the|a|an|who)$/.test(after.lower)) {
       let m = speakerEnd + 2;
       while (m <= ceiling && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m++;
-      if (m <= ceiling) speakerEnd = m - 1;
+      // Only an aside closed by a comma with more text after it; otherwise ", the move reeks …" is content.
+      const closed = tokens[m]?.text === "," && m < ceiling && !hasVerbBetween(tokens, speakerEnd + 2, m - 1);
+      if (closed) speakerEnd = m - 1;
     }
   }
   const before = i - 1;
@@ -863,6 +877,8 @@ function trimContents(clauses: Clause[], tokens: Token[]): Clause[] {
           const [os] = other.span;
           if (os <= s || os > end) continue;
           if (other.form === "leading" && os === s) continue;
+          // "… by calling out Trump …": a subordinate gerund is inside the content, not after it.
+          if (other.form === "shared" && !/^(?:,|and|but|;)$/.test(tokens[os]!.lower)) continue;
           end = os - 1;
           while (
             end >= s &&

@@ -124,6 +124,7 @@ const VERBS: CueVerb[] = [
   { lemma: "ridicule", kind: "label" },
   { lemma: "tout", kind: "label" },
   { lemma: "rule", kind: "clause" },
+  { lemma: "cite", kind: "label" },
   { lemma: "continue", kind: "intro" },
   { lemma: "sing", kind: "intro", forms: ["sing", "sings", "sang", "singing"] },
   { lemma: "criticise", kind: "label" },

@@ -55,6 +55,7 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
     const runs = nameRuns(p);
     if (p.kind !== "body") {
       for (const run of runs) {
+        registry.position = p.index * 1e6 + run.first;
         const entity = registry.resolveName(p.tokens, run.reading, false);
         if (entity) entity.mentions.add(p.n);
       }
@@ -79,6 +80,7 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
       ].sort((a, b) => a.at - b.at);
       let lastInUnit: Entity | undefined;
       for (const event of events) {
+        registry.position = p.index * 1e6 + Math.floor(event.at);
         if (event.run) {
           const { run } = event;
           const inQuote = p.tokens[run.first]!.quote >= 0;
@@ -119,6 +121,11 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
           }
         }
         clauseEntity.set(clause, entity);
+        // "“…?” Clinton said.": the quotation before was waiting for this clause.
+        if (entity && memory.lastCredit?.clause === clause) {
+          memory.lastQuote = entity;
+          memory.lastCreditUnit = u;
+        }
         if (entity) {
           lastInUnit = entity;
           registry.spoke(entity, p.index, !insideContent(clauses, clause.cue));
@@ -157,6 +164,7 @@ function registerNames(article: ArticleText, registry: Registry): void {
     if (p.kind === "teaser") continue;
     for (const run of nameRuns(p)) {
       if (p.tokens[run.first]!.quote >= 0) continue;
+      registry.position = p.index * 1e6 + run.first;
       const unit = p.units[run.unit]!;
       const phrase = phraseEndingAt(p.tokens, run.last, Math.max(unit.first, p.start));
       let description: string | undefined;

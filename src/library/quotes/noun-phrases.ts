@@ -130,6 +130,8 @@ export interface NounPhrase {
   determiner?: string;
   /** "X's spokesman": the possessor's token range. */
   possessor?: [number, number];
+  /** Where the capitalised run holding the name starts, titles included ("Mr." in "Mr. Obama"). */
+  runFirst?: number;
 }
 
 function npWord(token: Token | undefined): boolean {
@@ -212,6 +214,25 @@ export function phraseEndingAt(tokens: Token[], end: number, floor: number): Nou
       break;
     }
     if (token.kind === "word" && DETERMINERS.has(token.lower) && !token.cap) {
+      // "Mr. Morgan of the Sierra Club": the article belongs to the affiliation, keep walking.
+      const connector = tokens[i - 1];
+      const owner = tokens[i - 2];
+      if (
+        token.lower === "the" &&
+        connector?.kind === "word" &&
+        /^(?:of|from|at)$/.test(connector.lower) &&
+        owner?.cap &&
+        owner.kind === "word" &&
+        !isOrgWord(owner.lower) &&
+        !isRoleWord(owner.lower) &&
+        i - 2 >= floor
+      ) {
+        headOverride = i - 2;
+        affiliated = true;
+        first = i - 1;
+        i--;
+        continue;
+      }
       determiner = token.lower;
       first = i;
       break;
@@ -293,6 +314,7 @@ export function phraseEndingAt(tokens: Token[], end: number, floor: number): Nou
       phrase.kind = "description";
       phrase.nameFirst = phrase.nameLast = -1;
     } else {
+      phrase.runFirst = nameFirst;
       phrase.nameFirst = run.nameFirst;
       phrase.nameLast = run.nameLast;
     }
@@ -363,7 +385,20 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
   let role = -1;
   for (let i = first; i <= last; i++) {
     const t = tokens[i]!;
-    if (isRoleWord(t.lower) && !isFirstName(t.text) && !isLastName(t.text)) role = i;
+    if (!isRoleWord(t.lower) || isFirstName(t.text) || isLastName(t.text)) continue;
+    // "Mr. King", "Charlie King": a role word closing a run after an honorific or a first name is a surname.
+    const before = tokens[i - 1];
+    if (
+      i === last &&
+      i > first &&
+      before &&
+      (isFirstName(before.text) ||
+        honorificGender(before.text) !== undefined ||
+        /^(?:dr|prof)\.?$/i.test(before.text))
+    ) {
+      continue;
+    }
+    role = i;
   }
   let nameFirst = role >= 0 ? role + 1 : first;
   if (role >= 0 && tokens[nameFirst] && /^(?:of|for)$/.test(tokens[nameFirst]!.lower)) {

@@ -32,6 +32,8 @@ export interface Entity {
   mentions: Set<number>;
   /** Seen with "the" ("the Kremlin"). */
   definite: boolean;
+  /** Reading position of the first full-name mention (see Registry.position). */
+  intro: number;
   /** An unnamed description ("a Homeland Security Department official"). */
   unnamed: boolean;
   spoke: boolean;
@@ -87,6 +89,8 @@ export class Registry {
   readonly entities: Entity[] = [];
   private readonly byKey = new Map<string, Entity>();
   private readonly salience: Salience[] = [];
+  /** Where reading is: paragraph index × 1e6 + token index. Set by the caller before each resolution. */
+  position = 0;
   private order = 0;
 
   /** Registers a full name found anywhere in the article (first pass), so later surnames can link to it. */
@@ -127,6 +131,7 @@ export class Registry {
       roles: new Set(),
       mentions: new Set(),
       definite: false,
+      intro: this.position,
       unnamed: false,
       spoke: false,
     };
@@ -230,9 +235,19 @@ export class Registry {
     }
     // "De Blasio" opens with a particle: the whole run is the surname.
     const surname = keyOf(isParticle({ lower: core[0]!.toLowerCase() } as Token) ? core : surnameWords(core));
-    const candidates = this.entities.filter(
-      (e) => e.kind === "person" && !e.unnamed && sameSurname(e, surname),
+    // "Mr. Obama" is not Michelle Obama: an honorific's gender rules out the other candidates.
+    const matching = this.entities.filter(
+      (e) =>
+        e.kind === "person" &&
+        !e.unnamed &&
+        sameSurname(e, surname) &&
+        !(reading.gender && e.gender && e.gender !== reading.gender),
     );
+    // A surname points back to someone already introduced. Only a bare surname may point forward, and
+    // only to the one person of that name: "President Obama" in the lead is not the "Michelle Obama"
+    // who appears later.
+    let candidates = matching.filter((e) => e.intro <= this.position);
+    if (candidates.length === 0 && reading.role < 0 && matching.length === 1) candidates = matching;
     if (candidates.length === 1) return this.withTitle(candidates[0]!, tokens, reading);
     if (candidates.length > 1) return this.withTitle(this.mostSalient(candidates)!, tokens, reading);
     if (core.length === 1 && isFirstName(core[0]!)) {
@@ -342,7 +357,7 @@ export class Registry {
   resolvePhrase(tokens: Token[], phrase: NounPhrase, paragraph: number, text: string): Entity | undefined {
     if (phrase.kind === "pronoun") return this.resolvePronoun(tokens[phrase.head]!.lower, paragraph);
     if (phrase.kind === "name") {
-      const reading = interpretRun(tokens, phrase.nameFirst, phrase.nameLast);
+      const reading = interpretRun(tokens, phrase.runFirst ?? phrase.nameFirst, phrase.nameLast);
       if (reading.kind === "place" && reading.nameFirst >= 0) {
         // "Japan branded North Korea …", "Moscow denies": a country or capital speaks as its government.
         const words = tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text);
@@ -393,7 +408,11 @@ export class Registry {
       // match points back to the person the text is about, the latest subject or speaker.
       const singularPerson =
         isRoleWord(headToken.lower) && !isOrgWord(headToken.lower) && !/s$/.test(headToken.lower);
-      if (phrase.determiner === "the" && singularPerson && !phrase.possessor) {
+      if (
+        (phrase.determiner === "the" || phrase.determiner === undefined) &&
+        singularPerson &&
+        !phrase.possessor
+      ) {
         const recent = this.recentProminentPerson(paragraph, roleGender(headToken.lower));
         if (recent) return recent;
       }
