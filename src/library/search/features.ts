@@ -59,6 +59,11 @@ export interface Features {
   focus: number;
   /** Share of the question's names found in the paragraph or the one before it. */
   entities: number;
+  /**
+   * Soft coverage of what the question is about besides its names (and besides the speaker of a
+   * "what did X say" question): inside the right story, names are everywhere; "pneumonia" is not.
+   */
+  topic: number;
   /** The paragraph holds the kind of thing asked for (a number for "how many", a date for "when"…). */
   answerType: number;
   /** Speech questions: the asked speaker is quoted here (1) or named beside a quote (0.5). */
@@ -82,6 +87,7 @@ export const FEATURE_NAMES = [
   "phrase",
   "focus",
   "entities",
+  "topic",
   "answerType",
   "speaker",
   "lead",
@@ -180,6 +186,7 @@ export function computeFeatures(
     phrase: phraseMatch(q, profile),
     focus: focusCoverage(q, c, profile, vectors),
     entities: entityCoverage(q, profile, previousParagraph ? profileParagraph(previousParagraph) : undefined),
+    topic: topicCoverage(q, profile, vectors),
     answerType: answerTypeMatch(q, profile.sentences[bestSentence] ?? profile, c.paragraph, profile),
     speaker: speakerMatch(q, c, profile),
     lead: 1 / Math.sqrt(c.paragraph.n),
@@ -327,4 +334,17 @@ function entityCoverage(
     if (profile.stems.has(term.stem) || previous?.stems.has(term.stem)) found += term.idf;
   }
   return total > 0 ? found / total : 1;
+}
+
+/** Best of the paragraph's and its best sentence's coverage of the non-name terms. */
+function topicCoverage(q: PreparedQuestion, profile: ParagraphProfile, vectors: WordVectors): number {
+  const speakerWords = new Set((q.analysis.speaker ?? "").toLowerCase().split(/[\s.]+/));
+  const topic = q.terms.filter((t) => !t.entity && !speakerWords.has(t.word));
+  const total = topic.reduce((sum, t) => sum + t.idf, 0);
+  if (total === 0) return 0;
+  const cover = (text: TextProfile) =>
+    topic.reduce((sum, t) => sum + t.idf * softMatch(t, text, vectors), 0) / total;
+  let best = 0.8 * cover(profile);
+  for (const sentence of profile.sentences) best = Math.max(best, cover(sentence));
+  return best;
 }

@@ -79,6 +79,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   tokens.forEach((token, index) => {
     const word = normalizeWord(token.raw);
     if (FRAME_WORDS.has(word)) return;
+    // "how long/often/far/old …" asks for a quantity; the adjective is not a topic.
+    if (index === 1 && normalizeWord(tokens[0]?.raw ?? "") === "how") return;
     const stem = keywordTerm(token.raw);
     if (!stem) return;
     if (analysis.type === "speech" && new RegExp(`^(?:${SPEECH_VERBS})$`).test(word)) return;

@@ -20,8 +20,9 @@ export const RANK_WEIGHTS: Weights = {
   phrase: 0.1,
   focus: 1,
   entities: -1,
+  topic: 0.75,
   answerType: 0.5,
-  speaker: 1.5,
+  speaker: 2,
   lead: -0.25,
   caption: -0.5,
 };
