@@ -132,8 +132,12 @@ function longestPart(embeds: APIEmbed[]): Part | undefined {
     consider({ get: () => embed.description ?? "", set: (v) => (embed.description = v), min: 0 });
     for (const field of embed.fields ?? []) {
       consider({ get: () => field.value, set: (v) => (field.value = v || "\u200b"), min: 1 });
+      consider({ get: () => field.name, set: (v) => (field.name = v || "\u200b"), min: 1 });
     }
     consider({ get: () => embed.title ?? "", set: (v) => (embed.title = v), min: 0 });
+    const { footer, author } = embed;
+    if (footer) consider({ get: () => footer.text, set: (v) => (footer.text = v || "\u200b"), min: 1 });
+    if (author) consider({ get: () => author.name, set: (v) => (author.name = v || "\u200b"), min: 1 });
   }
   return best;
 }

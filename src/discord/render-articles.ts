@@ -1,8 +1,8 @@
 import type { APIEmbed } from "discord.js";
 import type { AddResult } from "../library/library.ts";
 import type { Article, ArticleSummary } from "../library/types.ts";
-import { renderRange, sentenceSpans } from "./excerpt.ts";
-import { LIMITS, safeCut, truncate } from "./limits.ts";
+import { sentenceSpans, wordCut } from "./excerpt.ts";
+import { LIMITS, truncate } from "./limits.ts";
 import { escapeText, linkTarget } from "./markdown.ts";
 import type { Page } from "./pagination.ts";
 
@@ -94,50 +94,44 @@ export function renderArticlePages(article: Article): Page[] {
   });
 }
 
-/** Escaped text in pieces of at most `budget` characters, cut between sentences (or words, if must). */
+/**
+ * Escaped text in pieces of at most `budget` characters, cut between sentences (or words, if must).
+ * Sentences are escaped one by one and packed: linear in the text, even for 30,000 characters.
+ */
 export function splitText(text: string, budget: number): string[] {
-  const whole = escapeText(text);
-  if (whole.length <= budget) return [whole];
+  if (text.length <= budget) {
+    const whole = escapeText(text);
+    if (whole.length <= budget) return [whole];
+  }
   const pieces: string[] = [];
-  let pieceStart = 0;
-  let pieceEnd = 0;
+  let piece = "";
   const flush = () => {
-    const piece = renderRange(text, [], pieceStart, pieceEnd).trim();
-    if (piece) pieces.push(piece);
-    pieceStart = pieceEnd;
+    if (piece.trim()) pieces.push(piece.trim());
+    piece = "";
   };
   for (const span of sentenceSpans(text)) {
-    if (renderRange(text, [], pieceStart, span.end).length <= budget) {
-      pieceEnd = span.end;
+    const sentence = escapeText(text.slice(span.start, span.end));
+    if (piece.length + sentence.length <= budget) {
+      piece += sentence;
       continue;
     }
     flush();
-    pieceStart = span.start;
-    // One sentence longer than a page: cut it at words, marking each cut.
-    while (renderRange(text, [], pieceStart, span.end).length > budget) {
-      const cut = wordCut(text, pieceStart, span.end, budget - 2);
-      pieces.push(`${renderRange(text, [], pieceStart, cut).trim()} …`);
-      pieceStart = cut;
+    if (sentence.length <= budget) {
+      piece = sentence;
+      continue;
     }
-    pieceEnd = span.end;
+    // One sentence longer than a page: cut it at words, marking each cut.
+    let at = span.start;
+    while (at < span.end) {
+      const cut = wordCut(text, at, span.end, budget - 2);
+      const part = escapeText(text.slice(at, cut)).trim();
+      if (cut >= span.end) piece = part;
+      else if (part) pieces.push(`${part} …`);
+      at = cut;
+    }
   }
   flush();
   return pieces;
-}
-
-/** The furthest raw index whose escaped text from `start` fits `budget`, moved back to a space if near. */
-function wordCut(text: string, start: number, end: number, budget: number): number {
-  let lo = start + 1;
-  let hi = Math.min(end, start + budget);
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (renderRange(text, [], start, mid).length <= budget) lo = mid;
-    else hi = mid - 1;
-  }
-  const space = text.lastIndexOf(" ", lo);
-  const cut = space > start + (lo - start) * 0.7 ? space : lo;
-  // Always move forward, even past a surrogate pair, so the caller's loop ends.
-  return Math.max(start + 1, safeCut(text, cut));
 }
 
 /** The result of an add, for the moderator who ran it. */

@@ -26,7 +26,12 @@ export function renderQuotePages(result: QuotesResult): Page[] {
   const bodies: string[] = [];
   let body = intro;
   let group: Group | undefined;
-  for (const quote of result.quotes) {
+  // Grouped whatever order the lookup returns: direct (and partial) quotes, then reported speech.
+  const ordered = [
+    ...result.quotes.filter((q) => q.type !== "reported"),
+    ...result.quotes.filter((q) => q.type === "reported"),
+  ];
+  for (const quote of ordered) {
     const next: Group = quote.type === "reported" ? "Reported speech" : "Direct quotes";
     const line = quoteLine(quote);
     const header = next !== group ? `**${next}**` : undefined;
