@@ -4,6 +4,7 @@ import { resolveEmbedder } from "./library/embed/resolve-embedder.ts";
 import type { DownloadProgress } from "./library/embed/transformers-embedder.ts";
 import { Library, type ProgressEvent } from "./library/library.ts";
 import type { Logger } from "./library/log.ts";
+import { loadCrossEncoder } from "./library/search/reranker.ts";
 
 export interface OpenLibraryOverrides {
   dataDir?: string;
@@ -30,6 +31,12 @@ export function openLibrary(
       maxFileBytes: config.MAX_ARTICLE_BYTES,
     },
     onProgress: overrides.onProgress,
+    ...(config.RERANKER === "off"
+      ? {}
+      : {
+          loadReranker: () =>
+            loadCrossEncoder({ model: config.RERANKER, cacheDir: path.join(dataDir, "models") }),
+        }),
     loadEmbedder: () =>
       resolveEmbedder({
         model: overrides.model ?? config.EMBEDDING_MODEL,

@@ -10,6 +10,7 @@ import { type Logger, silentLogger } from "./log.ts";
 import { allQuotes, listSpeakers, lookupQuotes } from "./quotes/lookup.ts";
 import type { QuoteHit, QuotesInput, QuotesResult } from "./quotes/types.ts";
 import { type AskOptions, type AskResult, askQuestion } from "./search/ask.ts";
+import type { Reranker } from "./search/reranker.ts";
 import { readJsonFile, writeFileAtomic } from "./store/atomic-fs.ts";
 import type { ManifestEntry } from "./store/manifest.ts";
 import { type LoadedArticle, ScopeStore, scopePaths } from "./store/scope-store.ts";
@@ -30,6 +31,12 @@ export interface LibraryOptions {
    * it). Tests pass a fake or the bundled model; the app passes `resolveEmbedder`.
    */
   loadEmbedder: () => Promise<Embedder>;
+  /**
+   * Loader hook for the optional cross-encoder reranker, tried once on the first question, and only
+   * when the embedding model is not the offline one (offline, the reranker's model can't be fetched
+   * either). A failure is logged once and the ranker works alone. Default: none.
+   */
+  loadReranker?: () => Promise<Reranker>;
   /** Show the bundled samples in every scope (SAMPLE_ARTICLES). Default true. */
   samples?: boolean;
   /** Ingest the bundled samples when the data directory holds no library yet. Default: `samples`. */
@@ -89,6 +96,7 @@ export class Library {
   private readonly lock: WriteLock;
   private readonly logger: Logger;
   private embedderPromise: Promise<Embedder> | undefined;
+  private rerankerPromise: Promise<Reranker | undefined> | undefined;
   private readonly samples: boolean;
 
   private constructor(private readonly options: LibraryOptions) {
@@ -119,6 +127,26 @@ export class Library {
     return this.embedderPromise;
   }
 
+  /** The cross-encoder, when configured and loadable (see LibraryOptions.loadReranker). */
+  reranker(): Promise<Reranker | undefined> {
+    const load = this.options.loadReranker;
+    if (!load) return Promise.resolve(undefined);
+    this.rerankerPromise ??= this.embedder().then(async (embedder) => {
+      if (embedder.info.offline) return undefined;
+      try {
+        return await load();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+        this.logger.warn(
+          { reason },
+          `The reranker is unavailable (${reason}); answers are ranked without it.`,
+        );
+        return undefined;
+      }
+    });
+    return this.rerankerPromise;
+  }
+
   async model(): Promise<ModelInfo> {
     return (await this.embedder()).info;
   }
@@ -141,7 +169,8 @@ export class Library {
 
   async ask(scope: string, question: string, options: AskOptions = {}): Promise<AskResult> {
     const { stores, embedder } = await this.searchContext(scope);
-    return askQuestion(question, stores, embedder, options);
+    const reranker = options.reranker ?? (await this.reranker());
+    return askQuestion(question, stores, embedder, { ...options, ...(reranker ? { reranker } : {}) });
   }
 
   /**
@@ -211,6 +240,9 @@ export class Library {
     const embedder = await this.embedderPromise?.catch(() => undefined);
     this.embedderPromise = undefined;
     await embedder?.dispose().catch(() => {});
+    const reranker = await this.rerankerPromise?.catch(() => undefined);
+    this.rerankerPromise = undefined;
+    await reranker?.dispose().catch(() => {});
   }
 
   // ---- internals ----

@@ -7,6 +7,7 @@ import { type Candidate, gatherCandidates, prepareTerms } from "./candidates.ts"
 import { computeFeatures, type Features } from "./features.ts";
 import { analyzeQuestion } from "./question.ts";
 import { RANK_WEIGHTS, scoreFeatures, type Weights } from "./rank.ts";
+import { type Reranker, rerankHead } from "./reranker.ts";
 import { wordVectors } from "./word-vectors.ts";
 
 /** Questions are cut here: longer text is a pasted document, not a question, and slows every stage. */
@@ -17,6 +18,8 @@ export interface AskOptions {
   top?: number;
   /** Ranking weights (tests and the tuning script); default RANK_WEIGHTS. */
   weights?: Weights;
+  /** A cross-encoder to re-order the best candidates (when its model is available). */
+  reranker?: Reranker;
 }
 
 export interface AskHit {
@@ -40,8 +43,8 @@ export interface AskResult {
   /** False when the stored articles don't answer the question (results are then only the nearest). */
   answered: boolean;
   results: AskHit[];
-  /** How the ranking was made, for footers: "hybrid" (dense + keyword) or "keyword" only. */
-  method: "hybrid" | "keyword";
+  /** How the ranking was made, for footers: dense + keyword evidence, optionally re-ordered by a cross-encoder. */
+  method: "hybrid" | "hybrid+reranker";
   /** A note for the user, e.g. that the question was cut. */
   note?: string;
   /** Why `answered` is false, in a sentence ("no article mentions Boris Johnson"). */
@@ -69,9 +72,22 @@ export async function askQuestion(
   const { question, note } = prepareQuestion(rawQuestion);
   const top = Math.max(1, Math.min(20, Math.floor(options.top ?? 3)));
   const ranked = await rankParagraphs(question, stores, embedder, options.weights);
-  const results = ranked.candidates.slice(0, top).map(toHit);
-  const verdict = judgeAnswerable(ranked.prepared, ranked.candidates, stores);
-  const result: AskResult = { question, answered: verdict.answered, results, method: "hybrid" };
+  const candidates = options.reranker
+    ? await rerankHead(
+        question,
+        ranked.candidates,
+        (c) => `${c.article.title}. ${c.paragraph.text}`,
+        options.reranker,
+      )
+    : ranked.candidates;
+  const results = candidates.slice(0, top).map(toHit);
+  const verdict = judgeAnswerable(ranked.prepared, candidates, stores);
+  const result: AskResult = {
+    question,
+    answered: verdict.answered,
+    results,
+    method: options.reranker ? "hybrid+reranker" : "hybrid",
+  };
   if (!verdict.answered && verdict.reason) result.reason = verdict.reason;
   if (note) result.note = note;
   return result;
