@@ -116,6 +116,9 @@ export const DOCUMENTS = new Set(
   ),
 );
 
+/** What one tells that is not an addressee: "tells so many lies that …", "told the story". */
+const TOLD_THINGS = new Set("lie lies truth story stories joke jokes tale tales secret secrets".split(" "));
+
 const COLLECTIVES = new Set([
   "police",
   "people",
@@ -326,13 +329,16 @@ function cueTail(
       if (object) {
         cueLast = object.last;
         k = object.last + 1;
-        if (kind === "tell" && !plausibleSpeaker(tokens, object) && object.kind !== "pronoun") {
+        if (kind === "tell" && TOLD_THINGS.has(tokens[object.head]!.lower)) {
           // "tells so many lies that …": no one is being told anything.
           return { next: ceiling + 1, cueLast: cue };
         }
         if (tokens[k]?.kind === "poss") k++;
         const title = titleQuoteEnd(tokens, k);
         if (title >= 0) k = title + 1;
+      } else if (kind === "tell" && !PREPOSITIONS.has(t.lower)) {
+        // "tells so many lies …": no addressee, so nothing is being told.
+        return { next: ceiling + 1, cueLast: cue };
       }
     }
   }
@@ -346,6 +352,8 @@ function cueTail(
       if (following && following.kind === "word" && following.quote < 0 && isFiniteVerb(following.lower))
         break;
       const between = tokens.slice(k, m).filter((x) => x.text !== ",");
+      // "tells so many lies that …": a result clause, not what was told.
+      if (between.some((x) => /^(?:so|such)$/.test(x.lower))) break;
       const plain = between.every(
         (x) =>
           x.kind === "word" &&
@@ -469,6 +477,8 @@ function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind
   if (kind === "label") return k;
   if (kind === "intro") return -1;
   if (kind === "infinitive") return -1;
+  // "say they have …": a subject pronoun opens a clause whatever the next word's tag.
+  if (/^(?:he|she|they|we|i|it)$/.test(t.lower) && tokens[k + 1]?.kind === "word") return k;
   if (CLAUSE_STARTERS.has(t.lower) || t.cap || /^\d/.test(t.text)) {
     if (hasVerbAfter(tokens, k, ceiling, 10)) return k;
     // "said his running mate … Donald Trump's tweet … was only “to mock” …": "say" almost always takes
@@ -681,6 +691,7 @@ function finiteClause(
   let shared = false;
   let inverted = false;
   let relative = false;
+  let subjectStart: number | undefined;
   if (j < floor || !prev) {
     inverted = true; // "Said Fowler: …" (rare) or a cue that opens the unit after a quote.
   } else if (
@@ -702,6 +713,13 @@ function finiteClause(
       if (aside?.text !== "," || m <= floor) break;
       appositive ??= [m + 1, j - 1];
       const subject = subjectAt(tokens, m - 1, floor);
+      // "…, the company's chief executive, Helen Park, said": the name in the aside is the speaker.
+      const named = phraseStartingAt(tokens, m + 1, close - 1);
+      if (subject?.kind === "description" && named?.kind === "name" && named.last === close - 1) {
+        speaker = named;
+        subjectStart = subject.first;
+        break;
+      }
       if (
         subject &&
         subject.kind !== "pronoun" &&
@@ -769,7 +787,7 @@ function finiteClause(
     return clause;
   }
 
-  const subjectFirst = shared ? j : speaker!.first;
+  const subjectFirst = shared ? j : (subjectStart ?? speaker!.first);
   const spanStart = shared ? j : subjectFirst;
   const s = contentStart(tokens, tail.next, ceiling, form.kind, form.lemma);
   const leadingBoundary = tokens[subjectFirst - 1];
@@ -815,6 +833,15 @@ function finiteClause(
             [tail.next + 1, ceiling],
           ];
         }
+      }
+    }
+    // "“Q1,” Coach Price said at a rally, “Q2.”": a quotation on both sides of the attribution.
+    if (trailing && tokens[s]!.quote >= 0 && leadingBoundary?.kind === "quote") {
+      let e = subjectFirst - 1;
+      while (e >= floor && tokens[e]!.kind === "punct" && tokens[e]!.quote < 0) e--;
+      if (e >= floor && tokens.slice(floor, e + 1).every((x) => x.quote >= 0 || x.kind === "punct")) {
+        clause.form = "parenthetical";
+        clause.content = [[floor, e], ...clause.content];
       }
     }
     return clause;

@@ -73,7 +73,25 @@ const MODIFIERS = new Set(
   ).split(" "),
 );
 
-const DETERMINERS = new Set(["the", "a", "an", "another", "one", "two", "three", "several", "some", "many"]);
+const DETERMINERS = new Set([
+  "the",
+  "a",
+  "an",
+  "his",
+  "her",
+  "their",
+  "its",
+  "our",
+  "my",
+  "your",
+  "another",
+  "one",
+  "two",
+  "three",
+  "several",
+  "some",
+  "many",
+]);
 
 /** Words that are clause boundaries on the left of a subject. */
 export const CLAUSE_OPENERS = new Set(

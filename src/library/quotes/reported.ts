@@ -35,6 +35,9 @@ export function reportedRecord(
     }
   }
   if (words < 3) return undefined;
+  // "they have adequate resources": a subject pronoun makes it a clause whatever the verb's tag.
+  const opener = p.tokens[clause.content[0]![0]];
+  if (opener && /^(?:he|she|they|we|i|it|there)$/.test(opener.lower)) verb = true;
   // A label ("called Trump a “bully”") reports an opinion only around a quotation.
   if (
     clause.kind === "label" &&

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { extract, find, whoReported } from "./helpers.ts";
+
+describe("reported speech", () => {
+  it("credits 'X said (that) …' to X with the clause as the content", () => {
+    const r = extract(
+      `Finance Minister Omar Haddad said on Tuesday that inflation would peak in the spring.`,
+    );
+    const reported = find(r, "inflation would peak", ["reported"])[0]!;
+    expect(reported.speaker).toBe("Omar Haddad");
+    expect(reported.text).toBe("inflation would peak in the spring");
+    expect(reported.cue).toBe("said");
+  });
+
+  it("takes a clause with no 'that' after the cue", () => {
+    const r = extract(
+      `The Kremlin said Tuesday's conversation between the two leaders had been broadly constructive.`,
+    );
+    expect(whoReported(r, "conversation between the two leaders had been broadly constructive")).toBe(
+      "the Kremlin",
+    );
+  });
+
+  it("credits 'X told reporters …' and keeps the addressee in the cue", () => {
+    const r = extract(
+      `Kremlin spokesman Dmitry Volkov told Russian news agencies separately that the leaders had not discussed the poisoning.`,
+    );
+    const reported = find(r, "had not discussed the poisoning", ["reported"])[0]!;
+    expect(reported.speaker).toBe("Dmitry Volkov");
+    expect(reported.cue).toBe("told Russian news agencies");
+  });
+
+  it("credits a trailing attribution (…, X said) to X", () => {
+    const r = extract(
+      `The plant will close by the end of the year, the company's chief executive, Helen Park, said.`,
+    );
+    expect(whoReported(r, "The plant will close by the end of the year")).toBe("Helen Park");
+  });
+
+  it("credits '…, saying …' to the subject of the sentence", () => {
+    const r = extract(
+      `President Ivan Petrov has struck a softer tone since his victory, saying he has no desire for an arms race.`,
+    );
+    expect(whoReported(r, "he has no desire for an arms race")).toBe("Ivan Petrov");
+  });
+
+  it("credits 'according to X' to X", () => {
+    const r = extract(`The blast happened at 8:30 p.m., according to Police Commissioner James Doyle.`);
+    expect(whoReported(r, "The blast happened at 8:30 p.m")).toBe("James Doyle");
+    const r2 = extract(`According to the health ministry, 40 people were treated in hospital.`);
+    expect(whoReported(r2, "40 people were treated in hospital")).toBe("the health ministry");
+  });
+
+  it("credits a coordinated cue ('… and said …') to the same subject", () => {
+    const r = extract(
+      `Deputy Foreign Minister Sergei Orlov said he hoped the vote would end the dispute and said Moscow was open to dialogue.`,
+    );
+    expect(whoReported(r, "he hoped the vote would end the dispute")).toBe("Sergei Orlov");
+    expect(whoReported(r, "Moscow was open to dialogue")).toBe("Sergei Orlov");
+  });
+
+  it("keeps the words on both sides of a parenthetical attribution (…, he said, …)", () => {
+    const r = extract(
+      `Former party chairman Don Hale spoke to reporters on Monday.`,
+      `Though that transition was smooth, he said, replacing the candidate now would be far more bitter.`,
+    );
+    const reported = find(r, "replacing the candidate now would be far more bitter", ["reported"])[0]!;
+    expect(reported.speaker).toBe("Don Hale");
+    expect(reported.text).toContain("Though that transition was smooth");
+  });
+
+  it("does not let a news agency's trailing 'reported' take over the speaker's words", () => {
+    const r = extract(
+      `Earlier, Deputy Minister Sergei Orlov said Moscow was open to dialogue, the RIA news agency reported.`,
+    );
+    expect(whoReported(r, "Moscow was open to dialogue")).toBe("Sergei Orlov");
+  });
+
+  it("reads nested reported speech as the inner speaker's words", () => {
+    const r = extract(
+      `He notes that the Commission on Presidential Debates announced earlier Friday that there was an issue with the microphone.`,
+    );
+    expect(whoReported(r, "there was an issue with the microphone")).toContain(
+      "Commission on Presidential Debates",
+    );
+  });
+
+  it("treats an organisation's unnamed spokesman as the organisation (X's spokesman said)", () => {
+    const r = extract(`The Home Office's spokesman said the rules would not change.`);
+    expect(whoReported(r, "the rules would not change")).toBe("the Home Office");
+  });
+
+  it("does not treat beliefs and intentions as speech", () => {
+    const r = extract(
+      `Governor Maria Lopez thinks the plan will fail.`,
+      `She wants the vote delayed and expects a recount.`,
+      `Lopez hopes the court will intervene.`,
+    );
+    expect(find(r, "", ["reported"])).toEqual([]);
+  });
+
+  it("does not treat a negated or hypothetical cue as speech", () => {
+    const r = extract(
+      `The minister did not say whether the talks would resume, and declined to say when they would end.`,
+    );
+    expect(find(r, "", ["reported"])).toEqual([]);
+  });
+
+  it("credits police as an organisation speaking (police say …)", () => {
+    const r = extract(`Police say they have adequate resources to secure the city.`);
+    expect(whoReported(r, "they have adequate resources")).toBe("Police");
+  });
+});

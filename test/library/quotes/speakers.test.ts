@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { extract, speaker, whoReported, whoSaid } from "./helpers.ts";
+
+describe("speakers: one canonical entity per person or organisation", () => {
+  it("strips titles and roles into the description and keeps them as aliases", () => {
+    const r = extract(
+      `Republican U.S. Senator John McCain chastised the president for the call.`,
+      `"An American president does not lead the free world this way," McCain said in a statement.`,
+    );
+    const mccain = speaker(r, "John McCain")!;
+    expect(mccain.kind).toBe("person");
+    expect(mccain.description).toBe("Republican U.S. Senator");
+    expect(mccain.aliases).toEqual(
+      expect.arrayContaining(["McCain", "John McCain", "Senator John McCain", "Mr McCain"]),
+    );
+    expect(mccain.mentions).toEqual([1, 2]);
+    expect(whoSaid(r, "does not lead the free world")).toBe("John McCain");
+  });
+
+  it("describes a spokesman by his organisation (Kremlin spokesman Dmitry Peskov)", () => {
+    const r = extract(`Kremlin spokesman Dmitry Peskov told reporters that no meeting was planned.`);
+    const peskov = speaker(r, "Dmitry Peskov")!;
+    expect(peskov.description).toBe("spokesman of the Kremlin");
+    expect(whoReported(r, "no meeting was planned")).toBe("Dmitry Peskov");
+  });
+
+  it("resolves a later surname, 'Mr X' and a title + surname to the full name", () => {
+    const r = extract(
+      `Housing Secretary Alan Whitfield announced the plan on Monday.`,
+      `"It will take a decade," Whitfield said.`,
+      `"We are ready," Mr. Whitfield added.`,
+      `"Nobody will be left behind," Secretary Whitfield told the Commons.`,
+    );
+    expect(whoSaid(r, "It will take a decade")).toBe("Alan Whitfield");
+    expect(whoSaid(r, "We are ready")).toBe("Alan Whitfield");
+    expect(whoSaid(r, "Nobody will be left behind")).toBe("Alan Whitfield");
+  });
+
+  it("takes the name from an appositive description (Peskov, the Kremlin spokesman, said)", () => {
+    const r = extract(`Dmitry Peskov, the Kremlin spokesman, said the call had been constructive.`);
+    expect(whoReported(r, "the call had been constructive")).toBe("Dmitry Peskov");
+    expect(speaker(r, "Dmitry Peskov")!.description).toBe("spokesman of the Kremlin");
+  });
+
+  it("resolves a pronoun to the nearest earlier person of a compatible gender", () => {
+    const r = extract(
+      `Labour MP Sarah Collins met Transport Secretary David Moore on Friday.`,
+      `"The line must reopen this year," she said.`,
+      `"We will see," he said.`,
+    );
+    expect(whoSaid(r, "The line must reopen")).toBe("Sarah Collins");
+    expect(whoSaid(r, "We will see")).toBe("David Moore");
+  });
+
+  it("prefers the subject over people mentioned in passing when resolving a pronoun", () => {
+    const r = extract(
+      `Don Hale noted that in 1972 he backed a decision to nominate Sargent Shriver to replace Thomas Eagleton.`,
+      `Though that transition was smooth, he said, replacing the nominee now would be far more bitter.`,
+    );
+    expect(whoReported(r, "replacing the nominee now would be far more bitter")).toBe("Don Hale");
+  });
+
+  it("does not resolve 'he' to a subject inside someone else's reported words", () => {
+    const r = extract(
+      `White House spokesman Josh Evans said Monday that President Carl Obert has long called for tax fairness. He said Obert hopes his successor will push for the same goals.`,
+    );
+    expect(whoReported(r, "Obert hopes his successor")).toBe("Josh Evans");
+  });
+
+  it("keeps two people who share a surname apart ('Mr. X' is not his wife)", () => {
+    const r = extract(
+      `President Barack Obama spoke in Washington on Saturday.`,
+      `Mr. Obama told voters he would consider it a "personal insult" if they stayed home.`,
+      `Michelle Obama also spoke at the dinner.`,
+    );
+    expect(whoSaid(r, "personal insult")).toBe("Barack Obama");
+  });
+
+  it("resolves a definite description to the person who holds that role (the mayor said)", () => {
+    const r = extract(
+      `An explosion that Mayor Bill de Blasio described as "an intentional act" injured 29 people.`,
+      `"We do not see a link to terrorism," the mayor said.`,
+      `De Blasio said there had been no credible threats against the city.`,
+    );
+    expect(whoSaid(r, "an intentional act")).toBe("Bill de Blasio");
+    expect(whoSaid(r, "We do not see a link to terrorism")).toBe("Bill de Blasio");
+    expect(whoReported(r, "no credible threats")).toBe("Bill de Blasio");
+  });
+
+  it("does not give a description with a conflicting party to the wrong nominee", () => {
+    const r = extract(
+      `Republican presidential nominee Donald Trump spoke in Ohio.`,
+      `Hillary Clinton said on Monday that she would release her records.`,
+      `The Democratic presidential nominee says every child should have the chance to succeed.`,
+    );
+    expect(whoReported(r, "every child should have the chance")).toBe("Hillary Clinton");
+  });
+
+  it("treats institutions and bodies as organisations (the Kremlin, The White House, the Home Office, police)", () => {
+    const r = extract(
+      `The White House said there were no plans for a summit.`,
+      `"The leaders spoke in favour of cooperation," the Kremlin said in a statement.`,
+      `The Home Office said the rules would not change.`,
+    );
+    expect(speaker(r, "the White House")!.kind).toBe("organization");
+    expect(speaker(r, "the Kremlin")!.kind).toBe("organization");
+    expect(whoReported(r, "no plans for a summit")).toBe("the White House");
+    expect(whoSaid(r, "spoke in favour of cooperation")).toBe("the Kremlin");
+    expect(whoReported(r, "the rules would not change")).toBe("the Home Office");
+  });
+
+  it("lets a country speak as its government (Japan branded …)", () => {
+    const r = extract(
+      `Japan branded the launch an "outlaw act" and Russia insisted that Pyongyang "stop its escapades."`,
+    );
+    expect(whoSaid(r, "outlaw act")).toBe("Japan");
+    expect(whoSaid(r, "stop its escapades")).toBe("Russia");
+  });
+
+  it("keeps an unnamed source as its own speaker, never as a named one", () => {
+    const r = extract(
+      `Governor Maria Lopez spoke first.`,
+      `A senior administration official said the talks had stalled.`,
+    );
+    expect(whoReported(r, "the talks had stalled")).toBe("a senior administration official");
+  });
+});
