@@ -12,6 +12,8 @@ export async function respondWithin(
   interaction: AutocompleteInteraction,
   choices: Promise<ApplicationCommandOptionChoiceData<string>[]>,
 ): Promise<void> {
+  // Once the deadline has answered, a late failure must not surface as an unhandled rejection.
+  choices.catch(() => {});
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<ApplicationCommandOptionChoiceData<string>[]>((resolve) => {
     timer = setTimeout(() => resolve([]), AUTOCOMPLETE_DEADLINE_MS);

@@ -30,6 +30,7 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: BotCon
   };
 
   return async function route(interaction: BaseInteraction): Promise<void> {
+    const started = performance.now();
     try {
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
@@ -54,6 +55,15 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: BotCon
         if (!handler) throw new Error(`no handler for modal ${interaction.customId}`);
         await handler(interaction, args);
       }
+      ctx.logger.debug(
+        {
+          command: describeInteraction(interaction),
+          guildId: interaction.guildId,
+          userId: interaction.user.id,
+          ms: Math.round(performance.now() - started),
+        },
+        "interaction handled",
+      );
     } catch (error) {
       await reportError(interaction, error, ctx.logger);
     }
