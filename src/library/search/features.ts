@@ -68,6 +68,8 @@ export interface Features {
   answerType: number;
   /** Speech questions: the asked speaker is quoted here (1) or named beside a quote (0.5). */
   speaker: number;
+  /** Speech questions: attributed to the speaker *and* about the asked topic (speaker × topic). */
+  speakerTopic: number;
   /** Earlier paragraphs carry the news: 1 for ¶1, falling slowly. */
   lead: number;
   /** Photo captions rarely answer questions. */
@@ -90,6 +92,7 @@ export const FEATURE_NAMES = [
   "topic",
   "answerType",
   "speaker",
+  "speakerTopic",
   "lead",
   "caption",
 ] as const satisfies readonly (keyof Features)[];
@@ -189,9 +192,11 @@ export function computeFeatures(
     topic: topicCoverage(q, profile, vectors),
     answerType: answerTypeMatch(q, profile.sentences[bestSentence] ?? profile, c.paragraph, profile),
     speaker: speakerMatch(q, c, profile),
+    speakerTopic: 0,
     lead: 1 / Math.sqrt(c.paragraph.n),
     caption: c.paragraph.kind === "caption" ? 1 : 0,
   };
+  features.speakerTopic = features.speaker * (hasTopic(q) ? features.topic : 1);
   return { features, bestSentence };
 }
 
@@ -334,6 +339,11 @@ function entityCoverage(
     if (profile.stems.has(term.stem) || previous?.stems.has(term.stem)) found += term.idf;
   }
   return total > 0 ? found / total : 1;
+}
+
+function hasTopic(q: PreparedQuestion): boolean {
+  const speakerWords = new Set((q.analysis.speaker ?? "").toLowerCase().split(/[\s.]+/));
+  return q.terms.some((t) => !t.entity && !speakerWords.has(t.word));
 }
 
 /** Best of the paragraph's and its best sentence's coverage of the non-name terms. */

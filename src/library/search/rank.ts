@@ -14,7 +14,7 @@ export const RANK_WEIGHTS: Weights = {
   soft: 1,
   sentence: 0.75,
   article: 1,
-  title: 3,
+  title: 2,
   previous: 0.75,
   sentenceDense: 0.2,
   phrase: 0.1,
@@ -22,7 +22,8 @@ export const RANK_WEIGHTS: Weights = {
   entities: -1,
   topic: 0.75,
   answerType: 0.5,
-  speaker: 2,
+  speaker: 0.1,
+  speakerTopic: 1.5,
   lead: -0.25,
   caption: -0.5,
 };
