@@ -18,9 +18,10 @@
  *   - wrong speaker: `never` substrings found in any returned quote (any type). Target: 0.
  *   - reported recall: share of `reported` substrings found in any returned quote.
  * - PolNeAR (../shared/eval/polnear/dev.jsonl): one annotation per article (the first annotator of each
- *   doc). Scored relations: content contains a double quote mark and the annotated source is a name: the
- *   source cut at its first comma or parenthesis, its last word capitalised and not a pronoun (so "Mr.
- *   Obama", "Flynn, a top Trump surrogate," count; "he", "a source", "Small groups of protesters" do
+ *   doc). Scored relations: content contains a double quote mark and the annotated source is a name: a
+ *   comma- or parenthesis-separated part of the source, cut before "of/at/from/for/in", whose last word
+ *   is capitalised and not a pronoun (so "Mr. Obama", "Flynn, a top Trump surrogate,", "His former
+ *   partner at Lenox, Lawrence B. Cummings," count; "he", "a source", "Small groups of protesters" do
  *   not). That last word is the surname.
  *   - content found: some extracted quote (any type) covers ≥ 50% of the content's word tokens
  *     (lower-cased letters/digits, as sets).
@@ -31,7 +32,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parsePlainText } from "../src/library/ingest/structure.ts";
-import { extractQuotes } from "../src/library/quotes/extract.ts";
+import { extractQuotesStrict } from "../src/library/quotes/extract.ts";
 import { lookupQuotes, type QuotesInput } from "../src/library/quotes/lookup.ts";
 import type { ArticleQuotes } from "../src/library/quotes/types.ts";
 
@@ -72,7 +73,7 @@ function extract(text: string): { title: string; quotes: ArticleQuotes } {
   const words = draft.paragraphs.reduce((n, p) => n + p.text.split(/\s+/).length, 0);
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const quotes = extractQuotes(draft);
+  const quotes = extractQuotesStrict(draft);
   const used = process.cpuUsage(cpu);
   timings.push({ ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, words });
   return { title: draft.title, quotes };
@@ -199,16 +200,19 @@ const PRONOUNS = new Set(
 
 /** The surname of an annotated source, or undefined when the source is not a name. */
 export function sourceSurname(source: string): string | undefined {
-  // "Rep. Elijah Cummings of Maryland, the panel's ranking Democrat" → "Rep. Elijah Cummings".
-  let head = source.split(/[,(]/)[0]!.trim();
-  const of = /^(.*?\p{Lu}[\p{L}.'’-]*)\s+of\s/u.exec(head);
-  if (of) head = of[1]!;
-  const words = head.split(/\s+/).filter((w) => /[\p{L}]/u.test(w));
-  const last = words.at(-1);
-  if (!last) return undefined;
-  const clean = last.replace(/['’]s$/, "").replace(/[^\p{L}\p{N}'’-]/gu, "");
-  if (!/^\p{Lu}/u.test(clean) || PRONOUNS.has(clean.toLowerCase())) return undefined;
-  return clean;
+  // "Rep. Elijah Cummings of Maryland, the panel's ranking Democrat" → "Rep. Elijah Cummings";
+  // "His former business partner at Lenox, Lawrence B. Cummings," → the appositive "Lawrence B. Cummings".
+  for (const segment of source.split(/[,(]/)) {
+    let head = segment.trim();
+    const attached = /^(.*?[\p{L}.'’-]+)\s+(?:of|at|from|for|in)\s/u.exec(head);
+    if (attached) head = attached[1]!;
+    const words = head.split(/\s+/).filter((w) => /[\p{L}]/u.test(w));
+    const last = words.at(-1);
+    if (!last) continue;
+    const clean = last.replace(/['’]s$/, "").replace(/[^\p{L}\p{N}'’-]/gu, "");
+    if (/^\p{Lu}/u.test(clean) && !PRONOUNS.has(clean.toLowerCase())) return clean;
+  }
+  return undefined;
 }
 
 function tokenSet(text: string): Set<string> {

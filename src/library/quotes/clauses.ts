@@ -11,6 +11,7 @@
 import { CUE_MEDIA, type CueKind, cueForm, NOT_SPEECH } from "./cues.ts";
 import {
   hasTag,
+  isAdjective,
   isAdverbLike,
   isDateWord,
   isFiniteVerb,
@@ -21,6 +22,7 @@ import {
 } from "./lexicon.ts";
 import {
   CLAUSE_OPENERS,
+  isModifier,
   type NounPhrase,
   PRONOUNS,
   phraseEndingAt,
@@ -111,9 +113,10 @@ function isTimeWord(token: Token | undefined): boolean {
 
 /** Nouns for things that speak for someone: "a statement calling …", "the IMF report stated". */
 export const DOCUMENTS = new Set(
-  "statement report letter study complaint ad advertisement video filing memo post tweet website survey poll release lawsuit order ruling editorial".split(
-    " ",
-  ),
+  (
+    "statement statements report reports letter letters study complaint ad ads advertisement video videos " +
+    "filing memo post posts tweet tweets website survey poll release lawsuit order ruling editorial"
+  ).split(" "),
 );
 
 /** What one tells that is not an addressee: "tells so many lies that …", "told the story". */
@@ -210,6 +213,16 @@ function isAside(tokens: Token[], start: number): boolean {
 function subjectAt(tokens: Token[], end: number, floor: number): NounPhrase | undefined {
   const phrase = phraseEndingAt(tokens, end, floor);
   if (!phrase) return undefined;
+  // "a charge Russia denies", "something Moscow denies": a plain noun before the name means the name
+  // starts a relative clause about that noun; it is not the subject of the sentence.
+  if (phrase.kind === "name" && !describesName(tokens, phrase)) {
+    const opener = tokens[phrase.first - 1];
+    // "In a Bloomberg interview Trump declared": the plain noun ends an opening phrase instead.
+    if (opener && PREPOSITIONS.has(opener.lower) && phrase.nameFirst > phrase.first) {
+      return phraseEndingAt(tokens, end, phrase.runFirst ?? phrase.nameFirst);
+    }
+    return undefined;
+  }
   const before = phrase.first - 1;
   if (before < floor || isBoundary(tokens[before])) return phrase;
   // "Even China said", "But also Trump said": a focus adverb opening the clause.
@@ -232,6 +245,26 @@ function subjectAt(tokens: Token[], end: number, floor: number): NounPhrase | un
     }
   }
   return undefined;
+}
+
+/** Words before a name that can describe it: titles, roles, affiliations, adjectives, possessors. */
+function describesName(tokens: Token[], phrase: NounPhrase): boolean {
+  const start = phrase.runFirst ?? phrase.nameFirst;
+  let plain = false;
+  for (let k = phrase.first; k < start; k++) {
+    const t = tokens[k]!;
+    if (t.kind !== "word" || k === phrase.first) continue;
+    // "Clinton communication director Jennifer Palmieri": nouns before a role word are part of the title.
+    if (isRoleWord(t.lower)) {
+      plain = false;
+      continue;
+    }
+    if (t.cap || isOrgWord(t.lower) || isModifier(t.lower) || isAdjective(t.lower)) continue;
+    // "Officials at Homeland Security Investigations": a connector inside a name or title.
+    if (/^(?:of|at|for|on|in|and)$/.test(t.lower) && tokens[k + 1]?.cap) continue;
+    plain = true;
+  }
+  return !plain;
 }
 
 /** The main subject of a unit: the phrase that opens it (after a leading adverbial) and precedes a verb. */
@@ -439,6 +472,11 @@ function cueTail(
   return { next: k, cueLast };
 }
 
+function hasQuoteAhead(tokens: Token[], from: number, ceiling: number): boolean {
+  for (let k = from; k <= ceiling && k < from + 8; k++) if (tokens[k]!.quote >= 0) return true;
+  return false;
+}
+
 function hasVerbAfter(tokens: Token[], from: number, ceiling: number, within = 8): boolean {
   const limit = within === 0 ? 8 : within;
   for (let k = from; k <= ceiling && k < from + limit; k++) {
@@ -476,6 +514,8 @@ function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind
   }
   if (kind === "label") return k;
   if (kind === "intro") return -1;
+  // "is promising lower taxes and “jobs, jobs, jobs”": the promise is the object itself.
+  if (kind === "infinitive" && t.lower !== "to" && hasQuoteAhead(tokens, k, ceiling)) return k;
   if (kind === "infinitive") return -1;
   // "say they have …": a subject pronoun opens a clause whatever the next word's tag.
   if (/^(?:he|she|they|we|i|it)$/.test(t.lower) && tokens[k + 1]?.kind === "word") return k;
@@ -636,7 +676,8 @@ function gerundClause(tokens: Token[], i: number, floor: number, ceiling: number
     // "the Security Council issued a statement calling the test …": the sentence's speaker.
     return { ...base, form: "shared", span: [speaker.first, tail.cueLast] };
   }
-  if (speaker && speaker.kind !== "description" && isWord(tokens[speaker.first - 1], "with", "as")) {
+  // "with Trump saying …", "footage of Trump saying …"
+  if (speaker && speaker.kind !== "description" && isWord(tokens[speaker.first - 1], "with", "as", "of")) {
     return { ...base, form: "leading", speaker, span: [speaker.first, tail.cueLast] };
   }
   return undefined;
@@ -750,7 +791,10 @@ function finiteClause(
 
   if (inverted) {
     const object = phraseStartingAt(tokens, i + 1, ceiling);
-    if (!object || (object.kind === "pronoun" && !PRONOUNS[tokens[object.first]!.lower])) return undefined;
+    if (!object) return undefined;
+    // "…, said they were concerned": a pronoun after the verb starts the content, it is not an
+    // inverted speaker (that only happens straight after a quotation: "“…,” said he").
+    if (object.kind === "pronoun" && prev?.kind !== "quote") return undefined;
     if (
       tokens[object.first]!.lower === "that" ||
       (object.kind === "description" &&

@@ -40,6 +40,7 @@ const VERBS: CueVerb[] = [
   { lemma: "insist", kind: "clause" },
   { lemma: "warn", kind: "tell" },
   { lemma: "urge", kind: "infinitive" },
+  { lemma: "encourage", kind: "infinitive" },
   { lemma: "accuse", kind: "label" },
   { lemma: "vow", kind: "infinitive" },
   { lemma: "pledge", kind: "infinitive" },

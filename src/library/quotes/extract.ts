@@ -32,6 +32,11 @@ export function extractQuotes(article: { title: string; paragraphs: Paragraph[] 
   }
 }
 
+/** extractQuotes without the safety net: for tests and the eval script, where a bug must show. */
+export function extractQuotesStrict(article: { title: string; paragraphs: Paragraph[] }): ArticleQuotes {
+  return extract(article.paragraphs);
+}
+
 function extract(paragraphs: Paragraph[]): ArticleQuotes {
   const article = prepare(paragraphs);
   const registry = new Registry();

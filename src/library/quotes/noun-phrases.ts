@@ -106,6 +106,11 @@ const PLACE_ABBREVIATIONS = new Set(
   "u.s. us u.s.a. usa u.k. uk uae u.a.e. drc prc dprk north south east west midwest".split(" "),
 );
 
+/** A lower-case word that can stand before a title or name: "former", "press", "campaign". */
+export function isModifier(lower: string): boolean {
+  return MODIFIERS.has(lower);
+}
+
 export function isParticle(token: Token | undefined): boolean {
   return token !== undefined && PARTICLES.has(token.lower);
 }

@@ -20,6 +20,8 @@ export function reportedRecord(
   speakerId: string,
 ): QuoteRecord | undefined {
   if (clause.content.length === 0 || clause.kind === "intro") return undefined;
+  // "promising lower taxes and “jobs, jobs, jobs”": only the quotation is the speaker's.
+  if (clause.kind === "infinitive" && p.tokens[clause.content[0]![0]]?.lower !== "to") return undefined;
   let words = 0;
   let verb = false;
   for (const [s, e] of clause.content) {

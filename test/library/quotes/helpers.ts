@@ -1,11 +1,11 @@
 import { parsePlainText } from "../../../src/library/ingest/structure.ts";
-import { extractQuotes } from "../../../src/library/quotes/extract.ts";
+import { extractQuotesStrict } from "../../../src/library/quotes/extract.ts";
 import type { ArticleQuotes, QuoteRecord, QuoteType } from "../../../src/library/quotes/types.ts";
 
 /** Extracts quotes from paragraphs given as strings, parsed exactly as the app stores an article. */
 export function extract(...paragraphs: string[]): ArticleQuotes {
   const draft = parsePlainText(`A headline\n\n${paragraphs.join("\n\n")}`, { kind: "text" });
-  return extractQuotes(draft);
+  return extractQuotesStrict(draft);
 }
 
 export interface Said {
