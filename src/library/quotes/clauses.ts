@@ -60,7 +60,7 @@ const SKIP_BETWEEN = new Set(
     "ago last this next week month year morning afternoon evening night weekend time briefly angrily " +
     "flatly bluntly openly frequently variously specifically explicitly further similarly too likewise " +
     "directly indirectly formally officially jokingly quietly loudly emphatically confidently " +
-    "correctly falsely wrongly rightly swiftly hastily is was were are been being 's"
+    "correctly falsely wrongly rightly swiftly hastily early late is was were are been being 's"
   ).split(" "),
 );
 
@@ -267,6 +267,22 @@ function describesName(tokens: Token[], phrase: NounPhrase): boolean {
   return !plain;
 }
 
+/**
+ * The subject a shared cue ("…, saying …", "… and said …") takes: that of the nearest finite verb to its
+ * left ("…, the Security Council issued a statement calling …"), else the unit's opening subject.
+ */
+export function sharedSubject(tokens: Token[], unit: Unit, start: number, cue: number): NounPhrase | undefined {
+  const floor = Math.max(unit.first, start);
+  for (let v = cue - 1; v > floor; v--) {
+    const t = tokens[v]!;
+    if (t.quote >= 0 || t.kind !== "word" || !isFiniteVerb(t.lower)) continue;
+    const skipped = skipLeft(tokens, v - 1, floor);
+    const subject = subjectAt(tokens, skipped.index, floor);
+    if (subject && plausibleSpeaker(tokens, subject)) return subject;
+  }
+  return unitSubject(tokens, unit, start);
+}
+
 /** The main subject of a unit: the phrase that opens it (after a leading adverbial) and precedes a verb. */
 export function unitSubject(tokens: Token[], unit: Unit, start: number): NounPhrase | undefined {
   let i = Math.max(unit.first, start);
@@ -430,6 +446,10 @@ function cueTail(
     ) {
       k += 2;
       continue;
+    }
+    // "encouraging his supporters to visit …": an infinitive, not a prepositional phrase.
+    if (t.lower === "to" && tokens[k + 1]?.kind === "word" && (isVerbish(tokens[k + 1]!.lower) || hasTag(tokens[k + 1]!.lower, "Infinitive"))) {
+      break;
     }
     if (PREPOSITIONS.has(t.lower) && t.lower !== "that") {
       const object = phraseStartingAt(tokens, k + 1, ceiling);

@@ -16,7 +16,7 @@
 import type { Paragraph } from "../types.ts";
 import { type ArticleText, nameRuns, prepare } from "./article-text.ts";
 import { assignQuotes, type Credit, type ParagraphMemory, type SpeakerState } from "./attribute.ts";
-import { type Clause, findClauses, unitSubject } from "./clauses.ts";
+import { type Clause, findClauses, sharedSubject } from "./clauses.ts";
 import { isVerbish } from "./lexicon.ts";
 import { phraseEndingAt, sliceText } from "./noun-phrases.ts";
 import { reportedRecord } from "./reported.ts";
@@ -121,7 +121,7 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
         } else {
           entity = lastInUnit;
           if (!entity) {
-            const subject = unitSubject(p.tokens, unit, p.start);
+            const subject = sharedSubject(p.tokens, unit, p.start, clause.cue);
             if (subject) entity = registry.resolvePhrase(p.tokens, subject, p.index, p.text);
           }
         }

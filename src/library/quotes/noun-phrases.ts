@@ -364,7 +364,9 @@ export function phraseStartingAt(tokens: Token[], start: number, ceiling: number
       i++;
       continue;
     }
-    if (!npWord(t)) break;
+    // "lower taxes", "the plans": after a modifier a noun/verb word is a noun.
+    const nounAfterModifier = i > start && t.kind === "word" && !t.cap && t.quote < 0 && canBeNoun(t.lower);
+    if (!npWord(t) && !nounAfterModifier) break;
     last = i;
     i++;
   }
