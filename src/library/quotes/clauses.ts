@@ -271,7 +271,12 @@ function describesName(tokens: Token[], phrase: NounPhrase): boolean {
  * The subject a shared cue ("…, saying …", "… and said …") takes: that of the nearest finite verb to its
  * left ("…, the Security Council issued a statement calling …"), else the unit's opening subject.
  */
-export function sharedSubject(tokens: Token[], unit: Unit, start: number, cue: number): NounPhrase | undefined {
+export function sharedSubject(
+  tokens: Token[],
+  unit: Unit,
+  start: number,
+  cue: number,
+): NounPhrase | undefined {
   const floor = Math.max(unit.first, start);
   for (let v = cue - 1; v > floor; v--) {
     const t = tokens[v]!;
@@ -448,7 +453,11 @@ function cueTail(
       continue;
     }
     // "encouraging his supporters to visit …": an infinitive, not a prepositional phrase.
-    if (t.lower === "to" && tokens[k + 1]?.kind === "word" && (isVerbish(tokens[k + 1]!.lower) || hasTag(tokens[k + 1]!.lower, "Infinitive"))) {
+    if (
+      t.lower === "to" &&
+      tokens[k + 1]?.kind === "word" &&
+      (isVerbish(tokens[k + 1]!.lower) || hasTag(tokens[k + 1]!.lower, "Infinitive"))
+    ) {
       break;
     }
     if (PREPOSITIONS.has(t.lower) && t.lower !== "that") {

@@ -100,12 +100,9 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
           // A subject inside someone's reported words ("Earnest said Obama has long called …") is not
           // who a following "he said" means.
           const embedded = insideContent(clauses, run.first);
-          registry.mention(
-            entity,
-            p.index,
-            !embedded && isProminent(p, run.first, run.last, unit.first),
-            p.n,
-          );
+          const prominent = !embedded && isProminent(p, run.first, run.last, unit.first);
+          registry.mention(entity, p.index, prominent, p.n);
+          if (prominent && entity.kind === "person") memory.lastSubject = entity;
           continue;
         }
         const clause = event.clause!;
