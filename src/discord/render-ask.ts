@@ -83,7 +83,9 @@ function field(hit: AskHit, rank: number, answered: boolean): APIEmbedField {
 /** The footer's account of how the passages were found. */
 export function howFound(result: Pick<AskResult, "method">, model: ModelInfo | undefined): string {
   const method =
-    result.method === "hybrid" ? "found by meaning and keywords (hybrid search)" : "found by keywords only";
+    result.method === "hybrid+reranker"
+      ? "found by meaning and keywords, re-ranked by a cross-encoder"
+      : "found by meaning and keywords (hybrid search)";
   if (!model) return method;
   return `${method} · ${model.offline ? "offline model" : `model ${model.id}`}`;
 }

@@ -1,7 +1,7 @@
 import type { ScopeStore } from "../store/scope-store.ts";
 import type { ScoredCandidate } from "./ask.ts";
 import { type PreparedQuestion, softMatch } from "./features.ts";
-import { profileArticle, profileParagraph } from "./profiles.ts";
+import { articleAttribution, profileParagraph, titleStems } from "./profiles.ts";
 import { wordVectors } from "./word-vectors.ts";
 
 export interface Verdict {
@@ -94,7 +94,7 @@ function isQuotedAnywhere(q: PreparedQuestion, stores: ScopeStore[]): boolean {
   const surname = q.speaker?.surname ?? "";
   for (const store of stores) {
     for (const { stored } of store.articles.values()) {
-      const speakers = profileArticle(stored.article, stored.quotes).speakers;
+      const speakers = articleAttribution(stored.article, stored.quotes).speakers;
       for (const name of speakers) if (name === surname || name.endsWith(` ${surname}`)) return true;
     }
   }
@@ -132,7 +132,7 @@ function anyArticleHas(stores: ScopeStore[], stem: string): boolean {
   for (const store of stores) {
     if (store.keywords.documentFrequency(stem) > 0) return true;
     for (const { stored } of store.articles.values()) {
-      if (profileArticle(stored.article, stored.quotes).titleStems.has(stem)) return true;
+      if (titleStems(stored.article).has(stem)) return true;
     }
   }
   return false;

@@ -1,6 +1,13 @@
 import type { ArticleQuotes } from "../quotes/types.ts";
 import type { Article, Paragraph } from "../types.ts";
-import { type ParagraphProfile, profileArticle, profileParagraph, type TextProfile } from "./profiles.ts";
+import {
+  articleAttribution,
+  type ParagraphProfile,
+  paragraphStems,
+  profileArticle,
+  profileParagraph,
+  type TextProfile,
+} from "./profiles.ts";
 import type { QuestionAnalysis } from "./question.ts";
 import type { WordVectors } from "./word-vectors.ts";
 
@@ -253,7 +260,7 @@ function answerTypeMatch(
 function speakerMatch(q: PreparedQuestion, c: CandidateInput, profile: ParagraphProfile): number {
   if (!q.speaker) return 0;
   const { phrase, surname } = q.speaker;
-  const quoted = profileArticle(c.article, c.quotes).speakersByParagraph.get(c.paragraph.n);
+  const quoted = articleAttribution(c.article, c.quotes).speakersByParagraph.get(c.paragraph.n);
   if (quoted) {
     // Attribution is known for this paragraph: a quote that merely mentions the speaker is not theirs.
     return quoted.has(phrase) || [...quoted].some((name) => name.endsWith(` ${surname}`) || name === surname)
@@ -300,9 +307,9 @@ function termWeightsIn(q: PreparedQuestion, article: Article): number[] {
   }
   let weights = byArticle.get(article);
   if (!weights) {
-    const paragraphs = article.paragraphs.filter((p) => p.kind !== "teaser").map(profileParagraph);
+    const paragraphs = article.paragraphs.filter((p) => p.kind !== "teaser").map(paragraphStems);
     weights = q.terms.map((term) => {
-      const df = paragraphs.filter((p) => p.stems.has(term.stem)).length;
+      const df = paragraphs.filter((stems) => stems.has(term.stem)).length;
       return term.idf * Math.log(1 + paragraphs.length / Math.max(1, df));
     });
     byArticle.set(article, weights);

@@ -44,12 +44,31 @@ const TIME =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|aug|sept|oct|nov|dec|\d{1,2}(?::\d\d)?\s?[ap]\.?m\.?|\d{4}|last (?:week|month|year)|next (?:week|month|year)|ago|morning|evening|afternoon|night|weekend)\b/i;
 const QUOTE_MARK = /["“”]/;
 
-const paragraphCache = new WeakMap<Paragraph, ParagraphProfile>();
+/**
+ * Full paragraph profiles (word rows, sentence vectors) are the heavy part: at most this many are
+ * kept, least recently used first out, so memory stays flat however large the library grows.
+ */
+const MAX_PROFILES = 20_000;
+const paragraphCache = new Map<Paragraph, ParagraphProfile>();
+const stemCache = new WeakMap<Paragraph, Set<string>>();
 const articleCache = new WeakMap<Article, ArticleProfile>();
+
+/** A paragraph's keyword stems only: cheap, for article-level and within-article statistics. */
+export function paragraphStems(paragraph: Paragraph): Set<string> {
+  let stems = stemCache.get(paragraph);
+  if (!stems) {
+    stems = stemsOf(paragraph.text);
+    stemCache.set(paragraph, stems);
+  }
+  return stems;
+}
 
 export function profileParagraph(paragraph: Paragraph): ParagraphProfile {
   let profile = paragraphCache.get(paragraph);
-  if (!profile) {
+  if (profile) {
+    paragraphCache.delete(paragraph); // re-insert: most recently used last
+    paragraphCache.set(paragraph, profile);
+  } else {
     const vectors = wordVectors();
     const spans =
       paragraph.sentences.length > 0 ? paragraph.sentences : [{ start: 0, end: paragraph.text.length }];
@@ -58,20 +77,34 @@ export function profileParagraph(paragraph: Paragraph): ParagraphProfile {
     );
     profile = { ...merge(sentences), sentences };
     paragraphCache.set(paragraph, profile);
+    if (paragraphCache.size > MAX_PROFILES) paragraphCache.delete(paragraphCache.keys().next().value!);
   }
   return profile;
 }
 
-export function profileArticle(article: Article, quotes: ArticleQuotes | undefined): ArticleProfile {
-  let profile = articleCache.get(article);
-  if (!profile) {
-    const stems = new Set<string>();
-    for (const paragraph of article.paragraphs) {
-      if (paragraph.kind === "teaser") continue;
-      for (const stem of profileParagraph(paragraph).stems) stems.add(stem);
-    }
-    const titleStems = stemsOf(article.title);
-    for (const stem of titleStems) stems.add(stem);
+export interface ArticleAttribution {
+  speakersByParagraph: Map<number, Set<string>>;
+  speakers: Set<string>;
+  mentioned: Set<string>;
+}
+
+const titleCache = new WeakMap<Article, Set<string>>();
+const attributionCache = new WeakMap<Article, ArticleAttribution>();
+
+/** The headline's stems (cheap: checking a name against every headline must not profile every article). */
+export function titleStems(article: Article): Set<string> {
+  let stems = titleCache.get(article);
+  if (!stems) {
+    stems = stemsOf(article.title);
+    titleCache.set(article, stems);
+  }
+  return stems;
+}
+
+/** Who is quoted where, from the quotes extracted at ingest (lower-cased names and aliases). */
+export function articleAttribution(article: Article, quotes: ArticleQuotes | undefined): ArticleAttribution {
+  let attribution = attributionCache.get(article);
+  if (!attribution) {
     const speakersByParagraph = new Map<number, Set<string>>();
     const speakers = new Set<string>();
     const mentioned = new Set<string>();
@@ -90,7 +123,21 @@ export function profileArticle(article: Article, quotes: ArticleQuotes | undefin
       }
       for (const name of names) speakers.add(name);
     }
-    profile = { stems, titleStems, speakersByParagraph, speakers, mentioned };
+    attribution = { speakersByParagraph, speakers, mentioned };
+    attributionCache.set(article, attribution);
+  }
+  return attribution;
+}
+
+export function profileArticle(article: Article, quotes: ArticleQuotes | undefined): ArticleProfile {
+  let profile = articleCache.get(article);
+  if (!profile) {
+    const stems = new Set<string>(titleStems(article));
+    for (const paragraph of article.paragraphs) {
+      if (paragraph.kind === "teaser") continue;
+      for (const stem of paragraphStems(paragraph)) stems.add(stem);
+    }
+    profile = { stems, titleStems: titleStems(article), ...articleAttribution(article, quotes) };
     articleCache.set(article, profile);
   }
   return profile;
