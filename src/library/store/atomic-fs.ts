@@ -7,7 +7,7 @@ import { UserError } from "../errors.ts";
  * Writes a file so that readers (and a process killed mid-write) see either the old content or the
  * new, never a mix: write a temp file beside it, fsync it, rename over the target, fsync the folder.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: FileData): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await writeAndSync(temp, data);
@@ -19,11 +19,15 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   await syncDir(path.dirname(file));
 }
 
+/** A file's content: text, bytes, or a list of byte runs written one after another. */
+export type FileData = string | Uint8Array | readonly Uint8Array[];
+
 /** Writes and fsyncs one file (not atomic on its own: used inside a folder that is renamed into place). */
-export async function writeAndSync(file: string, data: string | Uint8Array, sync = true): Promise<void> {
+export async function writeAndSync(file: string, data: FileData, sync = true): Promise<void> {
   const handle = await fs.open(file, "w");
   try {
-    await handle.writeFile(data);
+    if (typeof data === "string" || data instanceof Uint8Array) await handle.writeFile(data);
+    else for (const part of data) await handle.writeFile(part);
     if (sync) await handle.sync();
   } finally {
     await handle.close();

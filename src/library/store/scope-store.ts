@@ -5,18 +5,13 @@ import type { Logger } from "../log.ts";
 import { readJsonFile, storageError, writeFileAtomic } from "./atomic-fs.ts";
 import { KeywordIndex, type KeywordSnapshot } from "./keyword-index.ts";
 import { type Manifest, type ManifestEntry, readManifest, writeManifest } from "./manifest.ts";
-import {
-  deleteSegment,
-  type LoadedSegment,
-  readSegment,
-  type StoredArticle,
-  writeSegment,
-} from "./segment.ts";
-import { VectorMatrix } from "./vector-matrix.ts";
+import { deleteSegment, readRawSegment, type StoredArticle, writeSegment } from "./segment.ts";
+import { type PackedRows, VectorMatrix } from "./vector-matrix.ts";
 
+/** An article as the store holds it: its manifest entry and (parsed on first use) its stored form. */
 export interface LoadedArticle {
-  entry: ManifestEntry;
-  stored: StoredArticle;
+  readonly entry: ManifestEntry;
+  readonly stored: StoredArticle;
 }
 
 export interface ScopePaths {
@@ -26,6 +21,8 @@ export interface ScopePaths {
   staging: string;
   trash: string;
   keywords: string;
+  /** The pack: every listed segment's vectors, int8 codes and article JSON in one file (a cache). */
+  pack: string;
 }
 
 export function scopePaths(dataDir: string, scope: string): ScopePaths {
@@ -37,18 +34,50 @@ export function scopePaths(dataDir: string, scope: string): ScopePaths {
     staging: path.join(root, "staging"),
     trash: path.join(root, "trash"),
     keywords: path.join(root, "keywords.json"),
+    pack: path.join(root, "pack.bin"),
   };
 }
 
-/** Re-save the keyword snapshot once this many articles changed since the last one (large scopes). */
+/** Re-save the caches (pack, keyword snapshot) once this many articles changed since the last save… */
 const SNAPSHOT_DRIFT = 20;
-/** Below this many paragraphs the snapshot is cheap enough to re-save on every change. */
+/** …or this share of the scope's articles, whichever is more (so a save costs O(1) per change). */
+const SNAPSHOT_DRIFT_SHARE = 0.05;
+/** Below this many paragraphs the caches are cheap enough to re-save on every change. */
 const SMALL_SCOPE_PARAGRAPHS = 5_000;
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** The stored article, parsed from its JSON on first access (a cold start parses none of them). */
+class StoredEntry implements LoadedArticle {
+  private parsed: StoredArticle | undefined;
+
+  constructor(
+    readonly entry: ManifestEntry,
+    /** The segment's article.json, kept for the pack. */
+    readonly json: Uint8Array,
+    parsed?: StoredArticle,
+  ) {
+    this.parsed = parsed;
+  }
+
+  get stored(): StoredArticle {
+    this.parsed ??= JSON.parse(decoder.decode(this.json)) as StoredArticle;
+    return this.parsed;
+  }
+}
 
 /**
  * One scope's articles, on disk and in memory: the manifest, every segment's vectors in one matrix,
  * and the keyword index. Mutations (add, remove, replace) must run under the library's write lock;
  * reads need no lock: they see the manifest before or after a change, never in between.
+ *
+ * The truth on disk is the manifest plus the segments it lists. Two caches make a cold start cheap
+ * and are never trusted beyond what they can prove: the pack (pack.bin: vectors, int8 codes and
+ * article JSON of the segments listed when it was written) and the keyword snapshot (keywords.json).
+ * Loading takes from the pack only the segments the manifest still lists under the same name, reads
+ * any others from their folders, and reconciles the keyword snapshot article by article; a missing,
+ * stale or unreadable cache costs time, never correctness.
  */
 export class ScopeStore {
   readonly paths: ScopePaths;
@@ -57,7 +86,8 @@ export class ScopeStore {
   matrix: VectorMatrix;
   keywords: KeywordIndex = KeywordIndex.empty();
   private stamp = "";
-  private keywordDrift = 0;
+  /** Articles changed (or reconciled) since the caches were last saved. */
+  private cacheDrift = 0;
 
   private constructor(
     dataDir: string,
@@ -105,9 +135,10 @@ export class ScopeStore {
 
   private async apply(manifest: Manifest): Promise<void> {
     const modelChanged = JSON.stringify(manifest.model) !== JSON.stringify(this.manifest.model);
-    if (modelChanged || manifest.model?.dimensions !== this.matrix.dimensions) {
+    const dimensions = manifest.model?.dimensions ?? 1;
+    if (modelChanged || dimensions !== this.matrix.dimensions) {
       this.articles.clear();
-      this.matrix = new VectorMatrix(manifest.model?.dimensions ?? 1, Math.max(1024, totalChunks(manifest)));
+      this.matrix = new VectorMatrix(dimensions, 1);
       this.keywords = KeywordIndex.empty();
     }
     const wanted = new Map(manifest.articles.map((entry) => [entry.id, entry]));
@@ -115,13 +146,23 @@ export class ScopeStore {
       const entry = wanted.get(id);
       if (!entry || entry.segment !== loaded.entry.segment) this.forget(id);
     }
+    const fresh = this.articles.size === 0;
+    if (fresh && manifest.model && manifest.articles.length > 0) await this.loadPack(manifest);
     const missing = manifest.articles.filter((entry) => !this.articles.has(entry.id));
-    const segments = await mapLimit(missing, 16, (entry) => readSegment(this.paths.segments, entry.segment));
-    if (this.keywords.size === 0 && this.articles.size === 0) {
+    if (this.matrix.rows === 0 && missing.length > 0) {
+      // Sized once for everything that will be read, rather than grown (and copied) article by article.
+      this.matrix = new VectorMatrix(dimensions, Math.max(1024, totalChunks(missing)));
+    }
+    const segments = await mapLimit(missing, 16, (entry) =>
+      readRawSegment(this.paths.segments, entry.segment),
+    );
+    if (fresh && this.keywords.size === 0) {
       this.keywords = KeywordIndex.fromSnapshot(await this.readKeywordSnapshot()) ?? KeywordIndex.empty();
     }
     missing.forEach((entry, i) => {
-      this.remember(entry, segments[i]!);
+      const segment = segments[i]!;
+      if (segment.vectors.length > 0) this.matrix.add(entry.id, segment.vectors);
+      this.articles.set(entry.id, new StoredEntry(entry, segment.json));
     });
     // The snapshot may hold articles that are gone, or miss ones added since it was written.
     let reconciled = 0;
@@ -131,22 +172,20 @@ export class ScopeStore {
         reconciled++;
       }
     }
-    for (const { stored } of this.articles.values()) {
-      if (!this.keywords.holds(stored.article.id, stored.article.contentHash)) {
-        this.keywords.remove(stored.article.id);
-        this.keywords.add(stored.article);
-        reconciled++;
-      }
+    for (const { entry, stored } of this.articlesNotIndexed()) {
+      this.keywords.remove(entry.id);
+      this.keywords.add(stored.article);
+      reconciled++;
     }
     this.manifest = manifest;
-    this.keywordDrift += reconciled;
-    if (reconciled > 0) await this.maybeSaveKeywords();
+    this.cacheDrift += Math.max(reconciled, missing.length);
+    if (this.cacheDrift > 0) await this.maybeSaveKeywords();
   }
 
-  private remember(entry: ManifestEntry, segment: LoadedSegment): void {
-    const { vectors, dimensions: _dimensions, ...stored } = segment;
-    if (vectors.length > 0) this.matrix.add(entry.id, vectors);
-    this.articles.set(entry.id, { entry, stored });
+  private *articlesNotIndexed(): Generator<LoadedArticle> {
+    for (const loaded of this.articles.values()) {
+      if (!this.keywords.holds(loaded.entry.id, loaded.entry.contentHash)) yield loaded;
+    }
   }
 
   private forget(id: string): void {
@@ -165,7 +204,8 @@ export class ScopeStore {
     model: ModelInfo,
   ): Promise<ManifestEntry> {
     await this.collectGarbage();
-    const segment = await writeSegment(this.paths.staging, this.paths.segments, stored, vectors);
+    const json = encoder.encode(JSON.stringify(stored));
+    const segment = await writeSegment(this.paths.staging, this.paths.segments, stored, vectors, { json });
     const full: ManifestEntry = { ...entry, segment };
     const next: Manifest = {
       ...this.manifest,
@@ -182,9 +222,9 @@ export class ScopeStore {
     });
     if (this.matrix.dimensions !== model.dimensions) this.matrix = new VectorMatrix(model.dimensions);
     this.matrix.add(full.id, concat(vectors, model.dimensions));
-    this.articles.set(full.id, { entry: full, stored });
+    this.articles.set(full.id, new StoredEntry(full, json, stored));
     this.keywords.add(stored.article);
-    this.keywordDrift++;
+    this.cacheDrift++;
     await this.maybeSaveKeywords();
     return full;
   }
@@ -206,7 +246,7 @@ export class ScopeStore {
         "could not delete a removed segment; it will be collected",
       ),
     );
-    this.keywordDrift++;
+    this.cacheDrift++;
     await this.maybeSaveKeywords();
     return entry;
   }
@@ -273,16 +313,99 @@ export class ScopeStore {
     return removed;
   }
 
+  /**
+   * Saves the caches (pack and keyword snapshot) when enough changed since the last save: on every
+   * change in a small scope, every 5% of the articles (at least 20) in a large one. `force` (at
+   * shutdown) saves a large scope's caches once 20 articles changed. Failures are logged, not thrown:
+   * the caches only make the next start faster.
+   */
   async maybeSaveKeywords(force = false): Promise<void> {
-    if (this.keywordDrift === 0) return;
-    if (!force && this.keywordDrift < SNAPSHOT_DRIFT && this.paragraphCount > SMALL_SCOPE_PARAGRAPHS) return;
+    if (this.cacheDrift === 0) return;
+    const small = this.paragraphCount <= SMALL_SCOPE_PARAGRAPHS;
+    const due = force
+      ? SNAPSHOT_DRIFT
+      : Math.max(SNAPSHOT_DRIFT, Math.ceil(this.articles.size * SNAPSHOT_DRIFT_SHARE));
+    if (!small && this.cacheDrift < due) return;
     try {
       await fs.mkdir(this.paths.root, { recursive: true });
       await writeFileAtomic(this.paths.keywords, JSON.stringify(this.keywords.snapshot()));
-      this.keywordDrift = 0;
+      if (this.manifest.model && this.articles.size > 0) await this.savePack();
+      else await fs.rm(this.paths.pack, { force: true });
+      this.cacheDrift = 0;
     } catch (error) {
-      // The snapshot is a cache: losing it costs re-indexing at the next start, not data.
-      this.logger.warn({ err: error, scope: this.scope }, "could not save the keyword index snapshot");
+      this.logger.warn({ err: error, scope: this.scope }, "could not save the library's caches");
+    }
+  }
+
+  // ---- the pack ----
+
+  /** Writes pack.bin: what the next cold start reads instead of one folder per article. */
+  private async savePack(): Promise<void> {
+    const model = this.manifest.model;
+    if (!model) return;
+    const { blocks, rows } = this.matrix.packed();
+    const byId = new Map(blocks.map((block) => [block.id, block.rows]));
+    const articles: PackArticle[] = [];
+    const json: Uint8Array[] = [];
+    // Articles in matrix row order (the pack is read back into rows in this order).
+    for (const block of blocks) {
+      const loaded = this.articles.get(block.id) as StoredEntry | undefined;
+      if (!loaded) throw new Error(`matrix holds unknown article ${block.id}`);
+      articles.push([loaded.entry.id, loaded.entry.segment, block.rows, loaded.json.byteLength]);
+      json.push(loaded.json);
+    }
+    // Articles without vectors (no chunks) still belong in the pack, with 0 rows.
+    for (const loaded of this.articles.values()) {
+      if (byId.has(loaded.entry.id)) continue;
+      const entry = loaded as StoredEntry;
+      articles.push([entry.entry.id, entry.entry.segment, 0, entry.json.byteLength]);
+      json.push(entry.json);
+    }
+    await writeFileAtomic(
+      this.paths.pack,
+      encodePack(model, this.matrix.dimensions, this.matrix.codeStride, rows, articles, json),
+    );
+  }
+
+  /** Loads what the pack holds of `manifest` (same segment names, same model); the rest is left missing. */
+  private async loadPack(manifest: Manifest): Promise<void> {
+    let pack: OpenPack | undefined;
+    try {
+      pack = await openPack(this.paths.pack);
+      if (!pack) return;
+      const { header } = pack;
+      const model = manifest.model!;
+      if (
+        header.model.id !== model.id ||
+        header.model.fingerprint !== model.fingerprint ||
+        header.dimensions !== model.dimensions
+      ) {
+        return;
+      }
+      const opened = pack;
+      const blocks = header.articles.filter(([, , rows]) => rows > 0).map(([id, , rows]) => ({ id, rows }));
+      const matrix = await VectorMatrix.load(model.dimensions, blocks, async (target) => {
+        if (target.codes.length !== header.rows * header.stride) throw new Error("pack stride differs");
+        await opened.readRows(target);
+      });
+      const json = await opened.readJson();
+      const wanted = new Map(manifest.articles.map((entry) => [entry.id, entry]));
+      const articles = new Map<string, LoadedArticle>();
+      let offset = 0;
+      for (const [id, segment, , length] of header.articles) {
+        const entry = wanted.get(id);
+        const bytes = json.subarray(offset, offset + length);
+        offset += length;
+        if (entry && entry.segment === segment) articles.set(id, new StoredEntry(entry, bytes));
+        else matrix.remove(id);
+      }
+      this.matrix = matrix;
+      this.articles.clear();
+      for (const [id, loaded] of articles) this.articles.set(id, loaded);
+    } catch (error) {
+      this.logger.warn({ err: error, scope: this.scope }, "pack unreadable; loading the segments one by one");
+    } finally {
+      await pack?.close();
     }
   }
 
@@ -305,8 +428,212 @@ export class ScopeStore {
   }
 }
 
-function totalChunks(manifest: Manifest): number {
-  return manifest.articles.reduce((sum, entry) => sum + entry.chunks, 0);
+// ---- pack.bin ----
+//
+// "BYLPACK1" | u32 header length | u32 0 | header JSON | sections, each 64-byte aligned:
+//   vectors  float32 rows × dimensions      (the matrix's rows, in header order)
+//   codes    int8    rows × stride          (their int8 codes, zero padded to the stride)
+//   scale, codeNorm, codeError  float64 rows (the bounds of each code)
+//   json     the article.json bytes of every article, in header order
+// All numbers little-endian (the pack is a cache for this machine; another endianness would fail
+// the size checks and fall back to the segments).
+
+const PACK_MAGIC = "BYLPACK1";
+const PACK_FORMAT = 1;
+const ALIGN = 64;
+
+/** [article id, segment folder, rows, article.json bytes]. */
+type PackArticle = [string, string, number, number];
+
+export interface PackHeader {
+  format: number;
+  model: { id: string; dimensions: number; fingerprint: string };
+  dimensions: number;
+  stride: number;
+  rows: number;
+  articles: PackArticle[];
+  /** Section name → [byte offset, byte length]. */
+  sections: Record<"vectors" | "codes" | "scale" | "codeNorm" | "codeError" | "json", [number, number]>;
+}
+
+function encodePack(
+  model: PackHeader["model"],
+  dimensions: number,
+  stride: number,
+  rows: PackedRows,
+  articles: PackArticle[],
+  json: Uint8Array[],
+): Uint8Array[] {
+  const count = rows.scale.length;
+  const parts: [keyof PackHeader["sections"], Uint8Array[]][] = [
+    ["vectors", [bytesOf(rows.data)]],
+    ["codes", [bytesOf(rows.codes)]],
+    ["scale", [bytesOf(rows.scale)]],
+    ["codeNorm", [bytesOf(rows.codeNorm)]],
+    ["codeError", [bytesOf(rows.codeError)]],
+    ["json", json],
+  ];
+  const header: PackHeader = {
+    format: PACK_FORMAT,
+    model: { id: model.id, dimensions: model.dimensions, fingerprint: model.fingerprint },
+    dimensions,
+    stride,
+    rows: count,
+    articles,
+    sections: {} as PackHeader["sections"],
+  };
+  // Offsets depend on the header's length, which depends on the offsets' digits: iterate to a fixpoint.
+  let headerBytes = encoder.encode(JSON.stringify(header));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    let offset = align(16 + headerBytes.byteLength + 64);
+    for (const [name, chunks] of parts) {
+      const length = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+      header.sections[name] = [offset, length];
+      offset = align(offset + length);
+    }
+    const next = encoder.encode(JSON.stringify(header));
+    if (align(16 + next.byteLength + 64) === align(16 + headerBytes.byteLength + 64)) {
+      headerBytes = next;
+      break;
+    }
+    headerBytes = next;
+  }
+  const out: Uint8Array[] = [];
+  const prefix = new Uint8Array(16);
+  prefix.set(encoder.encode(PACK_MAGIC), 0);
+  new DataView(prefix.buffer).setUint32(8, headerBytes.byteLength, true);
+  out.push(prefix, headerBytes);
+  let position = 16 + headerBytes.byteLength;
+  for (const [name, chunks] of parts) {
+    const [offset] = header.sections[name];
+    if (offset < position) throw new Error("pack layout overlaps");
+    if (offset > position) out.push(new Uint8Array(offset - position));
+    out.push(...chunks);
+    position = offset + chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  }
+  return out;
+}
+
+interface OpenPack {
+  header: PackHeader;
+  readRows(target: PackedRows): Promise<void>;
+  readJson(): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** Opens and checks a pack; undefined when there is none. Throws when it is not a whole, valid pack. */
+async function openPack(file: string): Promise<OpenPack | undefined> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const prefix = new Uint8Array(16);
+    await readExactly(handle, prefix, 0);
+    if (decoder.decode(prefix.subarray(0, 8)) !== PACK_MAGIC) throw new Error("not a pack file");
+    const headerLength = new DataView(prefix.buffer).getUint32(8, true);
+    if (16 + headerLength > size) throw new Error("pack header truncated");
+    const headerBytes = new Uint8Array(headerLength);
+    await readExactly(handle, headerBytes, 16);
+    const header = JSON.parse(decoder.decode(headerBytes)) as PackHeader;
+    checkHeader(header, size);
+    const section = async (name: keyof PackHeader["sections"], target: ArrayBufferView) => {
+      const [offset, length] = header.sections[name];
+      if (target.byteLength !== length) throw new Error(`pack section ${name} has the wrong size`);
+      await readExactly(handle, new Uint8Array(target.buffer, target.byteOffset, target.byteLength), offset);
+    };
+    return {
+      header,
+      async readRows(target) {
+        await section("vectors", target.data);
+        await section("codes", target.codes);
+        await section("scale", target.scale);
+        await section("codeNorm", target.codeNorm);
+        await section("codeError", target.codeError);
+      },
+      async readJson() {
+        const json = new Uint8Array(header.sections.json[1]);
+        await section("json", json);
+        return json;
+      },
+      close: () => handle.close(),
+    };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+function checkHeader(header: PackHeader, size: number): void {
+  if (header.format !== PACK_FORMAT) throw new Error(`pack format ${header.format}`);
+  const rows = header.articles.reduce((sum, [, , n]) => sum + n, 0);
+  const json = header.articles.reduce((sum, [, , , n]) => sum + n, 0);
+  const expect: Record<keyof PackHeader["sections"], number> = {
+    vectors: rows * header.dimensions * 4,
+    codes: rows * header.stride,
+    scale: rows * 8,
+    codeNorm: rows * 8,
+    codeError: rows * 8,
+    json,
+  };
+  if (rows !== header.rows) throw new Error("pack row count disagrees with its articles");
+  for (const [name, bytes] of Object.entries(expect) as [keyof PackHeader["sections"], number][]) {
+    const [offset, length] = header.sections[name] ?? [Number.NaN, Number.NaN];
+    if (length !== bytes || !(offset >= 16) || offset + length > size || offset % ALIGN !== 0) {
+      throw new Error(`pack section ${name} is truncated or inconsistent`);
+    }
+  }
+}
+
+/**
+ * A whole pack in memory, for `verify`: its header, its rows as a matrix, and each article's JSON.
+ * Undefined when there is no pack; throws when it is not a whole, valid pack.
+ */
+export async function readPack(
+  file: string,
+): Promise<{ header: PackHeader; matrix: VectorMatrix; json: Map<string, Uint8Array> } | undefined> {
+  const pack = await openPack(file);
+  if (!pack) return undefined;
+  try {
+    const { header } = pack;
+    const blocks = header.articles.filter(([, , rows]) => rows > 0).map(([id, , rows]) => ({ id, rows }));
+    const matrix = await VectorMatrix.load(header.dimensions, blocks, (target) => pack.readRows(target));
+    const bytes = await pack.readJson();
+    const json = new Map<string, Uint8Array>();
+    let offset = 0;
+    for (const [id, , , length] of header.articles) {
+      json.set(id, bytes.subarray(offset, offset + length));
+      offset += length;
+    }
+    return { header, matrix, json };
+  } finally {
+    await pack.close();
+  }
+}
+
+async function readExactly(handle: fs.FileHandle, target: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < target.byteLength) {
+    const { bytesRead } = await handle.read(target, done, target.byteLength - done, position + done);
+    if (bytesRead === 0) throw new Error("pack file ends early");
+    done += bytesRead;
+  }
+}
+
+function bytesOf(view: ArrayBufferView): Uint8Array {
+  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
+
+function align(offset: number): number {
+  return Math.ceil(offset / ALIGN) * ALIGN;
+}
+
+function totalChunks(entries: ManifestEntry[]): number {
+  return entries.reduce((sum, entry) => sum + entry.chunks, 0);
 }
 
 function concat(vectors: Float32Array[], dimensions: number): Float32Array {

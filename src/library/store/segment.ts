@@ -27,6 +27,8 @@ export interface LoadedSegment extends StoredArticle {
 }
 
 export interface SegmentWriteOptions {
+  /** `JSON.stringify(stored)` as UTF-8, when the caller has it already (it keeps it in memory). */
+  json?: Uint8Array;
   /**
    * fsync the files and folders (default true). Only bulk builds that are thrown away on failure (the
    * benchmark's synthetic libraries) turn it off.
@@ -56,7 +58,7 @@ export async function writeSegment(
   const staging = path.join(stagingRoot, name);
   try {
     await fs.mkdir(staging, { recursive: true });
-    await writeAndSync(path.join(staging, ARTICLE_FILE), JSON.stringify(stored), durable);
+    await writeAndSync(path.join(staging, ARTICLE_FILE), options.json ?? JSON.stringify(stored), durable);
     await writeAndSync(path.join(staging, VECTORS_FILE), packVectors(vectors), durable);
     const { LocalIndex } = await loadVectra();
     const index = new LocalIndex(staging);
@@ -99,6 +101,28 @@ export async function readSegment(segmentsRoot: string, name: string): Promise<L
   }
   // Copy out of the (possibly pooled) Buffer so the segment owns aligned memory.
   return { ...stored, vectors: new Float32Array(vectors), dimensions };
+}
+
+/** A segment as the store loads it: article.json as bytes (parsed on first use) and the float32 vectors. */
+export interface RawSegment {
+  json: Uint8Array;
+  vectors: Float32Array;
+}
+
+export async function readRawSegment(segmentsRoot: string, name: string): Promise<RawSegment> {
+  const folder = path.join(segmentsRoot, name);
+  const [json, bytes] = await Promise.all([
+    fs.readFile(path.join(folder, ARTICLE_FILE)),
+    fs.readFile(path.join(folder, VECTORS_FILE)),
+  ]);
+  if (bytes.byteLength % 4 !== 0) {
+    throw new Error(`segment ${name}: vectors.bin is ${bytes.byteLength} bytes, not whole float32s`);
+  }
+  const vectors =
+    bytes.byteOffset % 4 === 0
+      ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+      : new Float32Array(new Uint8Array(bytes).buffer);
+  return { json, vectors };
 }
 
 /** Reads the segment's vectra index: the integrity check compares it with vectors.bin. */

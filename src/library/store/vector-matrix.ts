@@ -12,6 +12,15 @@ interface Block {
   rows: number;
 }
 
+/** A run of rows in the matrix's storage layout: what the pack file holds. */
+export interface PackedRows {
+  data: Float32Array;
+  codes: Int8Array;
+  scale: Float64Array;
+  codeNorm: Float64Array;
+  codeError: Float64Array;
+}
+
 /** How the last search went: rows scanned, rows re-scored exactly, and which kernel ran. */
 export interface ScanStats {
   rows: number;
@@ -68,6 +77,66 @@ export class VectorMatrix {
     return this.used;
   }
 
+  /** Bytes of int8 code per row (the pack stores codes with this stride). */
+  get codeStride(): number {
+    return this.stride;
+  }
+
+  /**
+   * A matrix filled in bulk (from the scope's pack file): `fill` writes every row's float32 vector,
+   * int8 code and bounds straight into the matrix's own arrays (no intermediate copies); `blocks`
+   * says which article owns which consecutive rows. Codes must have been made by this class.
+   */
+  static async load(
+    dimensions: number,
+    blocks: { id: string; rows: number }[],
+    fill: (target: PackedRows) => Promise<void>,
+  ): Promise<VectorMatrix> {
+    const total = blocks.reduce((sum, block) => sum + block.rows, 0);
+    // Headroom so the next few adds don't reallocate (and copy) everything.
+    const matrix = new VectorMatrix(dimensions, total + Math.max(1024, total >> 4));
+    await fill({
+      data: matrix.data.subarray(0, total * dimensions),
+      codes: matrix.kernel.codes().subarray(0, total * matrix.stride),
+      scale: matrix.scale.subarray(0, total),
+      codeNorm: matrix.codeNorm.subarray(0, total),
+      codeError: matrix.codeError.subarray(0, total),
+    });
+    for (const block of blocks) {
+      if (matrix.blocks.has(block.id)) throw new Error(`article ${block.id} appears twice in the pack`);
+      for (let row = 0; row < block.rows; row++) {
+        matrix.owners[matrix.used + row] = block.id;
+        matrix.chunkOfRow[matrix.used + row] = row;
+      }
+      matrix.blocks.set(block.id, { start: matrix.used, rows: block.rows });
+      matrix.used += block.rows;
+    }
+    return matrix;
+  }
+
+  /** Every row in order, with its owner blocks (for writing the pack). Views: copy before mutating. */
+  packed(): { blocks: { id: string; rows: number }[]; rows: PackedRows } {
+    const blocks = [...this.blocks].map(([id, block]) => ({ id, start: block.start, rows: block.rows }));
+    blocks.sort((a, b) => a.start - b.start);
+    return {
+      blocks: blocks.map(({ id, rows }) => ({ id, rows })),
+      rows: {
+        data: this.data.subarray(0, this.used * this.dimensions),
+        codes: this.kernel.codes().subarray(0, this.used * this.stride),
+        scale: this.scale.subarray(0, this.used),
+        codeNorm: this.codeNorm.subarray(0, this.used),
+        codeError: this.codeError.subarray(0, this.used),
+      },
+    };
+  }
+
+  /** The float32 rows of one article (row-major), a copy. */
+  vectorsOf(articleId: string): Float32Array | undefined {
+    const block = this.blocks.get(articleId);
+    if (!block) return undefined;
+    return this.data.slice(block.start * this.dimensions, (block.start + block.rows) * this.dimensions);
+  }
+
   has(articleId: string): boolean {
     return this.blocks.has(articleId);
   }
@@ -91,8 +160,8 @@ export class VectorMatrix {
     for (let row = 0; row < rows; row++) {
       this.owners[this.used + row] = articleId;
       this.chunkOfRow[this.used + row] = row;
-      this.quantize(this.used + row);
     }
+    this.quantize(this.used, this.used + rows);
     this.blocks.set(articleId, { start: this.used, rows });
     this.used += rows;
   }
@@ -203,35 +272,41 @@ export class VectorMatrix {
     }));
   }
 
-  /** int8 code of one stored row, with its scale and error norms. */
-  private quantize(row: number): void {
-    const dims = this.dimensions;
-    const offset = row * dims;
-    let max = 0;
-    for (let d = 0; d < dims; d++) {
-      const value = Math.abs(this.data[offset + d]!);
-      if (value > max) max = value;
-    }
+  /** int8 codes of stored rows [from, to), with their scales and error norms. */
+  private quantize(from: number, to: number): void {
+    quantizeRows(this.data, this.dimensions, from, to, this.stride, {
+      codes: this.kernel.codes(),
+      scale: this.scale,
+      codeNorm: this.codeNorm,
+      codeError: this.codeError,
+    });
+  }
+
+  /**
+   * Rows whose stored int8 code or bounds differ from a fresh quantization of their float32 vector
+   * (for `verify`: a wrong code could hide a row from the scan).
+   */
+  checkCodes(): number[] {
+    const stride = this.stride;
+    const fresh = {
+      codes: new Int8Array(stride),
+      scale: new Float64Array(1),
+      codeNorm: new Float64Array(1),
+      codeError: new Float64Array(1),
+    };
     const codes = this.kernel.codes();
-    const base = row * this.stride;
-    const s = Number.isFinite(max) && max > 0 ? max / 127 : 0;
-    let norm = 0;
-    let error = 0;
-    for (let d = 0; d < dims; d++) {
-      const value = this.data[offset + d]!;
-      const code = s > 0 ? Math.max(-127, Math.min(127, Math.round(value / s))) : 0;
-      codes[base + d] = code;
-      const approx = s * code;
-      norm += approx * approx;
-      error += (value - approx) * (value - approx);
+    const bad: number[] = [];
+    for (let row = 0; row < this.used; row++) {
+      const one = this.data.subarray(row * this.dimensions, (row + 1) * this.dimensions);
+      quantizeRows(one, this.dimensions, 0, 1, stride, fresh);
+      let same =
+        Object.is(fresh.scale[0], this.scale[row]) &&
+        Object.is(fresh.codeNorm[0], this.codeNorm[row]) &&
+        Object.is(fresh.codeError[0], this.codeError[row]);
+      for (let j = 0; same && j < stride; j++) same = fresh.codes[j] === codes[row * stride + j];
+      if (!same) bad.push(row);
     }
-    if (!Number.isFinite(error)) {
-      // A non-finite vector (never stored by the library, which checks): force exact scoring.
-      error = Number.POSITIVE_INFINITY;
-    }
-    this.scale[row] = s;
-    this.codeNorm[row] = Math.sqrt(norm);
-    this.codeError[row] = Math.sqrt(error);
+    return bad;
   }
 
   /** Writes the query's int8 code into the kernel; undefined when it can't be quantized. */
@@ -270,6 +345,46 @@ export class VectorMatrix {
     this.codeError = grow(this.codeError, capacity, this.used);
     this.kernel.reserve(capacity);
     this.capacity = capacity;
+  }
+}
+
+/** Quantizes rows [from, to) of `data` into `target` (row i at index i of each target array). */
+function quantizeRows(
+  data: Float32Array,
+  dims: number,
+  from: number,
+  to: number,
+  stride: number,
+  target: Pick<PackedRows, "codes" | "scale" | "codeNorm" | "codeError">,
+): void {
+  const { codes, scale, codeNorm, codeError } = target;
+  for (let row = from; row < to; row++) {
+    const offset = row * dims;
+    const base = row * stride;
+    let max = 0;
+    for (let d = 0; d < dims; d++) {
+      const value = data[offset + d]!;
+      if (value > max) max = value;
+      else if (-value > max) max = -value;
+    }
+    // |value| ≤ max, so |value / s| ≤ 127 and no clamping is needed.
+    const s = max > 0 && max <= Number.MAX_VALUE ? max / 127 : 0;
+    const inverse = s > 0 ? 1 / s : 0;
+    let norm = 0;
+    let error = 0;
+    for (let d = 0; d < dims; d++) {
+      const value = data[offset + d]!;
+      const code = Math.round(value * inverse);
+      codes[base + d] = code;
+      const approx = s * code;
+      norm += approx * approx;
+      error += (value - approx) * (value - approx);
+    }
+    for (let d = dims; d < stride; d++) codes[base + d] = 0;
+    scale[row] = s;
+    codeNorm[row] = Math.sqrt(norm);
+    // A non-finite vector (the library never stores one) gets an infinite bound: always re-scored.
+    codeError[row] = Number.isFinite(error) ? Math.sqrt(error) : Number.POSITIVE_INFINITY;
   }
 }
 

@@ -3,8 +3,9 @@ import path from "node:path";
 import { contentHashOf } from "../articles/identify.ts";
 import { readJsonFile } from "./atomic-fs.ts";
 import type { KeywordSnapshot } from "./keyword-index.ts";
-import { readManifest } from "./manifest.ts";
-import { readSegment, readVectraItems } from "./segment.ts";
+import { type Manifest, readManifest } from "./manifest.ts";
+import { readPack } from "./scope-store.ts";
+import { readRawSegment, readSegment, readVectraItems } from "./segment.ts";
 
 export interface ScopeReport {
   scope: string;
@@ -25,7 +26,9 @@ export interface VerifyReport {
 /**
  * Checks every scope: the manifest parses; every listed article's segment exists and is whole
  * (article.json parses and matches its id and content hash; vectors.bin and the vectra index hold one
- * finite unit vector per chunk, and agree); the keyword snapshot, if present, lists no unknown article.
+ * finite unit vector per chunk, and agree); the pack, if present, holds for each listed article exactly
+ * its segment's vectors and article.json, with int8 codes that match the vectors; the keyword snapshot,
+ * if present, lists no unknown article.
  */
 export async function verifyLibrary(dataDir: string): Promise<VerifyReport> {
   const scopesDir = path.join(dataDir, "scopes");
@@ -99,6 +102,7 @@ async function verifyScope(root: string, scope: string): Promise<ScopeReport> {
   );
   if (debris.length > 0)
     report.notes.push(`${debris.length} unlisted segment folder(s) from interrupted writes`);
+  await verifyPack(root, manifest, report);
   try {
     const snapshot = await readJsonFile<KeywordSnapshot>(path.join(root, "keywords.json"));
     if (snapshot) {
@@ -114,4 +118,64 @@ async function verifyScope(root: string, scope: string): Promise<ScopeReport> {
     report.notes.push(`keyword snapshot unreadable (rebuilt at load): ${(error as Error).message}`);
   }
   return report;
+}
+
+/**
+ * The pack is a cache: being behind the manifest is normal (loading reconciles it), but content that
+ * differs from a segment it claims to hold would be served instead of the truth, so that is a problem.
+ */
+async function verifyPack(root: string, manifest: Manifest, report: ScopeReport): Promise<void> {
+  let pack: Awaited<ReturnType<typeof readPack>>;
+  try {
+    pack = await readPack(path.join(root, "pack.bin"));
+  } catch (error) {
+    report.notes.push(
+      `pack unreadable (ignored at load, rewritten on the next save): ${(error as Error).message}`,
+    );
+    return;
+  }
+  if (!pack) return;
+  const { header, matrix, json } = pack;
+  const model = manifest.model;
+  if (!model || header.model.id !== model.id || header.model.fingerprint !== model.fingerprint) {
+    report.notes.push("pack is from another model (ignored at load)");
+    return;
+  }
+  const packed = new Map(header.articles.map(([id, segment]) => [id, segment]));
+  let behind = 0;
+  for (const entry of manifest.articles) {
+    if (packed.get(entry.id) !== entry.segment) {
+      behind++;
+      continue;
+    }
+    const where = `article ${entry.id} (${entry.segment})`;
+    try {
+      const segment = await readRawSegment(path.join(root, "segments"), entry.segment);
+      const vectors = matrix.vectorsOf(entry.id) ?? new Float32Array(0);
+      if (!sameBytes(bytesOf(vectors), bytesOf(segment.vectors)))
+        report.problems.push(`${where}: the pack's vectors differ from vectors.bin`);
+      if (!sameBytes(json.get(entry.id) ?? new Uint8Array(0), segment.json))
+        report.problems.push(`${where}: the pack's article differs from article.json`);
+    } catch {
+      // The segment itself is unreadable: already reported above.
+    }
+  }
+  const listed = new Set(manifest.articles.map((entry) => `${entry.id}/${entry.segment}`));
+  const stale = header.articles.filter(([id, segment]) => !listed.has(`${id}/${segment}`)).length;
+  if (behind + stale > 0) {
+    report.notes.push(
+      `pack is behind the manifest (${behind} to read from segments, ${stale} to drop); reconciled at load`,
+    );
+  }
+  const badCodes = matrix.checkCodes();
+  if (badCodes.length > 0)
+    report.problems.push(`pack: ${badCodes.length} row(s) have a wrong int8 code or bound`);
+}
+
+function bytesOf(view: ArrayBufferView): Uint8Array {
+  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }
