@@ -31,14 +31,15 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parsePlainText } from "../src/library/ingest/structure.ts";
 import { extractQuotesStrict } from "../src/library/quotes/extract.ts";
 import { lookupQuotes, type QuotesInput } from "../src/library/quotes/lookup.ts";
 import type { ArticleQuotes } from "../src/library/quotes/types.ts";
 
 const SHARED = resolve(import.meta.dirname, "..", "..", "shared");
-const DEFAULT_SPEAKERS = join(SHARED, "eval", "dev", "dev-quotes.json");
-const DEFAULT_POLNEAR = join(SHARED, "eval", "polnear", "dev.jsonl");
+export const DEFAULT_SPEAKERS = join(SHARED, "eval", "dev", "dev-quotes.json");
+export const DEFAULT_POLNEAR = join(SHARED, "eval", "polnear", "dev.jsonl");
 
 interface Options {
   json: boolean;
@@ -89,7 +90,7 @@ interface SpeakerCase {
   never: string[];
 }
 
-interface SpeakerSetResult {
+export interface SpeakerSetResult {
   set: string;
   cases: number;
   direct: { found: number; total: number; recall: number };
@@ -106,7 +107,7 @@ interface SpeakerSetResult {
   }[];
 }
 
-function evalSpeakerSet(path: string): SpeakerSetResult {
+export function evalSpeakerSet(path: string): SpeakerSetResult {
   const data = JSON.parse(readFileSync(path, "utf8")) as { speakers: SpeakerCase[] };
   const dir = join(dirname(path), "articles");
   const cache = new Map<string, QuotesInput>();
@@ -167,7 +168,7 @@ interface PolnearRow {
   }[];
 }
 
-interface PolnearResult {
+export interface PolnearResult {
   set: string;
   articles: number;
   relations: number;
@@ -225,7 +226,7 @@ function tokenSet(text: string): Set<string> {
   );
 }
 
-function evalPolnear(path: string): PolnearResult {
+export function evalPolnear(path: string): PolnearResult {
   const rows = readFileSync(path, "utf8")
     .split("\n")
     .filter((line) => line.trim())
@@ -413,4 +414,5 @@ function main(): void {
   );
 }
 
-main();
+// Run only as a command, so tests can import the metrics.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

@@ -172,7 +172,7 @@ export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult
     matched,
     quotes: [...quoted, ...reported],
     mentionedIn,
-    message: summarise(typed, matched, quoted, reported, mentionedIn),
+    message: capitalise(summarise(typed, matched, quoted, reported, mentionedIn)),
   };
 }
 
@@ -205,6 +205,11 @@ function summarise(
   const mentioned = `${who} ${matched.length === 1 ? "is" : "are"} mentioned in ${plural(mentionedIn, "article")}`;
   if (reported.length > 0) return `${mentioned} but never quoted directly${reportedPart}.`;
   return `${mentioned} but not quoted.`;
+}
+
+/** "the Kremlin is quoted …" opens a sentence: "The Kremlin is quoted …". */
+function capitalise(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 function suggest(query: string, inputs: QuotesInput[]): string[] {
@@ -277,6 +282,21 @@ export function listSpeakers(inputs: QuotesInput[], prefix = "", limit = 25): Sp
       for (const alias of record.aliases) if (!entry.aliases.includes(alias)) entry.aliases.push(alias);
       byName.set(key, entry);
     }
+  }
+  // "Trump" in one article and "Donald Trump" in another are one speaker when the surname is unique.
+  for (const [key, entry] of byName) {
+    if (entry.name.includes(" ")) continue;
+    const surname = normalizeName(entry.name);
+    const full = [...byName.values()].filter(
+      (e) => e.name.includes(" ") && normalizeName(e.name).split(" ").at(-1) === surname,
+    );
+    if (full.length !== 1) continue;
+    const into = full[0]!;
+    into.direct += entry.direct;
+    into.reported += entry.reported;
+    into.articles += entry.articles;
+    for (const alias of entry.aliases) if (!into.aliases.includes(alias)) into.aliases.push(alias);
+    byName.delete(key);
   }
   return [...byName.values()]
     .sort((a, b) => b.direct + b.reported - (a.direct + a.reported) || a.name.localeCompare(b.name))

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { allQuotes, listSpeakers, lookupQuotes } from "../../../src/library/quotes/lookup.ts";
+import type { QuotesInput } from "../../../src/library/quotes/types.ts";
+import { extract } from "./helpers.ts";
+
+function input(articleId: string, ...paragraphs: string[]): QuotesInput {
+  return { articleId, title: `Article ${articleId}`, quotes: extract(...paragraphs) };
+}
+
+const energy = input(
+  "energy",
+  `Energy Secretary John Smith said on Monday that prices would fall.`,
+  `"We are ready for winter," Smith told reporters.`,
+  `Opposition leader Jane Smith said the plan was a gamble.`,
+  `The Home Office said the rules would not change.`,
+);
+const summit = input(
+  "summit",
+  `President Vladimir Putin won a landslide, the Kremlin said.`,
+  `"Special attention was devoted to the meeting," the Kremlin said in a statement.`,
+  `President Donald Trump congratulated Putin on his win.`,
+  `"I congratulated him," Trump told reporters.`,
+);
+const followUp = input("follow-up", `"It was a good call," President Trump said on Wednesday.`);
+
+describe("lookupQuotes", () => {
+  it("matches any alias case-insensitively: surname, full name, title + name", () => {
+    for (const query of ["Trump", "trump", "Donald Trump", "President Trump", "DONALD TRUMP"]) {
+      const result = lookupQuotes(query, [summit]);
+      expect(result.matched, query).toEqual(["Donald Trump"]);
+      expect(result.quotes[0]!.text).toBe("I congratulated him");
+    }
+  });
+
+  it("matches organisations with or without 'the'", () => {
+    expect(lookupQuotes("Kremlin", [summit]).matched).toEqual(["the Kremlin"]);
+    expect(lookupQuotes("the Kremlin", [summit]).matched).toEqual(["the Kremlin"]);
+    expect(lookupQuotes("home office", [energy]).matched).toEqual(["the Home Office"]);
+  });
+
+  it("lists direct and partial quotes first, then reported speech, each with its cue and ¶", () => {
+    const result = lookupQuotes("Kremlin", [summit]);
+    expect(result.quotes.map((q) => q.type)).toEqual(["direct", "reported"]);
+    expect(result.quotes[0]).toMatchObject({
+      articleId: "summit",
+      paragraph: 2,
+      cue: "said in a statement",
+      speaker: "the Kremlin",
+    });
+    expect(result.quotes[1]).toMatchObject({ paragraph: 1, type: "reported", cue: "said" });
+    expect(result.message).toBe("The Kremlin is quoted 1 time in 1 article; 1 reported statement.");
+  });
+
+  it("merges the same person across articles, including one that only says 'President Trump'", () => {
+    const result = lookupQuotes("Trump", [summit, followUp]);
+    expect(result.matched).toEqual(["Donald Trump"]);
+    expect(result.quotes.map((q) => [q.articleId, q.paragraph])).toEqual([
+      ["summit", 4],
+      ["follow-up", 1],
+    ]);
+    expect(result.message).toBe("Donald Trump is quoted 2 times in 2 articles.");
+  });
+
+  it("says when a person is mentioned but never quoted directly", () => {
+    const result = lookupQuotes("Putin", [summit]);
+    expect(result.matched).toEqual(["Vladimir Putin"]);
+    expect(result.quotes).toEqual([]);
+    expect(result.mentionedIn).toBe(1);
+    expect(result.message).toBe("Vladimir Putin is mentioned in 1 article but not quoted.");
+  });
+
+  it("lists both people when a surname is ambiguous (two Smiths)", () => {
+    const result = lookupQuotes("Smith", [energy]);
+    expect(result.matched.sort()).toEqual(["Jane Smith", "John Smith"]);
+    expect(lookupQuotes("Jane Smith", [energy]).matched).toEqual(["Jane Smith"]);
+  });
+
+  it("suggests close names for a typo and says no one by that name is quoted", () => {
+    const result = lookupQuotes("Trumpp", [summit]);
+    expect(result.matched).toEqual([]);
+    expect(result.suggestions).toContain("Donald Trump");
+    expect(result.message).toBe("No one by that name is quoted. Did you mean Donald Trump?");
+    const sample = input("sample", `"Hello," Senator John McCain said.`);
+    expect(lookupQuotes("McCian", [sample]).suggestions).toEqual(["John McCain"]);
+  });
+
+  it("treats regex metacharacters literally and never throws on odd queries", () => {
+    for (const query of [".*(", "[", "\\", "(?<x>", "", "   ", "🙂", "a".repeat(5000)]) {
+      expect(() => lookupQuotes(query, [summit, energy]), query).not.toThrow();
+      expect(lookupQuotes(query, [summit, energy]).matched, query).toEqual([]);
+    }
+  });
+
+  it("answers with nothing matched over an empty library", () => {
+    const result = lookupQuotes("Trump", []);
+    expect(result).toMatchObject({ speaker: "Trump", matched: [], quotes: [] });
+    expect(result.message).toBe("No one by that name is quoted in the stored articles.");
+  });
+});
+
+describe("listSpeakers", () => {
+  it("lists quoted speakers with aliases and counts, most quoted first, at most 25", () => {
+    const list = listSpeakers([summit, followUp, energy]);
+    const trump = list.find((s) => s.name === "Donald Trump")!;
+    expect(trump).toMatchObject({ direct: 2, reported: 0, articles: 2 });
+    expect(trump.aliases).toContain("Trump");
+    expect(list.find((s) => s.name === "Vladimir Putin")).toBeUndefined();
+    expect(listSpeakers([summit, energy], "", 100).length).toBeLessThanOrEqual(25);
+  });
+
+  it("filters by a prefix of any alias word, for autocomplete", () => {
+    expect(listSpeakers([summit, energy], "kre").map((s) => s.name)).toEqual(["the Kremlin"]);
+    expect(
+      listSpeakers([summit, energy], "smi")
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(["Jane Smith", "John Smith"]);
+    expect(listSpeakers([summit, energy], "zzz")).toEqual([]);
+    expect(listSpeakers([summit], "tr", 1)).toHaveLength(1);
+  });
+});
+
+describe("allQuotes", () => {
+  it("returns every quote with its speaker, by article then ¶", () => {
+    const all = allQuotes([summit, followUp]);
+    expect(all.map((q) => [q.articleId, q.paragraph])).toEqual([
+      ["summit", 1],
+      ["summit", 2],
+      ["summit", 4],
+      ["follow-up", 1],
+    ]);
+    expect(all[2]).toMatchObject({ speaker: "Donald Trump", type: "direct", text: "I congratulated him" });
+  });
+});
