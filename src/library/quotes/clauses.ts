@@ -82,7 +82,7 @@ const MODALS = new Set([
 ]);
 const OBJECT_PRONOUNS = new Set(["him", "her", "them", "me", "us", "you", "it", "reporters", "journalists"]);
 const PREPOSITIONS = new Set(
-  "in on at during via to from with after before over through for outside inside near about by".split(" "),
+  "in on at during via to from with after before over through for outside inside near about by of".split(" "),
 );
 /** Words that open a clause rather than continue a prepositional phrase. */
 const CLAUSE_STARTERS_STRICT = new Set("he she it they we i you there".split(" "));
@@ -205,7 +205,8 @@ function isAside(tokens: Token[], start: number): boolean {
   if (t.kind !== "word") return false;
   if (/^(?:who|which|whose|where|a|an|the|one|himself|herself|also|then|now|both)$/.test(t.lower))
     return true;
-  if (!t.cap && (isRoleWord(t.lower) || /(?:ing|ed)$/.test(t.lower))) return true;
+  // "vice president at Mandiant Consulting", "former aide": a title without a name.
+  if (!t.cap && (isRoleWord(t.lower) || isModifier(t.lower) || /(?:ing|ed)$/.test(t.lower))) return true;
   return false;
 }
 
@@ -213,6 +214,14 @@ function isAside(tokens: Token[], start: number): boolean {
 function subjectAt(tokens: Token[], end: number, floor: number): NounPhrase | undefined {
   const phrase = phraseEndingAt(tokens, end, floor);
   if (!phrase) return undefined;
+  // "the former secretary of state and current Democratic presidential nominee said": one person
+  // described twice; the first description, with its article, is the one to resolve.
+  if (phrase.kind === "description" && !phrase.determiner && isWord(tokens[phrase.first - 1], "and")) {
+    const first = phraseEndingAt(tokens, phrase.first - 2, floor);
+    if (first?.kind === "description" && first.determiner === "the" && (first.first - 1 < floor || isBoundary(tokens[first.first - 1]))) {
+      return first;
+    }
+  }
   // "a charge Russia denies", "something Moscow denies": a plain noun before the name means the name
   // starts a relative clause about that noun; it is not the subject of the sentence.
   if (phrase.kind === "name" && !describesName(tokens, phrase)) {
@@ -951,8 +960,19 @@ function finiteClause(
   return clause;
 }
 
-/** Words before a trailing attribution that can be speech: a quotation, or a clause with a verb. */
+/**
+ * Words before a trailing attribution that can be speech: a quotation, or a clause with a verb, but not
+ * an opening participle phrase ("Asked about the holiday, Mr Blair told …", "But challenged on the
+ * remark, he denied …").
+ */
 function saysSomething(tokens: Token[], from: number, to: number): boolean {
+  let first = from;
+  while (first <= to && tokens[first]!.kind === "word" && /^(?:but|and|so|yet|then)$/.test(tokens[first]!.lower)) first++;
+  const opener = tokens[first];
+  if (opener && opener.kind === "word" && opener.quote < 0 && /(?:ed|ing)$/.test(opener.lower) && !isFiniteVerb(opener.lower) && opener.lower.length > 4) {
+    return false;
+  }
+  if (opener && opener.kind === "word" && opener.quote < 0 && /^(?:asked|challenged|pressed|questioned|told|speaking)$/.test(opener.lower)) return false;
   for (let k = from; k <= to; k++) {
     const t = tokens[k]!;
     if (t.quote >= 0) return true;

@@ -155,6 +155,8 @@ export interface NounPhrase {
   possessor?: [number, number];
   /** Where the capitalised run holding the name starts, titles included ("Mr." in "Mr. Obama"). */
   runFirst?: number;
+  /** The head has a phrase attached ("a spokesman for X", "vice president at Y"): it introduces someone. */
+  attached?: boolean;
 }
 
 function npWord(token: Token | undefined): boolean {
@@ -214,6 +216,7 @@ export function phraseEndingAt(tokens: Token[], end: number, floor: number): Nou
   let possessor: [number, number] | undefined;
   let headOverride = -1;
   let affiliated = false;
+  let introduces = false;
   for (let i = last - 1; i >= floor && last - i < 14; i--) {
     const token = tokens[i]!;
     if (token.kind === "poss") {
@@ -289,6 +292,8 @@ export function phraseEndingAt(tokens: Token[], end: number, floor: number): Nou
         if (attached && headOverride < 0) {
           headOverride = i - 1;
           affiliated = Boolean(affiliation);
+          // "a spokesman for X", "vice president at Y" introduce someone; "the secretary of state" names a post.
+          introduces = token.lower !== "of";
         }
         first = i;
         continue;
@@ -330,6 +335,7 @@ export function phraseEndingAt(tokens: Token[], end: number, floor: number): Nou
   };
   if (determiner) phrase.determiner = determiner;
   if (possessor) phrase.possessor = possessor;
+  if (headOverride >= 0 && !affiliated && introduces) phrase.attached = true;
   if (phrase.kind === "name") {
     const run = interpretRun(tokens, nameFirst, nameLast);
     if (run.nameFirst < 0) {

@@ -408,11 +408,8 @@ export class Registry {
       // match points back to the person the text is about, the latest subject or speaker.
       const singularPerson =
         isRoleWord(headToken.lower) && !isOrgWord(headToken.lower) && !/s$/.test(headToken.lower);
-      if (
-        (phrase.determiner === "the" || phrase.determiner === undefined) &&
-        singularPerson &&
-        !phrase.possessor
-      ) {
+      // Not "vice president at Mandiant Consulting": an attached phrase introduces someone new.
+      if (phrase.determiner === "the" && singularPerson && !phrase.possessor && !phrase.attached) {
         const recent = this.recentProminentPerson(paragraph, roleGender(headToken.lower));
         if (recent) return recent;
       }
