@@ -8,7 +8,7 @@
  *   a trailing attribution ("…, the Kremlin said."), or both sides of a parenthetical one ("The truth,
  *   the senator said, was …"), or the clause around "according to X".
  */
-import { CUE_MEDIA, type CueKind, cueForm, NOT_SPEECH } from "./cues.ts";
+import { CUE_MEDIA, type CueKind, cueForm, NEEDS_THAT, NOT_SPEECH } from "./cues.ts";
 import {
   hasTag,
   isAdjective,
@@ -115,7 +115,8 @@ function isTimeWord(token: Token | undefined): boolean {
 export const DOCUMENTS = new Set(
   (
     "statement statements report reports letter letters study complaint ad ads advertisement video videos " +
-    "filing memo post posts tweet tweets website survey poll release lawsuit order ruling editorial"
+    "filing memo post posts tweet tweets website survey poll release lawsuit order ruling editorial " +
+    "documentary article book film programme program broadcast transcript"
   ).split(" "),
 );
 
@@ -218,7 +219,11 @@ function subjectAt(tokens: Token[], end: number, floor: number): NounPhrase | un
   // described twice; the first description, with its article, is the one to resolve.
   if (phrase.kind === "description" && !phrase.determiner && isWord(tokens[phrase.first - 1], "and")) {
     const first = phraseEndingAt(tokens, phrase.first - 2, floor);
-    if (first?.kind === "description" && first.determiner === "the" && (first.first - 1 < floor || isBoundary(tokens[first.first - 1]))) {
+    if (
+      first?.kind === "description" &&
+      first.determiner === "the" &&
+      (first.first - 1 < floor || isBoundary(tokens[first.first - 1]))
+    ) {
       return first;
     }
   }
@@ -525,6 +530,14 @@ function hasVerbAfter(tokens: Token[], from: number, ceiling: number, within = 8
   return false;
 }
 
+/** For cues that are usually other verbs ("charge the men"), content only after "that", ":" or a quote. */
+function introducedContent(tokens: Token[], s: number, lemma: string): number {
+  if (s < 0 || !NEEDS_THAT.has(lemma)) return s;
+  const before = tokens[s - 1];
+  if (tokens[s]!.quote >= 0 || before?.text === ":" || before?.lower === "that") return s;
+  return -1;
+}
+
 /** A clause follows at k: "that …", a pronoun or phrase with a verb soon after, or an infinitive. */
 function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind, lemma = ""): number {
   const t = tokens[k];
@@ -695,7 +708,7 @@ function gerundClause(tokens: Token[], i: number, floor: number, ceiling: number
     if (aux || contracted) return finiteClause(tokens, i, floor, ceiling, k - 1);
   }
   const tail = cueTail(tokens, i, form.kind, ceiling);
-  const s = contentStart(tokens, tail.next, ceiling, form.kind);
+  const s = introducedContent(tokens, contentStart(tokens, tail.next, ceiling, form.kind), form.lemma);
   const content: [number, number][] = s >= 0 ? [[s, ceiling]] : [];
   const base = { cue: i, cueFirst: i, cueLast: tail.cueLast, lemma: form.lemma, kind: form.kind, content };
   if (
@@ -871,7 +884,11 @@ function finiteClause(
 
   const subjectFirst = shared ? j : (subjectStart ?? speaker!.first);
   const spanStart = shared ? j : subjectFirst;
-  const s = contentStart(tokens, tail.next, ceiling, form.kind, form.lemma);
+  const s = introducedContent(
+    tokens,
+    contentStart(tokens, tail.next, ceiling, form.kind, form.lemma),
+    form.lemma,
+  );
   const leadingBoundary = tokens[subjectFirst - 1];
   const trailing =
     !shared &&
@@ -967,12 +984,30 @@ function finiteClause(
  */
 function saysSomething(tokens: Token[], from: number, to: number): boolean {
   let first = from;
-  while (first <= to && tokens[first]!.kind === "word" && /^(?:but|and|so|yet|then)$/.test(tokens[first]!.lower)) first++;
+  while (
+    first <= to &&
+    tokens[first]!.kind === "word" &&
+    /^(?:but|and|so|yet|then)$/.test(tokens[first]!.lower)
+  )
+    first++;
   const opener = tokens[first];
-  if (opener && opener.kind === "word" && opener.quote < 0 && /(?:ed|ing)$/.test(opener.lower) && !isFiniteVerb(opener.lower) && opener.lower.length > 4) {
+  if (
+    opener &&
+    opener.kind === "word" &&
+    opener.quote < 0 &&
+    /(?:ed|ing)$/.test(opener.lower) &&
+    !isFiniteVerb(opener.lower) &&
+    opener.lower.length > 4
+  ) {
     return false;
   }
-  if (opener && opener.kind === "word" && opener.quote < 0 && /^(?:asked|challenged|pressed|questioned|told|speaking)$/.test(opener.lower)) return false;
+  if (
+    opener &&
+    opener.kind === "word" &&
+    opener.quote < 0 &&
+    /^(?:asked|challenged|pressed|questioned|told|speaking)$/.test(opener.lower)
+  )
+    return false;
   for (let k = from; k <= to; k++) {
     const t = tokens[k]!;
     if (t.quote >= 0) return true;

@@ -163,6 +163,22 @@ export function cueForm(lower: string): CueForm | undefined {
   return FORMS.get(lower);
 }
 
+/**
+ * Cue words that are more often something else ("charge the men", "maintain the roads", "state
+ * funding"): they report speech only with "that", a colon or a quotation right after them.
+ */
+export const NEEDS_THAT = new Set([
+  "charge",
+  "maintain",
+  "state",
+  "post",
+  "observe",
+  "counter",
+  "rule",
+  "plead",
+  "repeat",
+]);
+
 /** Verbs of belief or intention: "said he hoped …" is speech, "he hoped …" alone is not. */
 export const NOT_SPEECH = new Set(
   "think thinks thought believe believes believed want wants wanted expect expects expected hope hopes hoped feel feels felt know knows knew fear fears feared wish wishes wished".split(

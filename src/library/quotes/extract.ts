@@ -17,7 +17,7 @@ import type { Paragraph } from "../types.ts";
 import { type ArticleText, nameRuns, prepare } from "./article-text.ts";
 import { assignQuotes, type Credit, type ParagraphMemory, type SpeakerState } from "./attribute.ts";
 import { type Clause, findClauses, sharedSubject } from "./clauses.ts";
-import { isVerbish } from "./lexicon.ts";
+import { isFiniteVerb, isVerbish } from "./lexicon.ts";
 import { phraseEndingAt, sliceText } from "./noun-phrases.ts";
 import { reportedRecord } from "./reported.ts";
 import { type Entity, Registry } from "./speakers.ts";
@@ -202,6 +202,10 @@ function isProminent(
   if (tokens[k]?.text === "(") {
     while (k < tokens.length && tokens[k]!.text !== ")") k++;
     k++;
+  }
+  // "The shadow foreign secretary, Michael Ancram, welcomed …": the verb right after the closing comma.
+  if (tokens[k]?.text === "," && tokens[k + 1]?.kind === "word" && isFiniteVerb(tokens[k + 1]!.lower)) {
+    return true;
   }
   if (tokens[k]?.text === ",") {
     let m = k + 1;

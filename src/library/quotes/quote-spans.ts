@@ -38,10 +38,24 @@ function isSpace(ch: string | undefined): boolean {
   return ch === undefined || ch === "" || /\s/.test(ch);
 }
 
-/** Context decides; the glyph only breaks ties ("either"). */
-function roleOf(text: string, index: number): Role {
-  const prev = text[index - 1];
+/**
+ * The double mark at `index`, if any, and its length: wire copy writes ’’ or '' (and ``) for a double
+ * mark, so two single marks in a row count as one double.
+ */
+function doubleMarkAt(text: string, index: number): number {
+  const ch = text[index];
+  if (ch === undefined) return 0;
+  if (DOUBLE_MARKS.has(ch)) return 1;
   const next = text[index + 1];
+  if ((SINGLE_MARKS.has(ch) || ch === "`") && next !== undefined && (SINGLE_MARKS.has(next) || next === "`"))
+    return 2;
+  return 0;
+}
+
+/** Context decides; the glyph only breaks ties ("either"). */
+function roleOf(text: string, index: number, length = 1): Role {
+  const prev = text[index - 1];
+  const next = text[index + length];
   const before =
     isSpace(prev) || /[([{\u2014\u2013\-/]/.test(prev!) || DOUBLE_MARKS.has(prev!) || SINGLE_MARKS.has(prev!);
   const after = isSpace(next) || /[.,;:!?)\]}\u2014\u2013…]/.test(next!) || DOUBLE_MARKS.has(next!);
@@ -124,33 +138,45 @@ export function findQuotations(texts: string[], include: boolean[]): Quotation[]
     if (current) {
       // A quotation left open at the end of the previous line continues only if this line opens with a mark.
       while (i < line.end && /\s/.test(text[i]!)) i++;
-      const first = text[i];
-      if (first !== undefined && DOUBLE_MARKS.has(first) && roleOf(text, i) !== "close") {
-        openPiece(line.paragraph, i, 1);
-        i++;
+      const length = doubleMarkAt(text, i);
+      if (length > 0 && roleOf(text, i, length) !== "close") {
+        openPiece(line.paragraph, i, length);
+        i += length;
       } else {
         finish();
       }
     }
     for (; i < line.end; i++) {
       const ch = text[i]!;
-      if (!DOUBLE_MARKS.has(ch)) continue;
-      let role = roleOf(text, i);
-      if (role === "either") role = glyphRole(ch, current !== undefined);
+      const length = doubleMarkAt(text, i);
+      if (length === 0) continue;
+      let role = roleOf(text, i, length);
+      if (role === "either")
+        role =
+          length === 2
+            ? ch === "‘" || ch === "`"
+              ? "open"
+              : current
+                ? "close"
+                : "open"
+            : glyphRole(ch, current !== undefined);
       if (!current) {
         if (role === "open") {
           current = { pieces: [], closed: false, single: false };
-          openPiece(line.paragraph, i, 1);
+          openPiece(line.paragraph, i, length);
         }
+        i += length - 1;
         continue;
       }
       if (role === "close") {
         if (nested > 0) {
           nested--;
+          i += length - 1;
           continue;
         }
-        closePiece(i, i + 1, true);
+        closePiece(i, i + length, true);
         finish();
+        i += length - 1;
         continue;
       }
       // An opening mark inside an open quotation: after a sentence end it starts the next paragraph of
@@ -158,10 +184,11 @@ export function findQuotations(texts: string[], include: boolean[]): Quotation[]
       const before = text.slice(pieceStart, i).trimEnd();
       if (/[.!?…:;,\u2014-]$/.test(before) || before.length === 0) {
         closePiece(i, i, false);
-        openPiece(line.paragraph, i, 1);
+        openPiece(line.paragraph, i, length);
       } else {
         nested++;
       }
+      i += length - 1;
     }
     if (current) closePiece(line.end, line.end, false);
   }
