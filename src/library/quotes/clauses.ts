@@ -22,6 +22,7 @@ import {
 } from "./lexicon.ts";
 import {
   CLAUSE_OPENERS,
+  interpretRun,
   isModifier,
   type NounPhrase,
   PRONOUNS,
@@ -204,7 +205,7 @@ function isAside(tokens: Token[], start: number): boolean {
   if (!t || t.quote >= 0) return false;
   if (/^\d/.test(t.text)) return true;
   if (t.kind !== "word") return false;
-  if (/^(?:who|which|whose|where|a|an|the|one|himself|herself|also|then|now|both)$/.test(t.lower))
+  if (/^(?:who|which|whose|where|a|an|the|one|himself|herself|also|then|now|both|of|from)$/.test(t.lower))
     return true;
   // "vice president at Mandiant Consulting", "former aide": a title without a name.
   if (!t.cap && (isRoleWord(t.lower) || isModifier(t.lower) || /(?:ing|ed)$/.test(t.lower))) return true;
@@ -798,7 +799,7 @@ function finiteClause(
     // attorney general of Oklahoma, one of the states suing the EPA, said": skip the asides, preferring
     // a name to a description.
     let close = j;
-    for (let hops = 0; hops < 4 && !speaker; hops++) {
+    for (let hops = 0; hops < 6 && !speaker; hops++) {
       let m = close - 1;
       while (m >= floor && close - m < 30 && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m--;
       const aside = tokens[m];
@@ -812,9 +813,15 @@ function finiteClause(
         subjectStart = subject.first;
         break;
       }
+      // "Donna Rawlings, 59, of Ashton, Md., who watched …, said": places and ages are asides too.
+      const place =
+        subject?.kind === "name" &&
+        tokens[subject.first - 1]?.text === "," &&
+        interpretRun(tokens, subject.runFirst ?? subject.nameFirst, subject.nameLast).kind === "place";
       if (
         subject &&
         subject.kind !== "pronoun" &&
+        !place &&
         !(subject.kind === "description" && isAside(tokens, subject.first))
       ) {
         speaker = subject;
@@ -822,8 +829,18 @@ function finiteClause(
         break;
       }
       // "…, president of the United Federation of Teachers, which represents …, said": keep going left
-      // while the segments read like asides.
-      if (!isAside(tokens, m + 1) && !(subject && isAside(tokens, subject.first))) break;
+      // while the segments read like asides (a place such as "Md." is one).
+      const segmentIsPlace =
+        named?.kind === "name" &&
+        named.last === close - 1 &&
+        interpretRun(tokens, named.runFirst ?? named.nameFirst, named.nameLast).kind === "place";
+      if (
+        !isAside(tokens, m + 1) &&
+        !(subject && isAside(tokens, subject.first)) &&
+        !place &&
+        !segmentIsPlace
+      )
+        break;
       close = m;
     }
     if (!speaker) inverted = true; // "…, said Rep. Elijah Cummings of Maryland."

@@ -103,7 +103,13 @@ export const CLAUSE_OPENERS = new Set(
 
 /** Country abbreviations and compass regions, which look like acronyms or names but are places. */
 const PLACE_ABBREVIATIONS = new Set(
-  "u.s. us u.s.a. usa u.k. uk uae u.a.e. drc prc dprk north south east west midwest".split(" "),
+  (
+    "u.s. us u.s.a. usa u.k. uk uae u.a.e. drc prc dprk north south east west midwest " +
+    // AP state abbreviations ("of Ashton, Md."); "Del." and "Miss." are titles before a name, places alone.
+    "ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass. mich. minn. miss. " +
+    "mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c. s.d. tenn. vt. va. wash. " +
+    "w.va. wis. wyo. d.c."
+  ).split(" "),
 );
 
 /** A lower-case word that can stand before a title or name: "former", "press", "campaign". */

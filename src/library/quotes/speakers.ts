@@ -315,6 +315,9 @@ export class Registry {
       if (s.prominent) return s.entity;
       fallback ??= s.entity;
     }
+    // "They wrote" after "Critics …, like Senators X and Y, … sent a letter to Senate leaders": a
+    // group that was only mentioned in passing is a guess, and a wrong speaker is worse than none.
+    if (want === "plural" || want === "thing") return undefined;
     return fallback;
   }
 
@@ -406,8 +409,7 @@ export class Registry {
       if (found) return found;
       // "The New York businessman says …", "the senator said": a definite description with no titled
       // match points back to the person the text is about, the latest subject or speaker.
-      const singularPerson =
-        isRoleWord(headToken.lower) && !isOrgWord(headToken.lower) && !/s$/.test(headToken.lower);
+      const singularPerson = PUBLIC_ROLES.has(normalizeRole(headToken.lower));
       // Not "vice president at Mandiant Consulting": an attached phrase introduces someone new.
       if (phrase.determiner === "the" && singularPerson && !phrase.possessor && !phrase.attached) {
         const recent = this.recentProminentPerson(paragraph, roleGender(headToken.lower));
@@ -481,6 +483,19 @@ function documentOwner(tokens: Token[], phrase: NounPhrase): [number, number] | 
     first--;
   return [first, last];
 }
+
+/**
+ * Titles by which news refers back to someone already named ("the senator", "the New York
+ * businessman"). A narrator, an announcer or a witness is someone new, never a back-reference.
+ */
+const PUBLIC_ROLES = new Set(
+  (
+    "president senator governor mayor secretary minister nominee candidate chairman chairwoman chair " +
+    "speaker congressman congresswoman representative leader businessman businesswoman billionaire " +
+    "mogul premier chancellor king queen prince princess lawmaker commissioner judge justice " +
+    "ambassador general director ceo founder pope star coach manager prosecutor attorney"
+  ).split(" "),
+);
 
 function isSpokesperson(lower: string): boolean {
   return /^spokes(?:man|woman|person|people|men|women)$/.test(lower);
