@@ -298,6 +298,10 @@ export function sharedSubject(
     if (t.quote >= 0 || t.kind !== "word" || !isFiniteVerb(t.lower)) continue;
     const skipped = skipLeft(tokens, v - 1, floor);
     const subject = subjectAt(tokens, skipped.index, floor);
+    // "- where the Charlotte Panthers played … - while chanting": a verb in an aside has its own subject.
+    const opener = subject ? tokens[subject.first - 1] : undefined;
+    if (opener && opener.kind === "word" && /^(?:where|who|which|when|whose|whom)$/.test(opener.lower))
+      continue;
     if (subject && plausibleSpeaker(tokens, subject)) return subject;
   }
   return unitSubject(tokens, unit, start);

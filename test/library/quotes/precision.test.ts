@@ -1,0 +1,84 @@
+/**
+ * A quote credited to the wrong person is worse than a quote missed: these pin the cases where a
+ * plausible-looking rule would name the wrong speaker, so each one is left unattributed or goes to
+ * the right person.
+ */
+import { describe, expect, it } from "vitest";
+import { extract, find, whoReported, whoSaid } from "./helpers.ts";
+
+describe("precision: never the wrong speaker", () => {
+  it("does not turn 'the announcer' into the last person named", () => {
+    const r = extract(
+      `Candidate Ben Ortiz attacked the ad on Friday.`,
+      `As a phone rang, the announcer said, "It's 3 a.m. and your children are asleep."`,
+    );
+    expect(whoSaid(r, "your children are asleep")).toBe("the announcer");
+  });
+
+  it("does not credit a title with an affiliation to the last person named (vice president at …)", () => {
+    const r = extract(
+      `President Mark Hale says the summit will go ahead.`,
+      `"We continue to see attacks by these groups," Carl Mendez, vice president at Nordic Security, a subsidiary of Fenwick, told reporters.`,
+    );
+    expect(whoSaid(r, "We continue to see attacks")).toBe("Carl Mendez");
+  });
+
+  it("does not guess 'they' from a group mentioned only in passing", () => {
+    const r = extract(
+      `Critics of the program, like Senators Ann Cole and Rob Dyer, sent a letter to Senate leaders on Thursday.`,
+      `"The program has become plagued by fraud," they wrote.`,
+    );
+    expect(whoSaid(r, "plagued by fraud")).not.toBe("Senate");
+  });
+
+  it("skips places and ages in the asides before the verb (Rawlings, 59, of Ashton, Md., who …, said)", () => {
+    const r = extract(
+      `Donna Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen, said the event brought back memories of her father.`,
+    );
+    expect(whoReported(r, "brought back memories")).toBe("Donna Rawlings");
+  });
+
+  it("does not take the subject of an aside for a shared cue (- where the Panthers played - while chanting)", () => {
+    const r = extract(
+      `Small groups of protesters looped the streets around the stadium - where the Charlotte Panthers played the Vikings - while chanting, "Hands up, don't shoot."`,
+    );
+    expect(whoSaid(r, "Hands up")).not.toBe("Charlotte Panthers");
+  });
+
+  it("does not read a relative clause after a noun as the speaker (a charge Russia denies)", () => {
+    const r = extract(`London has blamed Moscow for the attack, a charge Russia denies.`);
+    expect(find(r, "", ["reported"]).filter((q) => q.speaker === "Russia")).toEqual([]);
+  });
+
+  it("does not let a participle phrase pass for what was said (Asked about the holiday, Mr Blair told …)", () => {
+    const r = extract(
+      `Asked about criticism of his holiday, Prime Minister Tony Blair told BBC Radio 4: "The important thing is action."`,
+    );
+    expect(find(r, "Asked about criticism", ["reported"])).toEqual([]);
+    expect(whoSaid(r, "The important thing is action")).toBe("Tony Blair");
+  });
+
+  it("does not take 'tells so many lies that …' for telling someone something", () => {
+    const r = extract(
+      `Campaign manager Robby Moore asserted that Ken Tate tells so many lies that the debate could suffer.`,
+    );
+    expect(whoReported(r, "the debate could suffer")).toBe("Robby Moore");
+  });
+
+  it("reads 'charge', 'state' and similar verbs as speech only with 'that'", () => {
+    const r = extract(
+      `Campaigner Shami Clark called on the government to either free or charge the detained men.`,
+    );
+    expect(find(r, "the detained men", ["reported"]).filter((q) => q.cue === "charge")).toEqual([]);
+  });
+
+  it("keeps a sentence-initial 'The' out of organisation names", () => {
+    const r = extract(
+      `The White House later said there were no plans.`,
+      `The White House said in a statement that the talks went well.`,
+    );
+    expect(r.speakers.filter((s) => /white house/i.test(s.name)).map((s) => s.name)).toEqual([
+      "the White House",
+    ]);
+  });
+});
