@@ -266,14 +266,18 @@ function subjectAt(tokens: Token[], end: number, floor: number): NounPhrase | un
 function describesName(tokens: Token[], phrase: NounPhrase): boolean {
   const start = phrase.runFirst ?? phrase.nameFirst;
   let plain = false;
+  let titled = isRoleWord(tokens[phrase.first]!.lower);
   for (let k = phrase.first; k < start; k++) {
     const t = tokens[k]!;
     if (t.kind !== "word" || k === phrase.first) continue;
     // "Clinton communication director Jennifer Palmieri": nouns before a role word are part of the title.
     if (isRoleWord(t.lower)) {
       plain = false;
+      titled = true;
       continue;
     }
+    // "director of telecoms research Tony Lavender": the title's complement.
+    if (titled) continue;
     if (t.cap || isOrgWord(t.lower) || isModifier(t.lower) || isAdjective(t.lower)) continue;
     // "Officials at Homeland Security Investigations": a connector inside a name or title.
     if (/^(?:of|at|for|on|in|and)$/.test(t.lower) && tokens[k + 1]?.cap) continue;
@@ -855,6 +859,19 @@ function finiteClause(
   } else {
     speaker = subjectAt(tokens, j, floor);
     if (!speaker) return undefined;
+    // "Chris Panayis, managing director of ISP Freedom2surf said": an unclosed aside after the name.
+    if (speaker.kind !== "pronoun" && tokens[speaker.first - 1]?.text === "," && speaker.first - 2 >= floor) {
+      const person = subjectAt(tokens, speaker.first - 2, floor);
+      const reading =
+        person?.kind === "name"
+          ? interpretRun(tokens, person.runFirst ?? person.nameFirst, person.nameLast)
+          : undefined;
+      if (person && reading?.kind === "person" && isAside(tokens, speaker.first)) {
+        appositive = [speaker.first, j];
+        subjectStart = person.first;
+        speaker = person;
+      }
+    }
   }
   if (isBase && speaker && !(speaker.kind === "pronoun" || isPluralHead(tokens[speaker.head]!)))
     return undefined;

@@ -17,7 +17,7 @@ import type { Paragraph } from "../types.ts";
 import { type ArticleText, nameRuns, prepare } from "./article-text.ts";
 import { assignQuotes, type Credit, type ParagraphMemory, type SpeakerState } from "./attribute.ts";
 import { type Clause, findClauses, sharedSubject } from "./clauses.ts";
-import { isFiniteVerb, isVerbish } from "./lexicon.ts";
+import { isFiniteVerb, isFirstName, isOrgWord, isRoleWord, isVerbish } from "./lexicon.ts";
 import { phraseEndingAt, sliceText } from "./noun-phrases.ts";
 import { reportedRecord } from "./reported.ts";
 import { type Entity, Registry } from "./speakers.ts";
@@ -91,7 +91,12 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
           const inQuote = p.tokens[run.first]!.quote >= 0;
           const create = !inQuote && (run.reading.kind === "person" || run.reading.kind === "organization");
           const phrase = phraseEndingAt(p.tokens, run.last, Math.max(unit.first, p.start));
-          const entity = registry.resolveName(p.tokens, run.reading, create, phrase?.determiner);
+          const entity = registry.resolveName(
+            p.tokens,
+            run.reading,
+            create,
+            headDeterminer(p, run.last, phrase?.determiner),
+          );
           if (!entity) continue;
           if (inQuote) {
             entity.mentions.add(p.n);
@@ -175,10 +180,60 @@ function registerNames(article: ArticleText, registry: Registry): void {
         if (/^(?:the|a|an|some|many|several|one|two|three|another)$/i.test(description))
           description = undefined;
       }
-      registry.registerRun(p.tokens, run.reading, description, phrase?.determiner);
+      // "Wells Fargo CEO John Stumpf", "Wells Fargo bankers": a two-word name used as a modifier of a
+      // role or of staff is an organisation, not a person.
+      const next = p.tokens[run.last + 1];
+      const words = run.reading.nameFirst >= 0 ? run.reading.nameLast - run.reading.nameFirst + 1 : 0;
+      if (
+        run.reading.kind !== "organization" &&
+        run.reading.role < 0 &&
+        words >= 2 &&
+        !isFirstName(p.tokens[run.reading.nameFirst]!.text) &&
+        next?.kind === "word" &&
+        !next.cap &&
+        (isRoleWord(next.lower) || isOrgWord(next.lower) || STAFF.has(next.lower))
+      ) {
+        const name = p.tokens.slice(run.reading.nameFirst, run.reading.nameLast + 1).map((t) => t.text);
+        registry.organization(name, false);
+        continue;
+      }
+      registry.registerRun(
+        p.tokens,
+        run.reading,
+        description,
+        headDeterminer(p, run.last, phrase?.determiner),
+      );
     }
   }
 }
+
+/** "the" belongs to a name only when the name heads its phrase: not in "the Wells Fargo scandal". */
+function headDeterminer(
+  p: ArticleText["paragraphs"][number],
+  last: number,
+  determiner: string | undefined,
+): string | undefined {
+  const next = p.tokens[last + 1];
+  if (
+    next &&
+    next.kind === "word" &&
+    !next.cap &&
+    next.quote < 0 &&
+    !isFiniteVerb(next.lower) &&
+    !cueLike(next.lower)
+  )
+    return undefined;
+  return determiner;
+}
+
+function cueLike(lower: string): boolean {
+  return /^(?:said|says|told|added|announced|reported|wrote|stated|noted|warned|claimed|insisted|denied|confirmed)$/.test(
+    lower,
+  );
+}
+
+/** Nouns for an organisation's people: "Wells Fargo bankers", "Google employees". */
+const STAFF = new Set("bankers employees staff workers executives shareholders customers board".split(" "));
 
 /** A subject-like mention: it opens a clause and a verb follows (perhaps after an aside in commas). */
 function isProminent(
@@ -209,7 +264,11 @@ function isProminent(
   }
   if (tokens[k]?.text === ",") {
     let m = k + 1;
-    while (m < tokens.length && m - k < 25 && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m++;
+    while (m < tokens.length && m - k < 25 && tokens[m]!.text !== "," && tokens[m]!.quote < 0) {
+      // "Chris Panayis, managing director of ISP Freedom2surf said …": an aside left unclosed.
+      if (tokens[m]!.kind === "word" && m - k > 2 && isFiniteVerb(tokens[m]!.lower)) return true;
+      m++;
+    }
     if (tokens[m]?.text !== ",") return false;
     k = m + 1;
   }

@@ -293,8 +293,13 @@ export function phraseEndingAt(tokens: Token[], end: number, floor: number): Nou
         !isRoleWord(left.lower) &&
         (token.lower === "of" || token.lower === "from" || token.lower === "at") &&
         (right?.cap || (right?.lower === "the" && tokens[i + 2]?.cap));
-      const attached = (left && !left.cap && isRoleWord(left.lower) && left.quote < 0) || affiliation;
-      if (inName || attached) {
+      // … but "director of telecoms research Tony Lavender": a name after the title's complement is the head.
+      const nameHeads = tokens[last]!.cap && !tokens[i + 1]!.cap && tokens[i + 1]!.lower !== "the";
+      const attached =
+        (left && !left.cap && isRoleWord(left.lower) && left.quote < 0 && !nameHeads) || affiliation;
+      // The title's complement belongs to the phrase, the name stays its head.
+      const titleComplement = nameHeads && left !== undefined && !left.cap && isRoleWord(left.lower);
+      if (inName || attached || titleComplement) {
         if (attached && headOverride < 0) {
           headOverride = i - 1;
           affiliated = Boolean(affiliation);

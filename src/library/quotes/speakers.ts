@@ -226,6 +226,8 @@ export class Registry {
       const key = keyOf([core[0]!, ...surnameWords(core)]);
       const known = this.byKey.get(key);
       if (known) return known;
+      const organisation = this.byKey.get(`org:${keyOf(core)}`);
+      if (organisation) return organisation;
       // "Clinton Foundation"-like runs are caught as organisations above; an unseen two-word person
       // (first pass missed it) is created now.
       if (reading.kind === "person" && create) {
@@ -404,6 +406,11 @@ export class Registry {
       const entity = this.resolveName(tokens, owner, false);
       if (entity?.kind === "organization") return entity;
     }
+    if (phrase.determiner === "the" && GENERIC_ORGS.has(headToken.lower)) {
+      // "The bank said", "the company said": the organisation the text has been about.
+      const found = this.recentOrganization(paragraph, headToken.lower);
+      if (found) return found;
+    }
     if (phrase.determiner === "the" || (phrase.determiner === undefined && !/s$/.test(headToken.lower))) {
       const found = this.resolveDescription(words, headToken.text);
       if (found) return found;
@@ -424,6 +431,24 @@ export class Registry {
     const plural = /s$/.test(headToken.lower) && !/ss$/.test(headToken.lower);
     const entity = this.unnamed(lowerDeterminer(phraseText), headToken.text, plural);
     return entity;
+  }
+
+  /**
+   * The organisation a generic noun points back to: the latest one named with that noun ("Bank of
+   * America" for "the bank"), else, for a business noun, the latest business (no government words).
+   */
+  private recentOrganization(paragraph: number, noun: string): Entity | undefined {
+    let business: Entity | undefined;
+    for (let i = this.salience.length - 1; i >= 0; i--) {
+      const s = this.salience[i]!;
+      if (paragraph - s.paragraph > 2) break;
+      const e = s.entity;
+      if (e.kind !== "organization" || e.unnamed) continue;
+      const words = e.nameWords.join(" ").toLowerCase().split(/\s+/);
+      if (words.includes(noun)) return e;
+      if (!business && BUSINESS_NOUNS.has(noun) && !words.some((w) => GOVERNMENT_WORDS.has(w))) business = e;
+    }
+    return business;
   }
 
   private recentProminentPerson(paragraph: number, gender: Gender | undefined): Entity | undefined {
@@ -483,6 +508,23 @@ function documentOwner(tokens: Token[], phrase: NounPhrase): [number, number] | 
     first--;
   return [first, last];
 }
+
+/** Generic nouns for an organisation already named: "the company said". */
+const GENERIC_ORGS = new Set(
+  "company firm bank group airline carrier retailer manufacturer maker network broadcaster newspaper paper agency ministry department union charity club team campaign party".split(
+    " ",
+  ),
+);
+const BUSINESS_NOUNS = new Set(
+  "company firm bank group airline carrier retailer manufacturer maker network broadcaster newspaper paper".split(
+    " ",
+  ),
+);
+const GOVERNMENT_WORDS = new Set(
+  "committee commission council department ministry house senate congress parliament government administration agency bureau court police party kremlin pentagon office".split(
+    " ",
+  ),
+);
 
 /**
  * Titles by which news refers back to someone already named ("the senator", "the New York
