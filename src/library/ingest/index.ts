@@ -18,8 +18,6 @@ import {
   SUPPORTED_FORMATS,
   sniffFormat,
 } from "./formats.ts";
-import { parseHtml } from "./html.ts";
-import { parseMarkdown } from "./markdown.ts";
 import { parsePlainText } from "./structure.ts";
 import { canonicalizeUrl } from "./urls.ts";
 
@@ -166,14 +164,21 @@ interface ParseContext {
   pageUrl?: string;
 }
 
-function parse(text: string, format: Format, source: ArticleSource, context: ParseContext): ArticleDraft {
+async function parse(
+  text: string,
+  format: Format,
+  source: ArticleSource,
+  context: ParseContext,
+): Promise<ArticleDraft> {
   const title = context.title?.trim() || undefined;
   try {
+    // The HTML and Markdown parsers (linkedom, Readability, marked) load on first use: most runs
+    // (asking, listing, plain-text articles) never need them.
     switch (format) {
       case "html":
-        return parseHtml(text, { url: context.pageUrl, title, source });
+        return (await import("./html.ts")).parseHtml(text, { url: context.pageUrl, title, source });
       case "markdown":
-        return parseMarkdown(text, source, title);
+        return (await import("./markdown.ts")).parseMarkdown(text, source, title);
       case "text":
         return parsePlainText(text, source, title);
     }
