@@ -29,6 +29,9 @@ export interface ParagraphMemory {
   lastCreditUnit?: number;
   /** Speaker of the last attribution clause in the paragraph. */
   lastClause?: Entity;
+  /** Whoever spoke last in the paragraph, by quotation or by clause, and the cue as written. */
+  lastSpeaker?: Entity;
+  lastCue?: string;
   /** The last person who was the subject of a sentence in the paragraph. */
   lastSubject?: Entity;
   /** The paragraph ends with a colon: it introduces what follows ("Sanders made the following comment:"). */
@@ -210,6 +213,7 @@ export function assignQuotes(
       previousInUnit = { credit, clause: found.clause };
       if (entity) {
         memory.lastQuote = entity;
+        memory.lastSpeaker = entity;
         memory.lastCredit = credit;
         memory.lastCreditUnit = u;
       }
@@ -226,9 +230,11 @@ export function assignQuotes(
     let entity: Entity | undefined;
     let base: Credit | undefined;
     const previous = state.previousParagraph;
-    if (memory.lastQuote || memory.lastClause) {
-      entity = memory.lastQuote ?? memory.lastClause;
-      base = memory.lastCredit;
+    if (memory.lastSpeaker) {
+      // Within a paragraph the quotation goes to whoever spoke last: "The company said …. Adam Jollans
+      // said …. “We believe …”" is Jollans.
+      entity = memory.lastSpeaker;
+      base = memory.lastCredit?.entity === entity ? memory.lastCredit : undefined;
     } else if (opensParagraph && previous) {
       entity =
         previous.lastQuote ?? previous.lastClause ?? (previous.introduces ? previous.lastSubject : undefined);
@@ -239,7 +245,12 @@ export function assignQuotes(
       entity = memory.lastSubject;
     }
     if (!entity) continue;
-    const record = quotationRecord(article, ref.quotation, "direct", base?.record.cue ?? "");
+    const record = quotationRecord(
+      article,
+      ref.quotation,
+      "direct",
+      base?.record.cue ?? (entity === memory.lastSpeaker ? memory.lastCue : previous?.lastCue) ?? "",
+    );
     if (
       base &&
       memory.lastCredit === base &&
@@ -255,6 +266,7 @@ export function assignQuotes(
     const credit: Credit = { record, entity };
     credits.push(credit);
     memory.lastQuote = entity;
+    memory.lastSpeaker = entity;
     memory.lastCredit = credit;
     memory.lastCreditUnit = u;
   }

@@ -19,7 +19,7 @@ import { assignQuotes, type Credit, type ParagraphMemory, type SpeakerState } fr
 import { type Clause, findClauses, sharedSubject } from "./clauses.ts";
 import { isFiniteVerb, isFirstName, isOrgWord, isRoleWord, isVerbish } from "./lexicon.ts";
 import { phraseEndingAt, sliceText } from "./noun-phrases.ts";
-import { reportedRecord } from "./reported.ts";
+import { cueText, reportedRecord } from "./reported.ts";
 import { type Entity, Registry } from "./speakers.ts";
 import type { ArticleQuotes, QuoteRecord, SpeakerRecord } from "./types.ts";
 
@@ -131,6 +131,7 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
         // "“…?” Clinton said.": the quotation before was waiting for this clause.
         if (entity && memory.lastCredit?.clause === clause) {
           memory.lastQuote = entity;
+          memory.lastSpeaker = entity;
           memory.lastCreditUnit = u;
         }
         if (entity) {
@@ -138,6 +139,8 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
           registry.spoke(entity, p.index, !insideContent(clauses, clause.cue));
           entity.mentions.add(p.n);
           memory.lastClause = entity;
+          memory.lastSpeaker = entity;
+          memory.lastCue = cueText(p, clause);
           reported.push({ clause, paragraph: p.index, entity });
         }
       }

@@ -9,6 +9,7 @@ import { DOCUMENTS } from "./clauses.ts";
 import {
   firstNameGender,
   type Gender,
+  hasTag,
   honorificGender,
   isFirstName,
   isOrgWord,
@@ -428,7 +429,10 @@ export class Registry {
       // "Democrats", "Republicans": a group.
       return this.unnamed(phraseText, headToken.text, true);
     }
-    const plural = /s$/.test(headToken.lower) && !/ss$/.test(headToken.lower);
+    const plural =
+      (/s$/.test(headToken.lower) && !/ss$/.test(headToken.lower)) ||
+      hasTag(headToken.lower, "Plural") ||
+      /^(?:people|police|staff|personnel|crowd|public|media)$/.test(headToken.lower);
     const entity = this.unnamed(lowerDeterminer(phraseText), headToken.text, plural);
     return entity;
   }
@@ -438,17 +442,22 @@ export class Registry {
    * America" for "the bank"), else, for a business noun, the latest business (no government words).
    */
   private recentOrganization(paragraph: number, noun: string): Entity | undefined {
-    let business: Entity | undefined;
-    for (let i = this.salience.length - 1; i >= 0; i--) {
-      const s = this.salience[i]!;
-      if (paragraph - s.paragraph > 2) break;
-      const e = s.entity;
-      if (e.kind !== "organization" || e.unnamed) continue;
-      const words = e.nameWords.join(" ").toLowerCase().split(/\s+/);
-      if (words.includes(noun)) return e;
-      if (!business && BUSINESS_NOUNS.has(noun) && !words.some((w) => GOVERNMENT_WORDS.has(w))) business = e;
+    // A subject or speaker first ("IBM described …; the company said"), not a rival named in passing.
+    for (const prominentOnly of [true, false]) {
+      let business: Entity | undefined;
+      for (let i = this.salience.length - 1; i >= 0; i--) {
+        const s = this.salience[i]!;
+        if (paragraph - s.paragraph > 2) break;
+        const e = s.entity;
+        if (e.kind !== "organization" || e.unnamed || (prominentOnly && !s.prominent)) continue;
+        const words = e.nameWords.join(" ").toLowerCase().split(/\s+/);
+        if (words.includes(noun)) return e;
+        if (!business && BUSINESS_NOUNS.has(noun) && !words.some((w) => GOVERNMENT_WORDS.has(w)))
+          business = e;
+      }
+      if (business) return business;
     }
-    return business;
+    return undefined;
   }
 
   private recentProminentPerson(paragraph: number, gender: Gender | undefined): Entity | undefined {
