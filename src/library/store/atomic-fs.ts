@@ -19,8 +19,8 @@ export async function writeFileAtomic(file: string, data: FileData): Promise<voi
   await syncDir(path.dirname(file));
 }
 
-/** A file's content: text, bytes, or a list of byte runs written one after another. */
-export type FileData = string | Uint8Array | readonly Uint8Array[];
+/** A file's content: text, bytes, or byte runs written one after another (produced lazily if need be). */
+export type FileData = string | Uint8Array | Iterable<Uint8Array>;
 
 /** Writes and fsyncs one file (not atomic on its own: used inside a folder that is renamed into place). */
 export async function writeAndSync(file: string, data: FileData, sync = true): Promise<void> {

@@ -1,12 +1,13 @@
-import { promises as fs } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { promises as fs, fstatSync, openSync } from "node:fs";
 import path from "node:path";
 import type { ModelInfo } from "../embed/embedder.ts";
 import type { Logger } from "../log.ts";
-import { readJsonFile, storageError, writeFileAtomic } from "./atomic-fs.ts";
+import { readJsonFile, storageError, syncDir, writeAndSync, writeFileAtomic } from "./atomic-fs.ts";
 import { KeywordIndex, type KeywordSnapshot } from "./keyword-index.ts";
 import { type Manifest, type ManifestEntry, readManifest, writeManifest } from "./manifest.ts";
 import { deleteSegment, readRawSegment, type StoredArticle, writeSegment } from "./segment.ts";
-import { type PackedRows, VectorMatrix } from "./vector-matrix.ts";
+import { type CodedRows, PackFile, VectorMatrix } from "./vector-matrix.ts";
 
 /** An article as the store holds it: its manifest entry and (parsed on first use) its stored form. */
 export interface LoadedArticle {
@@ -45,8 +46,18 @@ const SNAPSHOT_DRIFT_SHARE = 0.05;
 /** Below this many paragraphs the caches are cheap enough to re-save on every change. */
 const SMALL_SCOPE_PARAGRAPHS = 5_000;
 
+/**
+ * Tuning. `fileBackedRows`: from this many rows on, a scope loaded from (or saved to) its pack keeps
+ * float32 rows and article JSON in the pack file, read on demand, rather than in memory (the int8
+ * codes stay in memory). Small scopes keep everything in memory and no file open.
+ */
+export const storeTuning = { fileBackedRows: 4_096 };
+
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
+
+/** Where an article's JSON is: in memory, or a byte range of a pack file. */
+type JsonSource = Uint8Array | { file: PackFile; at: number; length: number };
 
 /** The stored article, parsed from its JSON on first access (a cold start parses none of them). */
 class StoredEntry implements LoadedArticle {
@@ -54,16 +65,42 @@ class StoredEntry implements LoadedArticle {
 
   constructor(
     readonly entry: ManifestEntry,
-    /** The segment's article.json, kept for the pack. */
-    readonly json: Uint8Array,
+    private source: JsonSource,
     parsed?: StoredArticle,
   ) {
     this.parsed = parsed;
+    if (!(source instanceof Uint8Array)) source.file.retain();
   }
 
   get stored(): StoredArticle {
-    this.parsed ??= JSON.parse(decoder.decode(this.json)) as StoredArticle;
+    this.parsed ??= JSON.parse(decoder.decode(this.json())) as StoredArticle;
     return this.parsed;
+  }
+
+  get jsonLength(): number {
+    return this.source instanceof Uint8Array ? this.source.byteLength : this.source.length;
+  }
+
+  /** The segment's article.json bytes (what the pack stores). */
+  json(): Uint8Array {
+    const { source } = this;
+    if (source instanceof Uint8Array) return source;
+    const bytes = new Uint8Array(source.length);
+    source.file.read(source.at, bytes);
+    return bytes;
+  }
+
+  /** From now on, read the JSON from `file` at `at` (after a pack holding it was written). */
+  moveTo(file: PackFile, at: number): void {
+    const length = this.jsonLength;
+    this.release();
+    file.retain();
+    this.source = { file, at, length };
+  }
+
+  release(): void {
+    if (!(this.source instanceof Uint8Array)) this.source.file.release();
+    this.source = new Uint8Array(0);
   }
 }
 
@@ -137,7 +174,9 @@ export class ScopeStore {
     const modelChanged = JSON.stringify(manifest.model) !== JSON.stringify(this.manifest.model);
     const dimensions = manifest.model?.dimensions ?? 1;
     if (modelChanged || dimensions !== this.matrix.dimensions) {
+      for (const loaded of this.articles.values()) (loaded as StoredEntry).release();
       this.articles.clear();
+      this.matrix.dispose();
       this.matrix = new VectorMatrix(dimensions, 1);
       this.keywords = KeywordIndex.empty();
     }
@@ -151,6 +190,7 @@ export class ScopeStore {
     const missing = manifest.articles.filter((entry) => !this.articles.has(entry.id));
     if (this.matrix.rows === 0 && missing.length > 0) {
       // Sized once for everything that will be read, rather than grown (and copied) article by article.
+      this.matrix.dispose();
       this.matrix = new VectorMatrix(dimensions, Math.max(1024, totalChunks(missing)));
     }
     const segments = await mapLimit(missing, 16, (entry) =>
@@ -191,6 +231,7 @@ export class ScopeStore {
   private forget(id: string): void {
     this.matrix.remove(id);
     this.keywords.remove(id);
+    (this.articles.get(id) as StoredEntry | undefined)?.release();
     this.articles.delete(id);
   }
 
@@ -220,7 +261,10 @@ export class ScopeStore {
     await this.commit(next, async () => {
       await deleteSegment(this.paths.segments, this.paths.trash, segment).catch(() => {});
     });
-    if (this.matrix.dimensions !== model.dimensions) this.matrix = new VectorMatrix(model.dimensions);
+    if (this.matrix.dimensions !== model.dimensions) {
+      this.matrix.dispose();
+      this.matrix = new VectorMatrix(model.dimensions);
+    }
     this.matrix.add(full.id, concat(vectors, model.dimensions));
     this.articles.set(full.id, new StoredEntry(full, json, stored));
     this.keywords.add(stored.article);
@@ -339,32 +383,47 @@ export class ScopeStore {
 
   // ---- the pack ----
 
-  /** Writes pack.bin: what the next cold start reads instead of one folder per article. */
+  /**
+   * Writes pack.bin: what the next cold start reads instead of one folder per article. A large scope
+   * then reads its float32 rows and article JSON from the new pack too, and drops its memory copies.
+   */
   private async savePack(): Promise<void> {
     const model = this.manifest.model;
     if (!model) return;
-    const { blocks, rows } = this.matrix.packed();
-    const byId = new Map(blocks.map((block) => [block.id, block.rows]));
-    const articles: PackArticle[] = [];
-    const json: Uint8Array[] = [];
-    // Articles in matrix row order (the pack is read back into rows in this order).
-    for (const block of blocks) {
-      const loaded = this.articles.get(block.id) as StoredEntry | undefined;
-      if (!loaded) throw new Error(`matrix holds unknown article ${block.id}`);
-      articles.push([loaded.entry.id, loaded.entry.segment, block.rows, loaded.json.byteLength]);
-      json.push(loaded.json);
-    }
-    // Articles without vectors (no chunks) still belong in the pack, with 0 rows.
-    for (const loaded of this.articles.values()) {
-      if (byId.has(loaded.entry.id)) continue;
-      const entry = loaded as StoredEntry;
-      articles.push([entry.entry.id, entry.entry.segment, 0, entry.json.byteLength]);
-      json.push(entry.json);
-    }
-    await writeFileAtomic(
-      this.paths.pack,
-      encodePack(model, this.matrix.dimensions, this.matrix.codeStride, rows, articles, json),
+    const { blocks, coded } = this.matrix.packed();
+    const withRows = new Set(blocks.map((block) => block.id));
+    // Articles in matrix row order, then those without vectors (no chunks), with 0 rows.
+    const order: [StoredEntry, number][] = blocks.map((block) => [
+      this.articles.get(block.id) as StoredEntry,
+      block.rows,
+    ]);
+    for (const loaded of this.articles.values())
+      if (!withRows.has(loaded.entry.id)) order.push([loaded as StoredEntry, 0]);
+    for (const [loaded] of order)
+      if (!loaded) throw new Error("the matrix holds an article the store does not");
+    const articles: PackArticle[] = order.map(([loaded, rows]) => [
+      loaded.entry.id,
+      loaded.entry.segment,
+      rows,
+      loaded.jsonLength,
+    ]);
+    const { header, chunks } = encodePack(model, this.matrix, coded, articles, () =>
+      order.map(([loaded]) => loaded.json()),
     );
+    const file = await writePackFile(this.paths.pack, chunks);
+    try {
+      if (header.rows >= storeTuning.fileBackedRows) {
+        this.matrix.moveRowsTo(file, header.sections.vectors[0]);
+        let at = header.sections.json[0];
+        for (const [loaded] of order) {
+          const length = loaded.jsonLength;
+          loaded.moveTo(file, at);
+          at += length;
+        }
+      }
+    } finally {
+      file.release();
+    }
   }
 
   /** Loads what the pack holds of `manifest` (same segment names, same model); the rest is left missing. */
@@ -382,30 +441,22 @@ export class ScopeStore {
       ) {
         return;
       }
-      const opened = pack;
-      const blocks = header.articles.filter(([, , rows]) => rows > 0).map(([id, , rows]) => ({ id, rows }));
-      const matrix = await VectorMatrix.load(model.dimensions, blocks, async (target) => {
-        if (target.codes.length !== header.rows * header.stride) throw new Error("pack stride differs");
-        await opened.readRows(target);
-      });
-      const json = await opened.readJson();
+      const { matrix, json } = await pack.load(header.rows >= storeTuning.fileBackedRows);
       const wanted = new Map(manifest.articles.map((entry) => [entry.id, entry]));
       const articles = new Map<string, LoadedArticle>();
-      let offset = 0;
-      for (const [id, segment, , length] of header.articles) {
+      header.articles.forEach(([id, segment], i) => {
         const entry = wanted.get(id);
-        const bytes = json.subarray(offset, offset + length);
-        offset += length;
-        if (entry && entry.segment === segment) articles.set(id, new StoredEntry(entry, bytes));
+        if (entry && entry.segment === segment) articles.set(id, new StoredEntry(entry, json[i]!));
         else matrix.remove(id);
-      }
+      });
+      this.matrix.dispose();
       this.matrix = matrix;
       this.articles.clear();
       for (const [id, loaded] of articles) this.articles.set(id, loaded);
     } catch (error) {
       this.logger.warn({ err: error, scope: this.scope }, "pack unreadable; loading the segments one by one");
     } finally {
-      await pack?.close();
+      pack?.close();
     }
   }
 
@@ -436,7 +487,8 @@ export class ScopeStore {
 //   scale, codeNorm, codeError  float64 rows (the bounds of each code)
 //   json     the article.json bytes of every article, in header order
 // All numbers little-endian (the pack is a cache for this machine; another endianness would fail
-// the size checks and fall back to the segments).
+// the checks and fall back to the segments). Written whole to a temp file, fsynced, renamed over the
+// old pack: a reader sees the old pack or the new, and an open descriptor keeps reading the old one.
 
 const PACK_MAGIC = "BYLPACK1";
 const PACK_FORMAT = 1;
@@ -444,6 +496,8 @@ const ALIGN = 64;
 
 /** [article id, segment folder, rows, article.json bytes]. */
 type PackArticle = [string, string, number, number];
+
+type SectionName = "vectors" | "codes" | "scale" | "codeNorm" | "codeError" | "json";
 
 export interface PackHeader {
   format: number;
@@ -453,117 +507,183 @@ export interface PackHeader {
   rows: number;
   articles: PackArticle[];
   /** Section name → [byte offset, byte length]. */
-  sections: Record<"vectors" | "codes" | "scale" | "codeNorm" | "codeError" | "json", [number, number]>;
+  sections: Record<SectionName, [number, number]>;
 }
 
 function encodePack(
   model: PackHeader["model"],
-  dimensions: number,
-  stride: number,
-  rows: PackedRows,
+  matrix: VectorMatrix,
+  coded: CodedRows,
   articles: PackArticle[],
-  json: Uint8Array[],
-): Uint8Array[] {
-  const count = rows.scale.length;
-  const parts: [keyof PackHeader["sections"], Uint8Array[]][] = [
-    ["vectors", [bytesOf(rows.data)]],
-    ["codes", [bytesOf(rows.codes)]],
-    ["scale", [bytesOf(rows.scale)]],
-    ["codeNorm", [bytesOf(rows.codeNorm)]],
-    ["codeError", [bytesOf(rows.codeError)]],
-    ["json", json],
-  ];
+  json: () => Iterable<Uint8Array>,
+): { header: PackHeader; chunks: Iterable<Uint8Array> } {
+  const rows = coded.scale.length;
+  const lengths: Record<SectionName, number> = {
+    vectors: rows * matrix.dimensions * 4,
+    codes: coded.codes.byteLength,
+    scale: coded.scale.byteLength,
+    codeNorm: coded.codeNorm.byteLength,
+    codeError: coded.codeError.byteLength,
+    json: articles.reduce((sum, [, , , length]) => sum + length, 0),
+  };
+  const names = Object.keys(lengths) as SectionName[];
   const header: PackHeader = {
     format: PACK_FORMAT,
     model: { id: model.id, dimensions: model.dimensions, fingerprint: model.fingerprint },
-    dimensions,
-    stride,
-    rows: count,
+    dimensions: matrix.dimensions,
+    stride: matrix.codeStride,
+    rows,
     articles,
     sections: {} as PackHeader["sections"],
   };
   // Offsets depend on the header's length, which depends on the offsets' digits: iterate to a fixpoint.
   let headerBytes = encoder.encode(JSON.stringify(header));
-  for (let attempt = 0; attempt < 5; attempt++) {
-    let offset = align(16 + headerBytes.byteLength + 64);
-    for (const [name, chunks] of parts) {
-      const length = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-      header.sections[name] = [offset, length];
-      offset = align(offset + length);
+  for (let attempt = 0; attempt < 8; attempt++) {
+    let offset = align(16 + headerBytes.byteLength);
+    for (const name of names) {
+      header.sections[name] = [offset, lengths[name]];
+      offset = align(offset + lengths[name]);
     }
     const next = encoder.encode(JSON.stringify(header));
-    if (align(16 + next.byteLength + 64) === align(16 + headerBytes.byteLength + 64)) {
-      headerBytes = next;
-      break;
-    }
+    const settled = next.byteLength === headerBytes.byteLength;
     headerBytes = next;
+    if (settled) break;
   }
-  const out: Uint8Array[] = [];
-  const prefix = new Uint8Array(16);
-  prefix.set(encoder.encode(PACK_MAGIC), 0);
-  new DataView(prefix.buffer).setUint32(8, headerBytes.byteLength, true);
-  out.push(prefix, headerBytes);
-  let position = 16 + headerBytes.byteLength;
-  for (const [name, chunks] of parts) {
-    const [offset] = header.sections[name];
-    if (offset < position) throw new Error("pack layout overlaps");
-    if (offset > position) out.push(new Uint8Array(offset - position));
-    out.push(...chunks);
-    position = offset + chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  if (align(16 + headerBytes.byteLength) > header.sections.vectors[0])
+    throw new Error("pack header did not settle");
+  const sources: Record<SectionName, () => Iterable<Uint8Array>> = {
+    vectors: () => matrix.floatBytes(),
+    codes: () => [bytesOf(coded.codes)],
+    scale: () => [bytesOf(coded.scale)],
+    codeNorm: () => [bytesOf(coded.codeNorm)],
+    codeError: () => [bytesOf(coded.codeError)],
+    json,
+  };
+  function* chunks(): Generator<Uint8Array> {
+    const prefix = new Uint8Array(16);
+    prefix.set(encoder.encode(PACK_MAGIC), 0);
+    new DataView(prefix.buffer).setUint32(8, headerBytes.byteLength, true);
+    yield prefix;
+    yield headerBytes;
+    let position = 16 + headerBytes.byteLength;
+    for (const name of names) {
+      const [offset, length] = header.sections[name];
+      if (offset > position) yield new Uint8Array(offset - position);
+      let written = 0;
+      for (const chunk of sources[name]()) {
+        written += chunk.byteLength;
+        yield chunk;
+      }
+      if (written !== length)
+        throw new Error(`pack section ${name}: wrote ${written} bytes, expected ${length}`);
+      position = offset + length;
+    }
   }
-  return out;
+  return { header, chunks: chunks() };
+}
+
+/**
+ * Writes a pack (temp file, fsync, rename, fsync folder) and returns it open for reading: the
+ * descriptor is opened on the temp file before the rename, so it is this pack whatever replaces it.
+ */
+async function writePackFile(file: string, chunks: Iterable<Uint8Array>): Promise<PackFile> {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  let pack: PackFile | undefined;
+  try {
+    await writeAndSync(temp, chunks);
+    pack = new PackFile(openSync(temp, "r"));
+    await fs.rename(temp, file);
+  } catch (error) {
+    pack?.release();
+    await fs.rm(temp, { force: true }).catch(() => {});
+    throw storageError(`Could not write ${file}`, error);
+  }
+  await syncDir(path.dirname(file));
+  return pack;
 }
 
 interface OpenPack {
   header: PackHeader;
-  readRows(target: PackedRows): Promise<void>;
-  readJson(): Promise<Uint8Array>;
-  close(): Promise<void>;
+  /**
+   * The pack's rows as a matrix and each article's JSON source (header order). `fileBacked`: float32
+   * rows and JSON stay in the file (the matrix and entries hold references), else they are read now.
+   */
+  load(fileBacked: boolean): Promise<{ matrix: VectorMatrix; json: JsonSource[] }>;
+  close(): void;
 }
 
 /** Opens and checks a pack; undefined when there is none. Throws when it is not a whole, valid pack. */
 async function openPack(file: string): Promise<OpenPack | undefined> {
-  let handle: fs.FileHandle;
+  let fd: number;
   try {
-    handle = await fs.open(file, "r");
+    fd = openSync(file, "r");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
+  const pack = new PackFile(fd);
   try {
-    const size = (await handle.stat()).size;
+    const size = fstatSync(fd).size;
     const prefix = new Uint8Array(16);
-    await readExactly(handle, prefix, 0);
+    pack.read(0, prefix);
     if (decoder.decode(prefix.subarray(0, 8)) !== PACK_MAGIC) throw new Error("not a pack file");
     const headerLength = new DataView(prefix.buffer).getUint32(8, true);
     if (16 + headerLength > size) throw new Error("pack header truncated");
     const headerBytes = new Uint8Array(headerLength);
-    await readExactly(handle, headerBytes, 16);
+    pack.read(16, headerBytes);
     const header = JSON.parse(decoder.decode(headerBytes)) as PackHeader;
     checkHeader(header, size);
-    const section = async (name: keyof PackHeader["sections"], target: ArrayBufferView) => {
+    const section = (name: SectionName, target: ArrayBufferView) => {
       const [offset, length] = header.sections[name];
       if (target.byteLength !== length) throw new Error(`pack section ${name} has the wrong size`);
-      await readExactly(handle, new Uint8Array(target.buffer, target.byteOffset, target.byteLength), offset);
+      pack.read(offset, bytesOf(target));
     };
     return {
       header,
-      async readRows(target) {
-        await section("vectors", target.data);
-        await section("codes", target.codes);
-        await section("scale", target.scale);
-        await section("codeNorm", target.codeNorm);
-        await section("codeError", target.codeError);
+      async load(fileBacked) {
+        const rowBytes = header.dimensions * 4;
+        const vectorsAt = header.sections.vectors[0];
+        let floats: Float32Array | undefined;
+        if (!fileBacked) {
+          floats = new Float32Array(header.rows * header.dimensions);
+          section("vectors", floats);
+        }
+        let row = 0;
+        const blocks = header.articles
+          .filter(([, , rows]) => rows > 0)
+          .map(([id, , rows]) => {
+            const source = floats
+              ? { data: floats.subarray(row * header.dimensions, (row + rows) * header.dimensions) }
+              : { file: pack, at: vectorsAt + row * rowBytes };
+            row += rows;
+            return { id, rows, source };
+          });
+        const matrix = await VectorMatrix.load(header.dimensions, blocks, async (target) => {
+          if (target.codes.byteLength !== header.rows * header.stride) throw new Error("pack stride differs");
+          section("codes", target.codes);
+          section("scale", target.scale);
+          section("codeNorm", target.codeNorm);
+          section("codeError", target.codeError);
+        });
+        let bytes: Uint8Array | undefined;
+        if (!fileBacked) {
+          bytes = new Uint8Array(header.sections.json[1]);
+          section("json", bytes);
+        }
+        let at = 0;
+        const json = header.articles.map(([, , , length]): JsonSource => {
+          const source: JsonSource = bytes
+            ? bytes.subarray(at, at + length)
+            : { file: pack, at: header.sections.json[0] + at, length };
+          at += length;
+          return source;
+        });
+        return { matrix, json };
       },
-      async readJson() {
-        const json = new Uint8Array(header.sections.json[1]);
-        await section("json", json);
-        return json;
-      },
-      close: () => handle.close(),
+      close: () => pack.release(),
     };
   } catch (error) {
-    await handle.close();
+    pack.release();
     throw error;
   }
 }
@@ -572,7 +692,7 @@ function checkHeader(header: PackHeader, size: number): void {
   if (header.format !== PACK_FORMAT) throw new Error(`pack format ${header.format}`);
   const rows = header.articles.reduce((sum, [, , n]) => sum + n, 0);
   const json = header.articles.reduce((sum, [, , , n]) => sum + n, 0);
-  const expect: Record<keyof PackHeader["sections"], number> = {
+  const expect: Record<SectionName, number> = {
     vectors: rows * header.dimensions * 4,
     codes: rows * header.stride,
     scale: rows * 8,
@@ -581,7 +701,8 @@ function checkHeader(header: PackHeader, size: number): void {
     json,
   };
   if (rows !== header.rows) throw new Error("pack row count disagrees with its articles");
-  for (const [name, bytes] of Object.entries(expect) as [keyof PackHeader["sections"], number][]) {
+  if (header.stride !== Math.max(16, Math.ceil(header.dimensions / 16) * 16)) throw new Error("pack stride");
+  for (const [name, bytes] of Object.entries(expect) as [SectionName, number][]) {
     const [offset, length] = header.sections[name] ?? [Number.NaN, Number.NaN];
     if (length !== bytes || !(offset >= 16) || offset + length > size || offset % ALIGN !== 0) {
       throw new Error(`pack section ${name} is truncated or inconsistent`);
@@ -590,37 +711,26 @@ function checkHeader(header: PackHeader, size: number): void {
 }
 
 /**
- * A whole pack in memory, for `verify`: its header, its rows as a matrix, and each article's JSON.
- * Undefined when there is no pack; throws when it is not a whole, valid pack.
+ * A whole pack, for `verify`: its header, its rows as a matrix (read from the file), and each
+ * article's JSON. Undefined when there is no pack; throws when it is not a whole, valid pack.
  */
 export async function readPack(
   file: string,
-): Promise<{ header: PackHeader; matrix: VectorMatrix; json: Map<string, Uint8Array> } | undefined> {
+): Promise<
+  { header: PackHeader; matrix: VectorMatrix; json: Map<string, Uint8Array>; close(): void } | undefined
+> {
   const pack = await openPack(file);
   if (!pack) return undefined;
   try {
     const { header } = pack;
-    const blocks = header.articles.filter(([, , rows]) => rows > 0).map(([id, , rows]) => ({ id, rows }));
-    const matrix = await VectorMatrix.load(header.dimensions, blocks, (target) => pack.readRows(target));
-    const bytes = await pack.readJson();
+    const { matrix, json: sources } = await pack.load(false);
     const json = new Map<string, Uint8Array>();
-    let offset = 0;
-    for (const [id, , , length] of header.articles) {
-      json.set(id, bytes.subarray(offset, offset + length));
-      offset += length;
-    }
-    return { header, matrix, json };
+    header.articles.forEach(([id], i) => {
+      json.set(id, sources[i] as Uint8Array);
+    });
+    return { header, matrix, json, close: () => matrix.dispose() };
   } finally {
-    await pack.close();
-  }
-}
-
-async function readExactly(handle: fs.FileHandle, target: Uint8Array, position: number): Promise<void> {
-  let done = 0;
-  while (done < target.byteLength) {
-    const { bytesRead } = await handle.read(target, done, target.byteLength - done, position + done);
-    if (bytesRead === 0) throw new Error("pack file ends early");
-    done += bytesRead;
+    pack.close();
   }
 }
 

@@ -1,3 +1,5 @@
+import { closeSync, readSync } from "node:fs";
+
 /** A row of the matrix: one chunk of one article. */
 export interface VectorHit {
   articleId: string;
@@ -7,14 +9,8 @@ export interface VectorHit {
   score: number;
 }
 
-interface Block {
-  start: number;
-  rows: number;
-}
-
-/** A run of rows in the matrix's storage layout: what the pack file holds. */
-export interface PackedRows {
-  data: Float32Array;
+/** The int8 side of rows, in the matrix's layout: what the pack file stores beside the float32 rows. */
+export interface CodedRows {
   codes: Int8Array;
   scale: Float64Array;
   codeNorm: Float64Array;
@@ -29,21 +25,61 @@ export interface ScanStats {
 }
 
 /**
+ * An open pack file whose float32 rows (and article JSON) are read on demand with positional reads,
+ * instead of being held in memory. Reference counted: the descriptor closes when nothing refers to it.
+ * The file is never modified once written (a newer pack replaces it by rename), so an open descriptor
+ * keeps reading exactly the bytes that were checked when it was opened.
+ */
+export class PackFile {
+  private refs = 1;
+
+  constructor(readonly fd: number) {}
+
+  retain(): void {
+    this.refs++;
+  }
+
+  release(): void {
+    if (--this.refs === 0) closeSync(this.fd);
+  }
+
+  /** Fills `target` from `position` (throws if the file is shorter). */
+  read(position: number, target: Uint8Array): void {
+    let done = 0;
+    while (done < target.byteLength) {
+      const n = readSync(this.fd, target, done, target.byteLength - done, position + done);
+      if (n === 0) throw new Error("pack file ends early");
+      done += n;
+    }
+  }
+}
+
+/** Where a block's float32 rows are: in memory, or at a byte offset of a pack file. */
+type RowSource = { data: Float32Array } | { file: PackFile; at: number };
+
+interface Block {
+  start: number;
+  rows: number;
+  source: RowSource;
+}
+
+/**
  * Every chunk vector of a scope, scanned brute force (exact: no approximate index, whose build time
  * and recall loss don't pay at the sizes a news library reaches, ≤ 250k chunks).
  *
- * Two copies of each row: the float32 vector (the truth: every score returned is computed from it,
+ * Two forms of each row: the float32 vector (the truth: every score returned is computed from it,
  * with the same arithmetic as a plain Float32Array scan) and an int8 code (4× smaller) that a
- * WebAssembly SIMD kernel scans first. The int8 pass gives each row a score and a guaranteed error
- * bound; only rows whose upper bound reaches the k-th best lower bound are re-scored exactly, so the
- * top k is provably the float32 scan's top k, at a fraction of its memory traffic.
+ * WebAssembly SIMD kernel scans. The int8 pass gives each row a score and a guaranteed error bound;
+ * only rows whose upper bound reaches the k-th best lower bound are re-scored exactly, so the top k is
+ * provably the float32 scan's top k, at a fraction of its memory traffic. Since only those few rows
+ * (and the rows of articles the ranker scores) need their float32 form, large scopes leave it in the
+ * pack file and read it on demand: memory holds one byte per dimension instead of four.
  *
  * Row i: v ≈ s·c (c int8, s = max|v|/127), query q ≈ t·p. Then v·q = s·t·(c·p) + s·(c·e_q) +
  * t·(e_v·p) + e_v·e_q with e_v = v − s·c, e_q = q − t·p, so by Cauchy–Schwarz
  * |v·q − s·t·(c·p)| ≤ ‖s·c‖·‖e_q‖ + ‖e_v‖·‖t·p‖ + ‖e_v‖·‖e_q‖, all norms known exactly per row or query.
  */
 export class VectorMatrix {
-  private data: Float32Array;
   private owners: string[] = [];
   private chunkOfRow: Int32Array;
   private blocks = new Map<string, Block>();
@@ -56,21 +92,25 @@ export class VectorMatrix {
   private scale: Float64Array;
   private codeNorm: Float64Array;
   private codeError: Float64Array;
+  /** One row read from a pack file. */
+  private readonly scratch: Float32Array;
   /** Diagnostics of the last search (for the benchmark). */
   lastScan: ScanStats = { rows: 0, rescored: 0, kernel: "js" };
 
   constructor(
     readonly dimensions: number,
     initialRows = 1024,
+    /** "js" forces the plain-JavaScript int8 kernel (tests compare both); default: WebAssembly SIMD. */
+    options: { kernel?: "auto" | "js" } = {},
   ) {
     this.capacity = Math.max(1, initialRows);
     this.stride = Math.max(16, Math.ceil(dimensions / 16) * 16);
-    this.data = new Float32Array(this.capacity * dimensions);
     this.chunkOfRow = new Int32Array(this.capacity);
     this.scale = new Float64Array(this.capacity);
     this.codeNorm = new Float64Array(this.capacity);
     this.codeError = new Float64Array(this.capacity);
-    this.kernel = createKernel(this.stride, this.capacity);
+    this.kernel = createKernel(this.stride, this.capacity, options.kernel === "js");
+    this.scratch = new Float32Array(dimensions);
   }
 
   get rows(): number {
@@ -82,71 +122,19 @@ export class VectorMatrix {
     return this.stride;
   }
 
-  /**
-   * A matrix filled in bulk (from the scope's pack file): `fill` writes every row's float32 vector,
-   * int8 code and bounds straight into the matrix's own arrays (no intermediate copies); `blocks`
-   * says which article owns which consecutive rows. Codes must have been made by this class.
-   */
-  static async load(
-    dimensions: number,
-    blocks: { id: string; rows: number }[],
-    fill: (target: PackedRows) => Promise<void>,
-  ): Promise<VectorMatrix> {
-    const total = blocks.reduce((sum, block) => sum + block.rows, 0);
-    // Headroom so the next few adds don't reallocate (and copy) everything.
-    const matrix = new VectorMatrix(dimensions, total + Math.max(1024, total >> 4));
-    await fill({
-      data: matrix.data.subarray(0, total * dimensions),
-      codes: matrix.kernel.codes().subarray(0, total * matrix.stride),
-      scale: matrix.scale.subarray(0, total),
-      codeNorm: matrix.codeNorm.subarray(0, total),
-      codeError: matrix.codeError.subarray(0, total),
-    });
-    for (const block of blocks) {
-      if (matrix.blocks.has(block.id)) throw new Error(`article ${block.id} appears twice in the pack`);
-      for (let row = 0; row < block.rows; row++) {
-        matrix.owners[matrix.used + row] = block.id;
-        matrix.chunkOfRow[matrix.used + row] = row;
-      }
-      matrix.blocks.set(block.id, { start: matrix.used, rows: block.rows });
-      matrix.used += block.rows;
-    }
-    return matrix;
-  }
-
-  /** Every row in order, with its owner blocks (for writing the pack). Views: copy before mutating. */
-  packed(): { blocks: { id: string; rows: number }[]; rows: PackedRows } {
-    const blocks = [...this.blocks].map(([id, block]) => ({ id, start: block.start, rows: block.rows }));
-    blocks.sort((a, b) => a.start - b.start);
-    return {
-      blocks: blocks.map(({ id, rows }) => ({ id, rows })),
-      rows: {
-        data: this.data.subarray(0, this.used * this.dimensions),
-        codes: this.kernel.codes().subarray(0, this.used * this.stride),
-        scale: this.scale.subarray(0, this.used),
-        codeNorm: this.codeNorm.subarray(0, this.used),
-        codeError: this.codeError.subarray(0, this.used),
-      },
-    };
-  }
-
-  /** The float32 rows of one article (row-major), a copy. */
-  vectorsOf(articleId: string): Float32Array | undefined {
-    const block = this.blocks.get(articleId);
-    if (!block) return undefined;
-    return this.data.slice(block.start * this.dimensions, (block.start + block.rows) * this.dimensions);
-  }
-
   has(articleId: string): boolean {
     return this.blocks.has(articleId);
   }
 
-  /** Bytes held for vectors: float32 rows, int8 codes and per-row bounds. */
+  /** Bytes of memory held for vectors: int8 codes, per-row bounds, and float32 rows kept in memory. */
   get bytes(): number {
-    return this.data.byteLength + this.kernel.bytes + this.capacity * 28;
+    let floats = 0;
+    for (const block of this.blocks.values())
+      if ("data" in block.source) floats += block.source.data.byteLength;
+    return floats + this.kernel.bytes + this.capacity * 28;
   }
 
-  /** Appends an article's chunk vectors (rows × dimensions, row-major). */
+  /** Appends an article's chunk vectors (rows × dimensions, row-major; kept, not copied). */
   add(articleId: string, vectors: Float32Array): void {
     if (this.blocks.has(articleId)) this.remove(articleId);
     const rows = vectors.length / this.dimensions;
@@ -156,13 +144,12 @@ export class VectorMatrix {
       );
     }
     this.reserve(this.used + rows);
-    this.data.set(vectors, this.used * this.dimensions);
     for (let row = 0; row < rows; row++) {
       this.owners[this.used + row] = articleId;
       this.chunkOfRow[this.used + row] = row;
     }
-    this.quantize(this.used, this.used + rows);
-    this.blocks.set(articleId, { start: this.used, rows });
+    quantizeRows(vectors, this.dimensions, 0, rows, this.stride, this.codedFrom(this.used));
+    this.blocks.set(articleId, { start: this.used, rows, source: { data: vectors } });
     this.used += rows;
   }
 
@@ -170,7 +157,6 @@ export class VectorMatrix {
     const block = this.blocks.get(articleId);
     if (!block) return;
     const end = block.start + block.rows;
-    this.data.copyWithin(block.start * this.dimensions, end * this.dimensions, this.used * this.dimensions);
     this.chunkOfRow.copyWithin(block.start, end, this.used);
     this.scale.copyWithin(block.start, end, this.used);
     this.codeNorm.copyWithin(block.start, end, this.used);
@@ -179,7 +165,94 @@ export class VectorMatrix {
     this.owners.splice(block.start, block.rows);
     this.used -= block.rows;
     this.blocks.delete(articleId);
+    if ("file" in block.source) block.source.file.release();
     for (const other of this.blocks.values()) if (other.start > block.start) other.start -= block.rows;
+  }
+
+  /**
+   * A matrix filled in bulk from a pack: `fill` writes every row's int8 code and bounds straight into
+   * the matrix's own arrays; `sources` says where each block's float32 rows are (memory or the file).
+   */
+  static async load(
+    dimensions: number,
+    blocks: { id: string; rows: number; source: RowSource }[],
+    fill: (target: CodedRows) => Promise<void>,
+  ): Promise<VectorMatrix> {
+    const total = blocks.reduce((sum, block) => sum + block.rows, 0);
+    // Headroom so the next few adds don't reallocate (and copy) the per-row arrays.
+    const matrix = new VectorMatrix(dimensions, total + Math.max(1024, total >> 4));
+    const coded = matrix.codedFrom(0);
+    await fill({
+      codes: coded.codes.subarray(0, total * matrix.stride),
+      scale: coded.scale.subarray(0, total),
+      codeNorm: coded.codeNorm.subarray(0, total),
+      codeError: coded.codeError.subarray(0, total),
+    });
+    for (const block of blocks) {
+      if (matrix.blocks.has(block.id)) throw new Error(`article ${block.id} appears twice in the pack`);
+      for (let row = 0; row < block.rows; row++) {
+        matrix.owners[matrix.used + row] = block.id;
+        matrix.chunkOfRow[matrix.used + row] = row;
+      }
+      if ("file" in block.source) block.source.file.retain();
+      matrix.blocks.set(block.id, { start: matrix.used, rows: block.rows, source: block.source });
+      matrix.used += block.rows;
+    }
+    return matrix;
+  }
+
+  /** Blocks in row order, and every row's code and bounds (views: copy before mutating the matrix). */
+  packed(): { blocks: { id: string; rows: number }[]; coded: CodedRows } {
+    const blocks = this.blocksInOrder().map(([id, block]) => ({ id, rows: block.rows }));
+    const coded = this.codedFrom(0);
+    return {
+      blocks,
+      coded: {
+        codes: coded.codes.subarray(0, this.used * this.stride),
+        scale: coded.scale.subarray(0, this.used),
+        codeNorm: coded.codeNorm.subarray(0, this.used),
+        codeError: coded.codeError.subarray(0, this.used),
+      },
+    };
+  }
+
+  /** Every float32 row in row order, as byte runs of at most ~4 MB (read from files as needed). */
+  *floatBytes(): Generator<Uint8Array> {
+    const rowBytes = this.dimensions * 4;
+    const perRead = Math.max(1, Math.floor((4 << 20) / rowBytes));
+    for (const [, block] of this.blocksInOrder()) {
+      const { source } = block;
+      if ("data" in source) {
+        yield new Uint8Array(source.data.buffer, source.data.byteOffset, block.rows * rowBytes);
+        continue;
+      }
+      for (let row = 0; row < block.rows; row += perRead) {
+        const bytes = new Uint8Array(Math.min(perRead, block.rows - row) * rowBytes);
+        source.file.read(source.at + row * rowBytes, bytes);
+        yield bytes;
+      }
+    }
+  }
+
+  /**
+   * After the rows were written, in row order, to `file` at `at`: read them from there from now on
+   * (the in-memory copies are dropped). The matrix takes its own references to `file`.
+   */
+  moveRowsTo(file: PackFile, at: number): void {
+    const rowBytes = this.dimensions * 4;
+    for (const [, block] of this.blocksInOrder()) {
+      if ("file" in block.source) block.source.file.release();
+      file.retain();
+      block.source = { file, at: at + block.start * rowBytes };
+    }
+  }
+
+  /** Releases the pack files this matrix reads from. */
+  dispose(): void {
+    for (const block of this.blocks.values()) {
+      if ("file" in block.source) block.source.file.release();
+      block.source = { data: new Float32Array(0) };
+    }
   }
 
   /** The k rows most similar to `query`, best first: exactly the top k of a float32 scan. */
@@ -194,8 +267,6 @@ export class VectorMatrix {
     if (!q) return this.exactScan(query, top, accept);
     const dots = this.kernel.dots(rows);
     const { scale, codeNorm, codeError } = this;
-    // Pass 1: the k-th best guaranteed lower bound among accepted rows.
-    const lower = new TopK(k);
     const accepted = accept ? new Map<string, boolean>() : undefined;
     const isAccepted = (row: number): boolean => {
       if (!accept || !accepted) return true;
@@ -207,9 +278,10 @@ export class VectorMatrix {
       }
       return ok;
     };
+    // Pass 1: the k-th best guaranteed lower bound among accepted rows.
+    const lower = new TopK(k);
     for (let row = 0; row < rows; row++) {
-      const s = scale[row]!;
-      const approx = s * q.t * dots[row]!;
+      const approx = scale[row]! * q.t * dots[row]!;
       const bound =
         codeNorm[row]! * q.error + codeError[row]! * q.norm + codeError[row]! * q.error + BOUND_SLACK;
       const low = approx - bound;
@@ -218,18 +290,16 @@ export class VectorMatrix {
     const tau = lower.threshold;
     // Pass 2: exact float32 scores for the rows that can still reach the top k.
     const dims = this.dimensions;
-    const data = this.data;
     let rescored = 0;
     for (let row = 0; row < rows; row++) {
-      const s = scale[row]!;
-      const approx = s * q.t * dots[row]!;
+      const approx = scale[row]! * q.t * dots[row]!;
       const bound =
         codeNorm[row]! * q.error + codeError[row]! * q.norm + codeError[row]! * q.error + BOUND_SLACK;
       if (approx + bound < tau || !isAccepted(row)) continue;
       rescored++;
-      const offset = row * dims;
+      const [vector, offset] = this.rowVector(row);
       let dot = 0;
-      for (let d = 0; d < dims; d++) dot += data[offset + d]! * query[d]!;
+      for (let d = 0; d < dims; d++) dot += vector[offset + d]! * query[d]!;
       if (dot > top.threshold) top.push(row, dot);
     }
     this.lastScan = { rows, rescored, kernel: this.kernel.kind };
@@ -240,46 +310,39 @@ export class VectorMatrix {
   scoresFor(articleId: string, query: Float32Array): Float32Array {
     const block = this.blocks.get(articleId);
     if (!block) return new Float32Array(0);
+    const data = this.blockVectors(block);
     const scores = new Float32Array(block.rows);
     const dims = this.dimensions;
     for (let row = 0; row < block.rows; row++) {
-      const offset = (block.start + row) * dims;
+      const offset = row * dims;
       let dot = 0;
-      for (let d = 0; d < dims; d++) dot += this.data[offset + d]! * query[d]!;
+      for (let d = 0; d < dims; d++) dot += data[offset + d]! * query[d]!;
       scores[row] = dot;
     }
     return scores;
   }
 
-  /** The float32 scan every result must equal (used when the query can't be quantized, and by tests). */
+  /** The float32 rows of one article (row-major), a copy. */
+  vectorsOf(articleId: string): Float32Array | undefined {
+    const block = this.blocks.get(articleId);
+    if (!block) return undefined;
+    return this.blockVectors(block).slice();
+  }
+
+  /** The float32 scan every result must equal (used when the query can't be quantized). */
   exactScan(query: Float32Array, top: TopK, accept?: (articleId: string) => boolean): VectorHit[] {
     const dims = this.dimensions;
-    const data = this.data;
-    for (let row = 0, offset = 0; row < this.used; row++, offset += dims) {
-      let dot = 0;
-      for (let d = 0; d < dims; d++) dot += data[offset + d]! * query[d]!;
-      if (dot > top.threshold && (!accept || accept(this.owners[row]!))) top.push(row, dot);
+    for (const [id, block] of this.blocksInOrder()) {
+      if (accept && !accept(id)) continue;
+      const data = this.blockVectors(block);
+      for (let row = 0; row < block.rows; row++) {
+        let dot = 0;
+        for (let d = 0; d < dims; d++) dot += data[row * dims + d]! * query[d]!;
+        if (dot > top.threshold) top.push(block.start + row, dot);
+      }
     }
     this.lastScan = { rows: this.used, rescored: this.used, kernel: "js" };
     return this.hits(top);
-  }
-
-  private hits(top: TopK): VectorHit[] {
-    return top.sorted().map(({ row, score }) => ({
-      articleId: this.owners[row]!,
-      chunk: this.chunkOfRow[row]!,
-      score,
-    }));
-  }
-
-  /** int8 codes of stored rows [from, to), with their scales and error norms. */
-  private quantize(from: number, to: number): void {
-    quantizeRows(this.data, this.dimensions, from, to, this.stride, {
-      codes: this.kernel.codes(),
-      scale: this.scale,
-      codeNorm: this.codeNorm,
-      codeError: this.codeError,
-    });
   }
 
   /**
@@ -297,8 +360,8 @@ export class VectorMatrix {
     const codes = this.kernel.codes();
     const bad: number[] = [];
     for (let row = 0; row < this.used; row++) {
-      const one = this.data.subarray(row * this.dimensions, (row + 1) * this.dimensions);
-      quantizeRows(one, this.dimensions, 0, 1, stride, fresh);
+      const [vector, offset] = this.rowVector(row);
+      quantizeRows(vector.subarray(offset, offset + this.dimensions), this.dimensions, 0, 1, stride, fresh);
       let same =
         Object.is(fresh.scale[0], this.scale[row]) &&
         Object.is(fresh.codeNorm[0], this.codeNorm[row]) &&
@@ -307,6 +370,47 @@ export class VectorMatrix {
       if (!same) bad.push(row);
     }
     return bad;
+  }
+
+  private blocksInOrder(): [string, Block][] {
+    return [...this.blocks].sort((a, b) => a[1].start - b[1].start);
+  }
+
+  /** A row's float32 vector: an array and the offset of the row in it (file rows go to scratch). */
+  private rowVector(row: number): [Float32Array, number] {
+    const block = this.blocks.get(this.owners[row]!)!;
+    const chunk = row - block.start;
+    const { source } = block;
+    if ("data" in source) return [source.data, chunk * this.dimensions];
+    const scratch = this.scratch;
+    source.file.read(source.at + chunk * this.dimensions * 4, new Uint8Array(scratch.buffer));
+    return [scratch, 0];
+  }
+
+  private blockVectors(block: Block): Float32Array {
+    const { source } = block;
+    if ("data" in source) return source.data;
+    const data = new Float32Array(block.rows * this.dimensions);
+    source.file.read(source.at, new Uint8Array(data.buffer));
+    return data;
+  }
+
+  private hits(top: TopK): VectorHit[] {
+    return top.sorted().map(({ row, score }) => ({
+      articleId: this.owners[row]!,
+      chunk: this.chunkOfRow[row]!,
+      score,
+    }));
+  }
+
+  /** Views of the int8 side starting at `row` (quantizeRows writes row i at index i). */
+  private codedFrom(row: number): CodedRows {
+    return {
+      codes: this.kernel.codes().subarray(row * this.stride),
+      scale: this.scale.subarray(row),
+      codeNorm: this.codeNorm.subarray(row),
+      codeError: this.codeError.subarray(row),
+    };
   }
 
   /** Writes the query's int8 code into the kernel; undefined when it can't be quantized. */
@@ -336,9 +440,6 @@ export class VectorMatrix {
     if (rows <= this.capacity) return;
     let capacity = this.capacity;
     while (capacity < rows) capacity *= 2;
-    const grown = new Float32Array(capacity * this.dimensions);
-    grown.set(this.data.subarray(0, this.used * this.dimensions));
-    this.data = grown;
     this.chunkOfRow = grow(this.chunkOfRow, capacity, this.used);
     this.scale = grow(this.scale, capacity, this.used);
     this.codeNorm = grow(this.codeNorm, capacity, this.used);
@@ -355,7 +456,7 @@ function quantizeRows(
   from: number,
   to: number,
   stride: number,
-  target: Pick<PackedRows, "codes" | "scale" | "codeNorm" | "codeError">,
+  target: CodedRows,
 ): void {
   const { codes, scale, codeNorm, codeError } = target;
   for (let row = from; row < to; row++) {
@@ -560,8 +661,8 @@ function simdModule(): object | null {
 
 const PAGE = 65_536;
 
-function createKernel(stride: number, capacity: number): Int8Kernel {
-  const module = simdModule();
+function createKernel(stride: number, capacity: number, forceJs: boolean): Int8Kernel {
+  const module = forceJs ? null : simdModule();
   return module ? new WasmKernel(module, stride, capacity) : new JsKernel(stride, capacity);
 }
 
@@ -671,13 +772,18 @@ class JsKernel implements Int8Kernel {
   }
 }
 
-/** A bounded min-heap keeping the k best (row, score) pairs. */
+/**
+ * A bounded heap keeping the k best (row, score) pairs. Ties are broken by row (the earlier row is
+ * the better), so the k best are one well-defined set whatever order rows are pushed in: the int8
+ * scan, which pushes only candidates, and a full scan give the same answer even among equal scores.
+ */
 export class TopK {
   private rows: number[] = [];
   private scores: number[] = [];
 
   constructor(private readonly k: number) {}
 
+  /** The score a row must beat to enter (rows pushed in increasing order: ties never enter). */
   get threshold(): number {
     return this.rows.length < this.k ? Number.NEGATIVE_INFINITY : this.scores[0]!;
   }
@@ -688,21 +794,31 @@ export class TopK {
       this.rows.push(row);
       this.scores.push(score);
       this.up(this.rows.length - 1);
-    } else if (score > this.scores[0]!) {
+    } else if (score > this.scores[0]! || (score === this.scores[0]! && row < this.rows[0]!)) {
       this.rows[0] = row;
       this.scores[0] = score;
       this.down(0);
     }
   }
 
+  /** Best first; equal scores by row. */
   sorted(): { row: number; score: number }[] {
-    return this.rows.map((row, i) => ({ row, score: this.scores[i]! })).sort((a, b) => b.score - a.score);
+    return this.rows
+      .map((row, i) => ({ row, score: this.scores[i]! }))
+      .sort((a, b) => b.score - a.score || a.row - b.row);
+  }
+
+  /** True when entry a is worse than entry b (lower score, or the same score on a later row). */
+  private worse(a: number, b: number): boolean {
+    const sa = this.scores[a]!;
+    const sb = this.scores[b]!;
+    return sa < sb || (sa === sb && this.rows[a]! > this.rows[b]!);
   }
 
   private up(i: number): void {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.scores[parent]! <= this.scores[i]!) break;
+      if (!this.worse(i, parent)) break;
       this.swap(i, parent);
       i = parent;
     }
@@ -713,12 +829,12 @@ export class TopK {
     for (;;) {
       const left = 2 * i + 1;
       const right = left + 1;
-      let smallest = i;
-      if (left < n && this.scores[left]! < this.scores[smallest]!) smallest = left;
-      if (right < n && this.scores[right]! < this.scores[smallest]!) smallest = right;
-      if (smallest === i) return;
-      this.swap(i, smallest);
-      i = smallest;
+      let worst = i;
+      if (left < n && this.worse(left, worst)) worst = left;
+      if (right < n && this.worse(right, worst)) worst = right;
+      if (worst === i) return;
+      this.swap(i, worst);
+      i = worst;
     }
   }
 

@@ -135,6 +135,19 @@ async function verifyPack(root: string, manifest: Manifest, report: ScopeReport)
     return;
   }
   if (!pack) return;
+  try {
+    await checkPack(pack, manifest, report, root);
+  } finally {
+    pack.close();
+  }
+}
+
+async function checkPack(
+  pack: NonNullable<Awaited<ReturnType<typeof readPack>>>,
+  manifest: Manifest,
+  report: ScopeReport,
+  root: string,
+): Promise<void> {
   const { header, matrix, json } = pack;
   const model = manifest.model;
   if (!model || header.model.id !== model.id || header.model.fingerprint !== model.fingerprint) {

@@ -1,0 +1,706 @@
+/**
+ * `npm run bench [-- --json] [-- --sizes 1000,10000] [-- --keep]`
+ *
+ * Measures, in one run and side by side in this process (cold starts in spawned children):
+ * - ingest throughput with the bundled model on real articles (samples/ and, when present,
+ *   ../shared/corpus/**, read at run time, never copied);
+ * - synthetic libraries of 1k, 10k, 50k and 250k paragraphs (384-d; see bench/build-library.ts for
+ *   how they are built): cold start, RSS, disk, add one article, remove, ask latency (retrieval only
+ *   and end to end), and the dense top-5 search against a brute-force Float32Array scan and against
+ *   vectra 0.12.3's queryItems on the same rows and queries;
+ * - whether /ask's time and memory grow with the number of guilds that have no articles.
+ * Prints a table; with --json also one JSON object on the last line.
+ */
+import { spawn } from "node:child_process";
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { identifyArticle } from "../src/library/articles/identify.ts";
+import { chunkParagraphs } from "../src/library/embed/chunk.ts";
+import type { Embedder } from "../src/library/embed/embedder.ts";
+import { ingest } from "../src/library/ingest/index.ts";
+import { Library } from "../src/library/library.ts";
+import type { ScopeStore } from "../src/library/store/scope-store.ts";
+import { bruteForceTopK, VECTRA_MAX_ITEMS, writeVectraIndex } from "./bench/baseline.ts";
+import { BENCH_SCOPE, type BuiltLibrary, buildLibraries } from "./bench/build-library.ts";
+import { loadBundled, projectedEmbedder, SwitchableEmbedder, syntheticEmbedder } from "./bench/embedders.ts";
+import { collectGarbage, mb, percentile, round, type Summary, summary, timed } from "./bench/stats.ts";
+import {
+  checkSynthetic,
+  PARAGRAPHS_PER_ARTICLE,
+  Random,
+  SYNTHETIC_DIMENSIONS,
+  syntheticText,
+  VectorSpace,
+  Vocabulary,
+} from "./bench/synthetic.ts";
+
+v8.setFlagsFromString("--expose-gc");
+(globalThis as { gc?: () => void }).gc = vm.runInNewContext("gc") as () => void;
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const args = process.argv.slice(2);
+const JSON_OUT = args.includes("--json");
+const KEEP = args.includes("--keep");
+const sizesArg = args.find((_arg, i) => args[i - 1] === "--sizes");
+const SIZES = sizesArg ? sizesArg.split(",").map(Number) : [1_000, 10_000, 50_000, 250_000];
+const COLD_CHILD = path.join(ROOT, "scripts", "bench", "cold-child.ts");
+const started = performance.now();
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+// ---- ingest: the bundled model on real articles ----
+
+async function articleFiles(): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (dir: string) => {
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (/\.(txt|md|html?)$/i.test(entry.name) && !/^(README|SOURCES)/i.test(entry.name))
+        files.push(full);
+    }
+  };
+  await walk(path.join(ROOT, "samples"));
+  await walk(path.resolve(ROOT, "..", "shared", "corpus"));
+  return files;
+}
+
+async function embedThroughput(embedder: Embedder, files: string[]) {
+  let paragraphs = 0;
+  let chunks = 0;
+  let ms = 0;
+  let articles = 0;
+  for (const file of files) {
+    const article = identifyArticle(await ingest({ kind: "file", path: file }), "local", "bench");
+    const spans = chunkParagraphs(
+      article.paragraphs,
+      (text) => embedder.countTokens(text),
+      embedder.maxTokens,
+    );
+    const texts = spans.map((span) =>
+      article.paragraphs[span.paragraph - 1]!.text.slice(span.start, span.end),
+    );
+    const [, took] = await timed(() => embedder.embed(texts));
+    articles++;
+    paragraphs += article.paragraphs.length;
+    chunks += texts.length;
+    ms += took;
+  }
+  return {
+    articles,
+    paragraphs,
+    chunks,
+    embedMs: round(ms),
+    paragraphsPerSecond: round((paragraphs / ms) * 1000, 0),
+  };
+}
+
+async function measureIngest(bundled: Embedder, bundledLoadMs: number) {
+  const files = await articleFiles();
+  log(`ingest: ${files.length} real article files`);
+  await embedThroughput(bundled, files.slice(0, 2)); // warm-up
+  const embedding = await embedThroughput(bundled, files);
+  // The whole add path (read, parse, quotes, embed, store with fsync) into a fresh library.
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "byline-bench-ingest-"));
+  const library = await Library.open({ dataDir, samples: false, loadEmbedder: async () => bundled });
+  let added = 0;
+  let addedParagraphs = 0;
+  const [, addMs] = await timed(async () => {
+    for (const file of files) {
+      const result = await library.add("local", { input: { kind: "file", path: file }, addedBy: "bench" });
+      if (!result.duplicate) {
+        added++;
+        addedParagraphs += result.paragraphs;
+      }
+    }
+  });
+  await fs.rm(dataDir, { recursive: true, force: true });
+  const minilm = path.join(
+    ROOT,
+    "data",
+    "models",
+    "Xenova",
+    "all-MiniLM-L6-v2",
+    "onnx",
+    "model_quantized.onnx",
+  );
+  let miniLm: unknown = "not available offline (not in data/models; the hub is unreachable): skipped";
+  if (await fs.stat(minilm).catch(() => undefined)) {
+    const { loadTransformersEmbedder } = await import("../src/library/embed/transformers-embedder.ts");
+    const model = await loadTransformersEmbedder({
+      model: "Xenova/all-MiniLM-L6-v2",
+      cacheDir: path.join(ROOT, "data", "models"),
+    });
+    miniLm = await embedThroughput(model, files);
+    await model.dispose();
+  }
+  return {
+    files: files.length,
+    model: bundled.info.label,
+    modelLoadMs: round(bundledLoadMs),
+    embedding,
+    fullAdd: {
+      articles: added,
+      paragraphs: addedParagraphs,
+      ms: round(addMs),
+      paragraphsPerSecond: round((addedParagraphs / addMs) * 1000, 0),
+    },
+    miniLm,
+  };
+}
+
+// ---- per library size ----
+
+async function diskUsage(dir: string): Promise<Record<string, number>> {
+  const usage: Record<string, number> = { total: 0, segments: 0, pack: 0, keywords: 0, manifest: 0 };
+  const walk = async (folder: string, bucket: string | undefined) => {
+    for (const entry of await fs.readdir(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        await walk(full, bucket ?? (entry.name === "segments" ? "segments" : undefined));
+        continue;
+      }
+      const { size } = await fs.stat(full);
+      usage.total! += size;
+      const key =
+        bucket ??
+        (entry.name === "pack.bin"
+          ? "pack"
+          : entry.name === "keywords.json"
+            ? "keywords"
+            : entry.name === "manifest.json"
+              ? "manifest"
+              : undefined);
+      if (key) usage[key]! += size;
+    }
+  };
+  await walk(dir, undefined);
+  return Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, mb(v)]));
+}
+
+function questionFor(vocabulary: Vocabulary, random: Random, articles: number): string {
+  const text = syntheticText(vocabulary, random.int(articles));
+  const words = text
+    .split(/\s+/)
+    .map((w) => w.replace(/[^a-z]/gi, "").toLowerCase())
+    .filter((w) => w.length > 4 && !/^(story|their|after|which|about|there)$/.test(w));
+  const pick = () => words[random.int(words.length)]!;
+  const templates = [
+    () => `What did the minister say about ${pick()} and ${pick()}?`,
+    () => `Why did ${pick()} ${pick()} the ${pick()}?`,
+    () => `What happened to the ${pick()} ${pick()}?`,
+    () => `Who was behind the ${pick()} ${pick()} plan?`,
+  ];
+  return templates[random.int(templates.length)]!();
+}
+
+interface ColdStart {
+  wallMs: number;
+  importMs: number;
+  openMs: number;
+  firstAskMs: number;
+  modelMs: number;
+  rssMB: number;
+  rssAfterGcMB: number;
+}
+
+function coldStart(dataDir: string, question: string): Promise<ColdStart> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", COLD_CHILD, dataDir, question], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    let wallMs = 0;
+    child.stdout.on("data", (chunk) => {
+      if (!wallMs && String(chunk).includes("\n")) wallMs = performance.now() - start;
+      out += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      err += chunk;
+    });
+    child.once("exit", (code) => {
+      if (code !== 0) return reject(new Error(`cold start child failed (${code}): ${err}`));
+      const r = JSON.parse(out.trim().split("\n").at(-1)!);
+      resolve({
+        wallMs: round(wallMs),
+        importMs: round(r.startToImport + r.importMs),
+        openMs: round(r.openMs),
+        firstAskMs: round(r.firstAskMs),
+        modelMs: round(r.modelMs),
+        rssMB: mb(r.rss),
+        rssAfterGcMB: mb(r.rssAfterGc),
+      });
+    });
+  });
+}
+
+interface SizeResult {
+  paragraphs: number;
+  articles: number;
+  diskMB: Record<string, number>;
+  firstOpenMs: number;
+  coldStart: ColdStart & { runs: number[] };
+  inProcessOpenMs: number;
+  addOneMs: { median: number; max: number; runs: number[] };
+  embed20Ms: number;
+  removeMs: { median: number; max: number; runs: number[] };
+  ask: { retrievalOnly: Summary; endToEnd: Summary; embedOnly: Summary };
+  dense: {
+    ours: Summary;
+    baseline: Summary;
+    ratioP50: number;
+    ratioP95: number;
+    sameTop5: string;
+    rescoredPerQuery: number;
+    kernel: string;
+    vectra:
+      | {
+          p50: number;
+          p95: number;
+          n: number;
+          ratioP50: number;
+          ratioP95: number;
+          loadMs: number;
+          writeMs: number;
+          sameTop5: string;
+        }
+      | { skipped: string };
+  };
+}
+
+async function measureSize(
+  built: BuiltLibrary,
+  firstOpenMs: number,
+  bundled: Embedder,
+  vocabulary: Vocabulary,
+  space: VectorSpace,
+): Promise<SizeResult> {
+  const { dataDir, paragraphs, articles } = built;
+  const large = paragraphs > 60_000;
+  log(`size ${paragraphs}: disk, cold start`);
+  const diskMB = await diskUsage(dataDir);
+  const random = new Random(paragraphs);
+  const runs: ColdStart[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await coldStart(dataDir, questionFor(vocabulary, random, articles)));
+  const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[1]!;
+
+  log(`size ${paragraphs}: in-process open, dense search vs baselines`);
+  const projected = projectedEmbedder(bundled);
+  const switchable = new SwitchableEmbedder(
+    syntheticEmbedder(space, () => articles),
+    projected,
+  );
+  const library = await Library.open({ dataDir, samples: false, loadEmbedder: async () => switchable });
+  const [context, inProcessOpenMs] = await timed(() => library.searchContext(BENCH_SCOPE));
+  const store = context.stores.find((s) => s.scope === BENCH_SCOPE)!;
+  const dense = await compareDense(store, built, space, large ? 60 : 100);
+
+  log(`size ${paragraphs}: ask (retrieval only, end to end)`);
+  const questions = Array.from({ length: large ? 20 : 40 }, () => questionFor(vocabulary, random, articles));
+  const askTimes = async (mode: "synthetic" | "projected") => {
+    switchable.mode = mode;
+    for (const q of questions.slice(0, 3)) await library.ask(BENCH_SCOPE, q); // warm-up
+    const times: number[] = [];
+    for (const q of questions) times.push((await timed(() => library.ask(BENCH_SCOPE, q)))[1]);
+    return summary(times);
+  };
+  const retrievalOnly = await askTimes("synthetic");
+  const endToEnd = await askTimes("projected");
+  const embedTimes: number[] = [];
+  for (const q of questions) embedTimes.push((await timed(() => projected.embed([q])))[1]);
+
+  log(`size ${paragraphs}: add one 20-paragraph article, remove it`);
+  switchable.mode = "synthetic";
+  const addRuns: number[] = [];
+  const removeRuns: number[] = [];
+  const added: string[] = [];
+  let embed20Ms = 0;
+  for (let i = 0; i < 5; i++) {
+    const text = syntheticText(vocabulary, 10_000_000 + paragraphs + i);
+    const [result, ms] = await timed(() =>
+      library.add(BENCH_SCOPE, { input: { kind: "text", text }, addedBy: "bench" }),
+    );
+    if (result.duplicate || result.paragraphs !== PARAGRAPHS_PER_ARTICLE)
+      throw new Error("bench add did not add a 20-paragraph article");
+    addRuns.push(round(ms));
+    added.push(result.articleId);
+    if (i === 0) {
+      const body = text.split("\n\n").slice(1);
+      await projected.embed(body.slice(0, 2));
+      embed20Ms = round((await timed(() => projected.embed(body)))[1]);
+    }
+  }
+  for (const id of added)
+    removeRuns.push(round((await timed(() => library.remove(BENCH_SCOPE, id, "bench")))[1]));
+  await library.close();
+  return {
+    paragraphs,
+    articles,
+    diskMB,
+    firstOpenMs: round(firstOpenMs),
+    coldStart: { ...median, runs: runs.map((r) => r.wallMs) },
+    inProcessOpenMs: round(inProcessOpenMs),
+    addOneMs: { median: round(percentile(addRuns, 50)), max: Math.max(...addRuns), runs: addRuns },
+    embed20Ms,
+    removeMs: { median: round(percentile(removeRuns, 50)), max: Math.max(...removeRuns), runs: removeRuns },
+    ask: { retrievalOnly, endToEnd, embedOnly: summary(embedTimes) },
+    dense,
+  };
+}
+
+/** Dense top-5: the store's search, a Float32Array brute-force scan and vectra, interleaved per query. */
+async function compareDense(
+  store: ScopeStore,
+  built: BuiltLibrary,
+  space: VectorSpace,
+  count: number,
+): Promise<SizeResult["dense"]> {
+  const { blocks } = store.matrix.packed();
+  // One contiguous Float32Array N×384: the baseline's own copy of the same rows, in the same order.
+  const data = new Float32Array(store.matrix.rows * SYNTHETIC_DIMENSIONS);
+  let at = 0;
+  for (const chunk of store.matrix.floatBytes()) {
+    new Uint8Array(data.buffer).set(chunk, at);
+    at += chunk.byteLength;
+  }
+  const owners: { id: string; paragraph: number }[] = [];
+  for (const block of blocks)
+    for (let r = 0; r < block.rows; r++) owners.push({ id: block.id, paragraph: r + 1 });
+  const random = new Random(built.paragraphs * 7 + 1);
+  const queries = Array.from({ length: count }, (_, i) =>
+    i % 4 === 3 ? randomUnit(random) : space.query(random, random.int(built.articles)),
+  );
+  const key = (id: string, chunk: number) => `${id}/${chunk}`;
+  const ours: number[] = [];
+  const base: number[] = [];
+  let same = 0;
+  let rescored = 0;
+  for (const q of queries.slice(0, 5)) {
+    store.matrix.search(q, 5);
+    bruteForceTopK(data, SYNTHETIC_DIMENSIONS, q, 5);
+  }
+  const reference: string[][] = [];
+  queries.forEach((q, i) => {
+    const runOurs = () => {
+      const start = performance.now();
+      const hits = store.matrix.search(q, 5);
+      ours.push(performance.now() - start);
+      rescored += store.matrix.lastScan.rescored;
+      return hits.map((h) => `${key(h.articleId, h.chunk)}@${h.score}`);
+    };
+    const runBase = () => {
+      const start = performance.now();
+      const hits = bruteForceTopK(data, SYNTHETIC_DIMENSIONS, q, 5);
+      base.push(performance.now() - start);
+      return hits.map((h) => `${key(owners[h.row]!.id, owners[h.row]!.paragraph - 1)}@${h.score}`);
+    };
+    const [a, b] = i % 2 === 0 ? [runOurs(), runBase()] : [runBase(), runOurs()].reverse();
+    if (a!.join() === b!.join()) same++;
+    reference.push(b!.map((hit) => hit.split("@")[0]!));
+  });
+  const oursSummary = summary(ours);
+  const baseSummary = summary(base);
+  let vectra: SizeResult["dense"]["vectra"];
+  if (built.paragraphs > VECTRA_MAX_ITEMS) {
+    vectra = {
+      skipped: `vectra 0.12.3 cannot save ≥ ~63k items (JSON.stringify of index.json throws RangeError: Invalid string length); ${built.paragraphs} rows`,
+    };
+  } else {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), "byline-bench-vectra-"));
+    try {
+      const [, writeMs] = await timed(() =>
+        writeVectraIndex(folder, data, SYNTHETIC_DIMENSIONS, (row) => owners[row]!),
+      );
+      const { LocalIndex } = await import("vectra/lib/LocalIndex.js");
+      const index = new LocalIndex(folder);
+      const [, loadMs] = await timed(() => index.queryItems(Array.from(queries[0]!), "", 5));
+      const times: number[] = [];
+      const oursAgain: number[] = [];
+      const baseAgain: number[] = [];
+      let agree = 0;
+      const n = Math.min(queries.length, built.paragraphs > 20_000 ? 20 : 40);
+      for (let i = 0; i < n; i++) {
+        const vector = Array.from(queries[i]!);
+        const [hits, ms] = await timed(() => index.queryItems(vector, "", 5));
+        times.push(ms);
+        oursAgain.push((await timed(() => store.matrix.search(queries[i]!, 5)))[1]);
+        baseAgain.push((await timed(() => bruteForceTopK(data, SYNTHETIC_DIMENSIONS, queries[i]!, 5)))[1]);
+        const ids = hits.map((h) =>
+          key(String(h.item.metadata.articleId), Number(h.item.metadata.paragraph) - 1),
+        );
+        if (ids.join() === reference[i]!.join()) agree++;
+      }
+      const v = summary(times);
+      const b = summary(baseAgain);
+      vectra = {
+        p50: v.p50,
+        p95: v.p95,
+        n: v.n,
+        ratioP50: round(v.p50 / b.p50),
+        ratioP95: round(v.p95 / b.p95),
+        loadMs: round(loadMs),
+        writeMs: round(writeMs),
+        sameTop5: `${agree}/${n}`,
+      };
+    } finally {
+      await fs.rm(folder, { recursive: true, force: true });
+    }
+  }
+  return {
+    ours: oursSummary,
+    baseline: baseSummary,
+    ratioP50: round(oursSummary.p50 / baseSummary.p50, 3),
+    ratioP95: round(oursSummary.p95 / baseSummary.p95, 3),
+    sameTop5: `${same}/${queries.length}`,
+    rescoredPerQuery: round(rescored / queries.length, 1),
+    kernel: store.matrix.lastScan.kernel,
+    vectra,
+  };
+}
+
+function randomUnit(random: Random): Float32Array {
+  const v = new Float32Array(SYNTHETIC_DIMENSIONS);
+  for (let d = 0; d < v.length; d++) v[d] = random.gaussian();
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  return v.map((x) => x / Math.sqrt(norm));
+}
+
+// ---- guilds without articles ----
+
+async function measureGuilds(bundled: Embedder) {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "byline-bench-guilds-"));
+  const library = await Library.open({ dataDir, loadEmbedder: async () => bundled }); // seeds the sample story
+  const guilds = 1_000;
+  const times: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < guilds; i++) {
+    const guild = `9${String(i).padStart(17, "0")}`;
+    times.push((await timed(() => library.ask(guild, "what did McCain say")))[1]);
+    if (i === 99 || i === guilds - 1) {
+      collectGarbage();
+      rss.push(process.memoryUsage().rss);
+    }
+  }
+  const stores = (library as unknown as { stores: Map<string, unknown> }).stores.size;
+  await library.close();
+  await fs.rm(dataDir, { recursive: true, force: true });
+  const first = summary(times.slice(0, 100));
+  const last = summary(times.slice(-100));
+  return {
+    guilds,
+    first100: first,
+    last100: last,
+    timeRatio: round(last.p50 / first.p50),
+    rssAfter100MB: mb(rss[0]!),
+    rssAfterAllMB: mb(rss[1]!),
+    rssGrowthMB: mb(rss[1]! - rss[0]!),
+    storesLoaded: stores,
+  };
+}
+
+// ---- report ----
+
+function fmt(ms: number): string {
+  if (!Number.isFinite(ms)) return "–";
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms >= 100) return `${Math.round(ms)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(2)} ms`;
+}
+
+function label(n: number): string {
+  return n >= 1000 ? `${n / 1000}k` : String(n);
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+async function main() {
+  const vocabulary = new Vocabulary();
+  checkSynthetic(vocabulary);
+  const space = new VectorSpace();
+  const load = os.loadavg()[0]!;
+  log("loading the bundled model");
+  const [bundled, bundledLoadMs] = await timed(() => loadBundled());
+  const ingestResult = await measureIngest(bundled, bundledLoadMs);
+  log(`ingest: ${ingestResult.embedding.paragraphsPerSecond} ¶/s embedding`);
+
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), "byline-bench-"));
+  log(`building synthetic libraries in ${root}: ${SIZES.join(", ")} paragraphs`);
+  const build = await buildLibraries({ root, sizes: SIZES, log });
+  const sizes: SizeResult[] = [];
+  try {
+    for (const built of build.libraries) {
+      sizes.push(await measureSize(built, build.firstOpenMs[built.paragraphs]!, bundled, vocabulary, space));
+      collectGarbage();
+    }
+  } finally {
+    if (!KEEP) await fs.rm(root, { recursive: true, force: true });
+  }
+  log("guilds without articles");
+  const guilds = await measureGuilds(bundled);
+
+  const at50k = sizes.find((s) => s.paragraphs === 50_000);
+  const at250k = sizes.find((s) => s.paragraphs === 250_000);
+  const targets = at50k
+    ? [
+        {
+          target: "dense query p95 ≤ 1.5× Float32Array scan at 50k",
+          measured: `${at50k.dense.ratioP95}×`,
+          met: at50k.dense.ratioP95 <= 1.5,
+        },
+        {
+          target: "…and < 1.0× with equal top-5",
+          measured: `${at50k.dense.ratioP95}×, same top-5 ${at50k.dense.sameTop5}`,
+          met:
+            at50k.dense.ratioP95 < 1 &&
+            at50k.dense.sameTop5.split("/")[0] === at50k.dense.sameTop5.split("/")[1],
+        },
+        {
+          target: "add one 20-¶ article at 50k ≤ 1 s + embedding",
+          measured: `${fmt(at50k.addOneMs.median)} (max ${fmt(at50k.addOneMs.max)}) + ${fmt(at50k.embed20Ms)} embedding`,
+          met: at50k.addOneMs.max <= 1000,
+        },
+        {
+          target: "cold start at 50k ≤ 2 s",
+          measured: fmt(at50k.coldStart.wallMs),
+          met: at50k.coldStart.wallMs <= 2000,
+        },
+        {
+          target: "RSS at 50k ≤ 400 MB",
+          measured: `${at50k.coldStart.rssMB} MB`,
+          met: at50k.coldStart.rssMB <= 400,
+        },
+        ...(at250k
+          ? [
+              {
+                target: "250k paragraphs work",
+                measured: `built, cold start ${fmt(at250k.coldStart.wallMs)}, ask e2e p95 ${fmt(at250k.ask.endToEnd.p95)}`,
+                met: at250k.coldStart.wallMs > 0,
+              },
+            ]
+          : []),
+        {
+          target: "/ask time and memory flat in the number of empty guilds",
+          measured: `p50 ×${guilds.timeRatio} after ${guilds.guilds} guilds, RSS +${guilds.rssGrowthMB} MB, ${guilds.storesLoaded} stores loaded`,
+          met: guilds.timeRatio <= 1.5 && guilds.rssGrowthMB < 20,
+        },
+      ]
+    : [];
+  const result = {
+    machine: {
+      node: process.version,
+      cpus: os.cpus().length,
+      loadAverageAtStart: round(load),
+      platform: `${os.platform()} ${os.arch()}`,
+    },
+    ingest: ingestResult,
+    build: {
+      ms: round(build.buildMs),
+      firstOpenMs: Object.fromEntries(Object.entries(build.firstOpenMs).map(([k, v]) => [k, round(v)])),
+    },
+    sizes,
+    guilds,
+    targets,
+    totalSeconds: round((performance.now() - started) / 1000, 1),
+  };
+
+  const out: string[] = [];
+  out.push(
+    `Byline benchmark · node ${process.version} · ${os.cpus().length} CPUs · load ${round(load)} at start · ${result.totalSeconds} s`,
+  );
+  const e = ingestResult.embedding;
+  out.push(
+    `Ingest, bundled model (${ingestResult.model}): ${e.articles} real articles, ${e.paragraphs} ¶, ${e.chunks} chunks — embedding ${e.paragraphsPerSecond} ¶/s; whole add (read, parse, quotes, embed, store) ${ingestResult.fullAdd.paragraphsPerSecond} ¶/s. MiniLM: ${typeof ingestResult.miniLm === "string" ? ingestResult.miniLm : `${(ingestResult.miniLm as { paragraphsPerSecond: number }).paragraphsPerSecond} ¶/s`}.`,
+  );
+  out.push("");
+  out.push(
+    "Synthetic libraries (384-d unit vectors, 20 ¶ articles). Ask: retrieval only = everything but embedding (synthetic query vector); e2e = + the bundled model embedding the question (projected to 384-d).",
+  );
+  out.push(
+    table(
+      [
+        "¶",
+        "disk",
+        "cold start",
+        "RSS",
+        "add one (+embed)",
+        "remove",
+        "ask retrieval p50/p95",
+        "ask e2e p50/p95",
+      ],
+      sizes.map((s) => [
+        label(s.paragraphs),
+        `${s.diskMB.total} MB`,
+        fmt(s.coldStart.wallMs),
+        `${s.coldStart.rssMB} MB`,
+        `${fmt(s.addOneMs.median)} (+${fmt(s.embed20Ms)})`,
+        fmt(s.removeMs.median),
+        `${fmt(s.ask.retrievalOnly.p50)} / ${fmt(s.ask.retrievalOnly.p95)}`,
+        `${fmt(s.ask.endToEnd.p50)} / ${fmt(s.ask.endToEnd.p95)}`,
+      ]),
+    ),
+  );
+  out.push("");
+  out.push(
+    "Dense top-5 on the same rows and queries: ours (int8 SIMD scan + exact float32 re-rank) vs a brute-force Float32Array scan vs vectra 0.12.3 queryItems.",
+  );
+  out.push(
+    table(
+      [
+        "¶",
+        "ours p50/p95",
+        "f32 scan p50/p95",
+        "ours/scan p50, p95",
+        "same top-5",
+        "vectra p50/p95",
+        "vectra/scan p50, p95",
+      ],
+      sizes.map((s) => {
+        const v = s.dense.vectra;
+        return [
+          label(s.paragraphs),
+          `${fmt(s.dense.ours.p50)} / ${fmt(s.dense.ours.p95)}`,
+          `${fmt(s.dense.baseline.p50)} / ${fmt(s.dense.baseline.p95)}`,
+          `${s.dense.ratioP50}×, ${s.dense.ratioP95}×`,
+          s.dense.sameTop5,
+          "skipped" in v ? "skipped (cannot save ≥ ~63k items)" : `${fmt(v.p50)} / ${fmt(v.p95)}`,
+          "skipped" in v ? "–" : `${v.ratioP50}×, ${v.ratioP95}×`,
+        ];
+      }),
+    ),
+  );
+  out.push("");
+  out.push(
+    `Cold start = spawn → first answer (node + tsx start, imports, library open, bundled model load, first ask), median of 3; RSS after that answer. 50k breakdown: ${at50k ? `import ${fmt(at50k.coldStart.importMs)}, open ${fmt(at50k.coldStart.openMs)}, first ask ${fmt(at50k.coldStart.firstAskMs)} (of which model load ${fmt(at50k.coldStart.modelMs)})` : "–"}.`,
+  );
+  out.push(
+    `Guilds: /ask in ${guilds.guilds} guilds without articles: p50 ${fmt(guilds.first100.p50)} (first 100) vs ${fmt(guilds.last100.p50)} (last 100), RSS ${guilds.rssAfter100MB} → ${guilds.rssAfterAllMB} MB, ${guilds.storesLoaded} scope stores in memory.`,
+  );
+  if (targets.length > 0) {
+    out.push("");
+    out.push(
+      table(
+        ["target", "measured", "met"],
+        targets.map((t) => [t.target, t.measured, t.met ? "yes" : "NO"]),
+      ),
+    );
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
+  if (JSON_OUT) process.stdout.write(`${JSON.stringify(result)}\n`);
+  await bundled.dispose().catch(() => {});
+}
+
+await main();
