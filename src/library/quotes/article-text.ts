@@ -88,8 +88,19 @@ export function prepare(paragraphs: Paragraph[]): ArticleText {
   return { paragraphs: states, quotations };
 }
 
+const runsCache = new WeakMap<ParagraphState, NameRun[]>();
+
 /** Capitalised runs (names, titles, organisations) in a paragraph, quotations included. */
 export function nameRuns(state: ParagraphState): NameRun[] {
+  let runs = runsCache.get(state);
+  if (!runs) {
+    runs = readNameRuns(state);
+    runsCache.set(state, runs);
+  }
+  return runs;
+}
+
+function readNameRuns(state: ParagraphState): NameRun[] {
   const runs: NameRun[] = [];
   const { tokens } = state;
   state.units.forEach((unit, u) => {

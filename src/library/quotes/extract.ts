@@ -149,8 +149,15 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
     memory.introduces = p.text.trimEnd().endsWith(":");
   }
 
-  const records = registry.records();
+  const firstBody = article.paragraphs.find((p) => p.kind === "body")?.index ?? 0;
+  const delayed = registry.delayedNames(firstBody);
+  for (const [from, to] of delayed) for (const n of from.mentions) to.mentions.add(n);
+  const records = registry.records().filter(({ entity }) => !delayed.has(entity));
   const idOf = new Map<Entity, string>(records.map(({ entity, record }) => [entity, record.id]));
+  for (const [from, to] of delayed) {
+    const id = idOf.get(to);
+    if (id) idOf.set(from, id);
+  }
   const quotes: QuoteRecord[] = [];
   for (const credit of credits) {
     const entity = credit.entity ?? (credit.clause ? clauseEntity.get(credit.clause) : undefined);

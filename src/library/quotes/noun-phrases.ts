@@ -203,7 +203,24 @@ function npWord(token: Token | undefined): boolean {
  * The noun phrase that ends at token `end` (inclusive), walking left no further than `floor`.
  * Returns undefined when `end` cannot end a phrase.
  */
+const phrasesEnding = new WeakMap<Token[], Map<number, NounPhrase | null>>();
+
+/** Memoised: the same phrase is asked for by registration, salience and attribution. */
 export function phraseEndingAt(tokens: Token[], end: number, floor: number): NounPhrase | undefined {
+  let cache = phrasesEnding.get(tokens);
+  if (!cache) {
+    cache = new Map();
+    phrasesEnding.set(tokens, cache);
+  }
+  const key = end * 100_000 + floor;
+  const known = cache.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const phrase = readPhraseEndingAt(tokens, end, floor);
+  cache.set(key, phrase ?? null);
+  return phrase;
+}
+
+function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPhrase | undefined {
   let last = end;
   // A party-state tag after a name: "Sen. Ted Cruz (R-Tex)".
   if (tokens[last]?.text === ")") {
@@ -326,7 +343,7 @@ export function phraseEndingAt(tokens: Token[], end: number, floor: number): Nou
       nameFirst - 1 >= first &&
       (tokens[nameFirst - 1]!.cap ||
         isParticle(tokens[nameFirst - 1]) ||
-        /^(?:of|on|for)$/.test(tokens[nameFirst - 1]!.lower)) &&
+        /^(?:of|on|for|from|at|in)$/.test(tokens[nameFirst - 1]!.lower)) &&
       tokens[nameFirst - 1]!.kind === "word"
     ) {
       nameFirst--;
@@ -350,9 +367,10 @@ export function phraseEndingAt(tokens: Token[], end: number, floor: number): Nou
   if (phrase.kind === "name") {
     const run = interpretRun(tokens, nameFirst, nameLast);
     if (run.nameFirst < 0) {
-      // "Russia's President", "panel Chairman": the capitalised run is only a title.
+      // "Russia's President", "panel Chairman", "Senator from Texas": the capitalised run is only a title.
       phrase.kind = "description";
       phrase.nameFirst = phrase.nameLast = -1;
+      if (run.role >= 0) phrase.head = run.role;
     } else {
       phrase.runFirst = nameFirst;
       phrase.nameFirst = run.nameFirst;
@@ -443,8 +461,9 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
     role = i;
   }
   let nameFirst = role >= 0 ? role + 1 : first;
-  if (role >= 0 && tokens[nameFirst] && /^(?:of|for)$/.test(tokens[nameFirst]!.lower)) {
-    // "Secretary of State Hillary Clinton": the role's complement runs up to a first name.
+  if (role >= 0 && tokens[nameFirst] && /^(?:of|for|from|at|in)$/.test(tokens[nameFirst]!.lower)) {
+    // "Secretary of State Hillary Clinton": the role's complement runs up to a first name; with no
+    // first name ("Senator from Texas") the run is only a title.
     let k = nameFirst + 1;
     while (k <= last && !isFirstName(tokens[k]!.text)) k++;
     nameFirst = k <= last ? k : last + 1;

@@ -34,6 +34,9 @@ const SINGLE_MARKS = new Set(["'", "‘", "’", "‚", "‛"]);
 
 type Role = "open" | "close" | "either";
 
+const MARK = /["“”„‟«»″'‘’‚‛`]/g;
+const SINGLE = /['‘’‚‛]/g;
+
 function isSpace(ch: string | undefined): boolean {
   return ch === undefined || ch === "" || /\s/.test(ch);
 }
@@ -147,6 +150,11 @@ export function findQuotations(texts: string[], include: boolean[]): Quotation[]
       }
     }
     for (; i < line.end; i++) {
+      // Jump to the next character that can be a mark: most of a paragraph is not.
+      MARK.lastIndex = i;
+      const found = MARK.exec(text);
+      if (!found || found.index >= line.end) break;
+      i = found.index;
       const ch = text[i]!;
       const length = doubleMarkAt(text, i);
       if (length === 0) continue;
@@ -215,12 +223,16 @@ function findSingleQuotations(texts: string[], include: boolean[], doubles: Quot
   const result: Quotation[] = [];
   for (const line of linesOf(texts, include)) {
     const text = texts[line.paragraph]!;
-    const inside = (i: number): boolean =>
-      (covered.get(line.paragraph) ?? []).some(([s, e]) => i >= s && i < e);
+    const ranges = covered.get(line.paragraph) ?? [];
+    const inside = (i: number): boolean => ranges.some(([s, e]) => i >= s && i < e);
     let openAt = -1;
     for (let i = line.start; i < line.end; i++) {
+      SINGLE.lastIndex = i;
+      const found = SINGLE.exec(text);
+      if (!found || found.index >= line.end) break;
+      i = found.index;
       const ch = text[i]!;
-      if (!SINGLE_MARKS.has(ch) || inside(i)) continue;
+      if (inside(i)) continue;
       const prev = text[i - 1];
       const next = text[i + 1];
       const letterBefore = prev !== undefined && /[\p{L}\p{N}]/u.test(prev);

@@ -113,7 +113,10 @@ export class Registry {
       entity = this.create(key, "person", words);
       entity.aliases.add(words.join(" "));
     }
-    if (words.length > entity.nameWords.length) entity.nameWords = words;
+    if (words.length > entity.nameWords.length) {
+      entity.nameWords = words;
+      this.index(entity);
+    }
     entity.aliases.add(core.join(" "));
     const gender = reading.gender ?? firstNameGender(core[0]!);
     if (gender && !entity.gender) entity.gender = gender;
@@ -138,7 +141,22 @@ export class Registry {
     };
     this.byKey.set(key, entity);
     this.entities.push(entity);
+    this.index(entity);
     return entity;
+  }
+
+  /** People by surname key and by the surname's last word ("de blasio" and "blasio"). */
+  private readonly bySurname = new Map<string, Set<Entity>>();
+
+  private index(entity: Entity): void {
+    if (entity.kind !== "person" || entity.unnamed) return;
+    const key = surnameKey(entity);
+    if (!key) return;
+    for (const k of new Set([key, key.slice(key.lastIndexOf(" ") + 1)])) {
+      const set = this.bySurname.get(k) ?? new Set();
+      set.add(entity);
+      this.bySurname.set(k, set);
+    }
   }
 
   organization(named: string[], definite: boolean, description?: string): Entity {
@@ -239,7 +257,7 @@ export class Registry {
     // "De Blasio" opens with a particle: the whole run is the surname.
     const surname = keyOf(isParticle({ lower: core[0]!.toLowerCase() } as Token) ? core : surnameWords(core));
     // "Mr. Obama" is not Michelle Obama: an honorific's gender rules out the other candidates.
-    const matching = this.entities.filter(
+    const matching = [...(this.bySurname.get(surname) ?? [])].filter(
       (e) =>
         e.kind === "person" &&
         !e.unnamed &&
@@ -472,6 +490,38 @@ export class Registry {
     return undefined;
   }
 
+  /**
+   * Delayed identification in a lead: "Senator from Texas says …" (¶1) then "Sen. Ted Cruz …" (¶2). An
+   * unnamed person with a public title in the first two body paragraphs is the first person named with
+   * that title in the two paragraphs after it. Returns the pairs to merge.
+   */
+  delayedNames(firstBody: number): Map<Entity, Entity> {
+    const merged = new Map<Entity, Entity>();
+    const firstSeen = new Map<Entity, number>();
+    for (const s of this.salience) if (!firstSeen.has(s.entity)) firstSeen.set(s.entity, s.paragraph);
+    for (const unnamed of this.entities) {
+      if (!unnamed.unnamed || unnamed.kind !== "person") continue;
+      const at = firstSeen.get(unnamed);
+      if (at === undefined || at > firstBody + 1) continue;
+      const roles = [...unnamed.roles].filter((r) => isPublicRole(r));
+      if (roles.length === 0) continue;
+      const named = this.entities.find((e) => {
+        const seen = firstSeen.get(e);
+        return (
+          !e.unnamed &&
+          e.kind === "person" &&
+          seen !== undefined &&
+          seen > at - 1 &&
+          seen <= at + 2 &&
+          e.intro > unnamed.intro &&
+          roles.some((r) => e.roles.has(r))
+        );
+      });
+      if (named) merged.set(unnamed, named);
+    }
+    return merged;
+  }
+
   /** The public records: every person or organisation mentioned. */
   records(): { entity: Entity; record: SpeakerRecord }[] {
     const used = new Map<string, number>();
@@ -534,6 +584,11 @@ const GOVERNMENT_WORDS = new Set(
     " ",
   ),
 );
+
+/** Public titles, for which a later named holder of the same title is the same person. */
+export function isPublicRole(role: string): boolean {
+  return PUBLIC_ROLES.has(normalizeRole(role));
+}
 
 /**
  * Titles by which news refers back to someone already named ("the senator", "the New York

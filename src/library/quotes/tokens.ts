@@ -66,21 +66,28 @@ export function tokenize(text: string, quoteRanges: [number, number][] = []): To
     tokens.push(makeToken(value, start, kind));
   }
   if (quoteRanges.length > 0) {
+    // Ranges are sorted and disjoint: one sweep.
+    let r = 0;
     for (const token of tokens) {
-      token.quote = quoteRanges.findIndex(([s, e]) => token.start >= s && token.end <= e);
+      while (r < quoteRanges.length && quoteRanges[r]![1] <= token.start) r++;
+      const range = quoteRanges[r];
+      token.quote = range && token.start >= range[0] && token.end <= range[1] ? r : -1;
     }
   }
   return tokens;
 }
 
 function makeToken(text: string, start: number, kind: TokenKind): Token {
+  const lower = text.toLowerCase();
+  const first = text.charAt(0);
   return {
     text,
-    lower: text.toLowerCase().replace(/’/g, "'"),
+    lower: lower.includes("’") ? lower.replace(/’/g, "'") : lower,
     start,
     end: start + text.length,
     kind,
-    cap: /^\p{Lu}/u.test(text),
+    // Upper case: the first character changes when lower-cased ("É", "Ж", "A"), digits do not.
+    cap: first !== lower.charAt(0),
     quote: -1,
   };
 }
