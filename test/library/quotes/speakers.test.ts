@@ -124,4 +124,30 @@ describe("speakers: one canonical entity per person or organisation", () => {
     );
     expect(whoReported(r, "the talks had stalled")).toBe("a senior administration official");
   });
+
+  it("names the unnamed person of a lead once the next paragraph names the holder of that title", () => {
+    const r = extract(
+      `Senator from Texas says he cannot allow the rival candidate to win.`,
+      `Sen. Ted Cruz (R-Tex) is endorsing the party's nominee after months of insults.`,
+    );
+    expect(whoReported(r, "he cannot allow the rival candidate to win")).toBe("Ted Cruz");
+  });
+
+  it("resolves 'the bank said' to the bank the story is about, and a name before a role to an organisation", () => {
+    const r = extract(
+      `Senator Ann Marsh grilled Wells Fargo CEO John Stumpf on Tuesday.`,
+      `In the Wells Fargo scandal, people were charged fees they never agreed to.`,
+      `The bank said that it had fired thousands of employees over five years.`,
+    );
+    expect(whoReported(r, "it had fired thousands of employees")).toBe("Wells Fargo");
+    expect(speaker(r, "Wells Fargo")!.kind).toBe("organization");
+    expect(speaker(r, "John Stumpf")!.description).toBe("Wells Fargo CEO");
+  });
+
+  it("reads two single marks as one double mark (’’ and '' in wire copy)", () => {
+    const r = extract(
+      `North Korea said it was willing to talk “at any time, in any format,’’ after the summit was called off.`,
+    );
+    expect(whoSaid(r, "at any time, in any format")).toBe("North Korea");
+  });
 });
