@@ -201,7 +201,7 @@ export function assignQuotes(
         article,
         ref.quotation,
         found.type,
-        cueText(clauseParagraph(article, p, found.clause, clausesByUnit), found.clause),
+        cueText(clauseParagraph(article, p, found.clause), found.clause),
       );
       if (previousInUnit && previousInUnit.clause === found.clause) {
         mergeInto(previousInUnit.credit, record);
@@ -306,14 +306,7 @@ function creditAcrossSentence(
   return undefined;
 }
 
-function clauseParagraph(
-  article: ArticleText,
-  p: ParagraphState,
-  clause: Clause,
-  clausesByUnit: Map<string, Clause[]>,
-): ParagraphState {
-  for (const [key, list] of clausesByUnit) {
-    if (list.includes(clause)) return article.paragraphs[Number(key.split(":")[0])]!;
-  }
-  return p;
+/** The paragraph a clause was found in (clauses carry their paragraph index). */
+function clauseParagraph(article: ArticleText, p: ParagraphState, clause: Clause): ParagraphState {
+  return clause.paragraph === undefined ? p : (article.paragraphs[clause.paragraph] ?? p);
 }

@@ -51,6 +51,8 @@ export interface Clause {
   content: [number, number][];
   /** Tokens that make up the attribution itself (speaker + cue), never part of any content. */
   span: [number, number];
+  /** Index of the paragraph the clause is in (set by the caller). */
+  paragraph?: number;
 }
 
 const SKIP_BETWEEN = new Set(

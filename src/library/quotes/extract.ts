@@ -17,7 +17,15 @@ import type { Paragraph } from "../types.ts";
 import { type ArticleText, nameRuns, prepare } from "./article-text.ts";
 import { assignQuotes, type Credit, type ParagraphMemory, type SpeakerState } from "./attribute.ts";
 import { type Clause, findClauses, sharedSubject } from "./clauses.ts";
-import { isFiniteVerb, isFirstName, isOrgWord, isRoleWord, isVerbish } from "./lexicon.ts";
+import {
+  isAdjective,
+  isFiniteVerb,
+  isFirstName,
+  isOrgWord,
+  isPlaceWord,
+  isRoleWord,
+  isVerbish,
+} from "./lexicon.ts";
 import { phraseEndingAt, sliceText } from "./noun-phrases.ts";
 import { cueText, reportedRecord } from "./reported.ts";
 import { type Entity, Registry } from "./speakers.ts";
@@ -51,7 +59,9 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
   for (const p of article.paragraphs) {
     if (p.kind !== "body") continue;
     p.units.forEach((unit, u) => {
-      clausesByUnit.set(`${p.index}:${u}`, findClauses(p.tokens, unit, p.start));
+      const clauses = findClauses(p.tokens, unit, p.start);
+      for (const clause of clauses) clause.paragraph = p.index;
+      clausesByUnit.set(`${p.index}:${u}`, clauses);
     });
   }
 
@@ -199,6 +209,10 @@ function registerNames(article: ArticleText, registry: Registry): void {
         run.reading.role < 0 &&
         words >= 2 &&
         !isFirstName(p.tokens[run.reading.nameFirst]!.text) &&
+        // "North Korean leader": a nationality, not an organisation.
+        !p.tokens
+          .slice(run.reading.nameFirst, run.reading.nameLast + 1)
+          .some((t) => isAdjective(t.lower) || isPlaceWord(t.lower)) &&
         next?.kind === "word" &&
         !next.cap &&
         (isRoleWord(next.lower) || isOrgWord(next.lower) || STAFF.has(next.lower))

@@ -503,7 +503,13 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
   if (firstNameAt >= 0 || role >= 0 || isLastName(nameWords.at(-1)!.text)) {
     return withGender({ nameFirst, nameLast: last, kind: "person", role }, gender);
   }
-  if (nameWords.length >= 2 && nameWords.length <= 4 && nameWords.every((t) => !isAdjective(t.lower))) {
+  // "Melezia Figueroa": unknown words that read like a name; not "Asia-Pacific Economic Cooperation",
+  // whose words the lexicon knows as ordinary vocabulary.
+  if (
+    nameWords.length >= 2 &&
+    nameWords.length <= 4 &&
+    nameWords.every((t) => !isAdjective(t.lower) && !isCommonVocabulary(t.lower) && !t.text.includes("-"))
+  ) {
     return withGender({ nameFirst, nameLast: last, kind: "person", role }, gender);
   }
   return withGender({ nameFirst, nameLast: last, kind: "unknown", role }, gender);

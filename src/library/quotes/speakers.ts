@@ -90,6 +90,9 @@ export class Registry {
   readonly entities: Entity[] = [];
   private readonly byKey = new Map<string, Entity>();
   private readonly salience: Salience[] = [];
+  /** Reading order of each entity's latest mention, and of its latest subject or speaker role. */
+  private readonly lastSeen = new Map<Entity, number>();
+  private readonly lastProminent = new Map<Entity, number>();
   /** Where reading is: paragraph index × 1e6 + token index. Set by the caller before each resolution. */
   position = 0;
   private order = 0;
@@ -199,6 +202,8 @@ export class Registry {
   addDescription(entity: Entity, description: string): void {
     const clean = description
       .replace(/^(?:the|a|an)\s+/i, "")
+      // "meeting Saudi Crown Prince": a verb that ran into the phrase is not part of the title.
+      .replace(/^[a-z]+ing\s+(?=[A-Z])/, "")
       .replace(/[,\s]+$/, "")
       .trim();
     if (!clean || clean.length > 120) return;
@@ -210,16 +215,23 @@ export class Registry {
     }
   }
 
+  private remember(entity: Entity, paragraph: number, prominent: boolean): void {
+    const order = this.order++;
+    this.salience.push({ entity, paragraph, order, prominent });
+    this.lastSeen.set(entity, order);
+    if (prominent) this.lastProminent.set(entity, order);
+  }
+
   /** Records a mention for salience (and for the ¶ list). */
   mention(entity: Entity, paragraph: number, prominent: boolean, n: number): void {
     entity.mentions.add(n);
-    this.salience.push({ entity, paragraph, order: this.order++, prominent });
+    this.remember(entity, paragraph, prominent);
   }
 
   /** Marks the entity as the latest speaker. */
   spoke(entity: Entity, paragraph: number, prominent = true): void {
     entity.spoke = true;
-    this.salience.push({ entity, paragraph, order: this.order++, prominent });
+    this.remember(entity, paragraph, prominent);
   }
 
   /**
@@ -302,14 +314,12 @@ export class Registry {
   }
 
   private mostSalient(candidates: Entity[]): Entity | undefined {
-    for (let i = this.salience.length - 1; i >= 0; i--) {
-      const s = this.salience[i]!;
-      if (s.prominent && candidates.includes(s.entity)) return s.entity;
-    }
-    for (let i = this.salience.length - 1; i >= 0; i--) {
-      const s = this.salience[i]!;
-      if (candidates.includes(s.entity)) return s.entity;
-    }
+    // Latest subject or speaker first, then latest mention, then the most mentioned.
+    const byProminence = candidates.filter((c) => this.lastProminent.has(c));
+    if (byProminence.length > 0)
+      return byProminence.sort((a, b) => this.lastProminent.get(b)! - this.lastProminent.get(a)!)[0];
+    const bySeen = candidates.filter((c) => this.lastSeen.has(c));
+    if (bySeen.length > 0) return bySeen.sort((a, b) => this.lastSeen.get(b)! - this.lastSeen.get(a)!)[0];
     return [...candidates].sort((a, b) => b.mentions.size - a.mentions.size)[0];
   }
 
@@ -358,11 +368,8 @@ export class Registry {
       .filter((w) => w !== head.toLowerCase() && !/^(?:the|a|an)$/.test(w));
     let best: Entity | undefined;
     let bestScore = -1;
-    const seen = new Set<Entity>();
-    for (let i = this.salience.length - 1; i >= 0; i--) {
-      const entity = this.salience[i]!.entity;
-      if (seen.has(entity)) continue;
-      seen.add(entity);
+    const recent = [...this.lastSeen.entries()].sort((a, b) => b[1] - a[1]).map(([entity]) => entity);
+    for (const entity of recent) {
       if (!entity.roles.has(role)) continue;
       const text = [...entity.descriptions, ...entity.aliases].join(" ").toLowerCase();
       // "The Democratic presidential nominee" is not the Republican one: a proper adjective the
