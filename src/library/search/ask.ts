@@ -89,7 +89,9 @@ export async function askQuestion(
     method: options.reranker ? "hybrid+reranker" : "hybrid",
   };
   if (!verdict.answered && verdict.reason) result.reason = verdict.reason;
-  if (note) result.note = note;
+  const corrected = ranked.prepared.corrections?.map((c) => `“${c.to}” for “${c.from}”`).join(", ");
+  const notes = [note, corrected ? `Searched ${corrected}.` : undefined].filter(Boolean);
+  if (notes.length > 0) result.note = notes.join(" ");
   return result;
 }
 

@@ -4,7 +4,7 @@ import { normalizeWord, tokenize } from "../text/terms.ts";
 import type { Article, Paragraph } from "../types.ts";
 import type { PreparedQuestion, WeightedTerm } from "./features.ts";
 import { profileArticle } from "./profiles.ts";
-import type { QuestionAnalysis } from "./question.ts";
+import type { QuestionAnalysis, QuestionTerm } from "./question.ts";
 import type { WordVectors } from "./word-vectors.ts";
 
 export interface Candidate {
@@ -32,7 +32,10 @@ export function prepareTerms(
   const documents = stores.reduce((sum, store) => sum + store.keywords.documentCount(), 0);
   const seen = new Set<string>();
   const terms: WeightedTerm[] = [];
-  for (const term of analysis.terms) {
+  const corrections: { from: string; to: string }[] = [];
+  for (const original of analysis.terms) {
+    const term = correctSpelling(original, stores, vectors);
+    if (term !== original) corrections.push({ from: original.raw, to: term.word });
     if (seen.has(term.stem)) continue;
     seen.add(term.stem);
     const df = stores.reduce((sum, store) => sum + store.keywords.documentFrequency(term.stem), 0);
@@ -64,11 +67,32 @@ export function prepareTerms(
     bigrams,
     words,
   };
+  if (corrections.length > 0) prepared.corrections = corrections;
   if (analysis.speaker) {
-    const phrase = analysis.speaker.toLowerCase().replace(/^(?:the|mr\.?|mrs\.?|ms\.?|dr\.?)\s+/, "");
+    let speaker = analysis.speaker;
+    for (const { from, to } of corrections) speaker = speaker.replace(from, to);
+    const phrase = speaker.toLowerCase().replace(/^(?:the|mr\.?|mrs\.?|ms\.?|dr\.?)\s+/, "");
     prepared.speaker = { phrase, surname: phrase.split(/\s+/).at(-1) ?? phrase };
   }
   return prepared;
+}
+
+/**
+ * A term that no article contains and that is not an English word either is likely a typo ("Skripl",
+ * "McCian"): use the indexed term one edit away (two from six letters on). An English word absent
+ * from the articles is a paraphrase ("detained" for "arrested"), not a typo. Short words are left
+ * alone: too many neighbours.
+ */
+function correctSpelling(term: QuestionTerm, stores: ScopeStore[], vectors: WordVectors): QuestionTerm {
+  if (term.numeric || term.stem.length < 4 || vectors.id(term.word) >= 0) return term;
+  if (stores.some((store) => store.keywords.documentFrequency(term.stem) > 0)) return term;
+  const maxDistance = term.stem.length >= 6 ? 2 : 1;
+  let best: { term: string; distance: number } | undefined;
+  for (const store of stores) {
+    const found = store.keywords.closestTerm(term.stem, maxDistance);
+    if (found && (!best || found.distance < best.distance)) best = found;
+  }
+  return best ? { ...term, stem: best.term, word: best.term } : term;
 }
 
 export function gatherCandidates(

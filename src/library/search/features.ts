@@ -30,6 +30,8 @@ export interface PreparedQuestion {
   bigrams: [string, string][];
   /** Lower-cased words of the question: an answer brings something not already in it. */
   words: Set<string>;
+  /** Words read as typos of indexed terms ("skripl" → "skripal"). */
+  corrections?: { from: string; to: string }[];
   /** Lower-cased speaker phrase and its last word (surname), for speech questions. */
   speaker?: { phrase: string; surname: string };
 }

@@ -189,6 +189,28 @@ export class KeywordIndex {
     return postings?.get(TEXT_FIELD_ID)?.size ?? 0;
   }
 
+  /**
+   * The indexed term nearest to `stem` within `maxDistance` edits (fewest edits, then most paragraphs),
+   * for questions with typos ("Skripl" → "skripal"); undefined when there is none.
+   */
+  closestTerm(stem: string, maxDistance: number): { term: string; distance: number } | undefined {
+    const index = (
+      this.search as unknown as {
+        _index: {
+          fuzzyGet(term: string, distance: number): Map<string, [Map<number, Map<number, number>>, number]>;
+        };
+      }
+    )._index;
+    let best: { term: string; distance: number; df: number } | undefined;
+    for (const [term, [postings, distance]] of index.fuzzyGet(stem, maxDistance)) {
+      const df = postings.get(TEXT_FIELD_ID)?.size ?? 0;
+      if (df === 0 || term === stem) continue;
+      if (!best || distance < best.distance || (distance === best.distance && df > best.df))
+        best = { term, distance, df };
+    }
+    return best && { term: best.term, distance: best.distance };
+  }
+
   snapshot(): KeywordSnapshot {
     const articles: KeywordSnapshot["articles"] = {};
     for (const [id, entry] of this.articles) {

@@ -66,6 +66,22 @@ describe("/ask on the sample story", () => {
   });
 });
 
+describe("/ask with typos", () => {
+  it("reads a misspelt name as the indexed one and says so ('McCian', 'Skirpal')", async () => {
+    const mccain = await ask("what did McCian say");
+    expect(mccain.results[0]!.paragraph).toBe(12);
+    expect(mccain.note).toMatch(/“mccain” for “McCian”/);
+    const skripal = await ask("Skirpal");
+    expect(skripal.results[0]!.paragraph).toBe(19);
+    expect(skripal.answered).toBe(true);
+  });
+
+  it("does not 'correct' an English word the articles happen not to use (a paraphrase, not a typo)", async () => {
+    const result = await ask("was anyone detained");
+    expect(result.note ?? "").not.toMatch(/Searched/);
+  });
+});
+
 describe("/ask across articles", () => {
   it("matches paraphrases through word vectors: 'was the minister sacked' finds 'fired'", async () => {
     const result = await ask("why was the transport minister dismissed");
