@@ -41,6 +41,63 @@ export interface ParagraphMemory {
 export interface SpeakerState {
   previousParagraph?: ParagraphMemory;
   currentParagraph?: ParagraphMemory;
+  /** Resolves a transcript speaker label ("PENCE") to a person, when the article makes that safe. */
+  label?: (label: string) => Entity | undefined;
+}
+
+/** "PENCE: Well, look, …": a transcript line's speaker label. */
+const LABEL = /^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+\S/;
+
+/**
+ * Transcript quotations ("WALLACE: … ¶ "PENCE: …") are credited line by line to their labels: each
+ * piece that opens with a label starts a new record for that speaker.
+ */
+function labelledRecords(
+  article: ArticleText,
+  quotation: number,
+  label: (name: string) => Entity | undefined,
+): Credit[] | undefined {
+  const q = article.quotations[quotation]!;
+  const credits: Credit[] = [];
+  let current: { entity: Entity; parts: QuotePart[]; texts: string[] } | undefined;
+  const flush = (): void => {
+    if (!current) return;
+    const paragraphs = [...new Set(current.parts.map((part) => part.paragraph))];
+    const record: Omit<QuoteRecord, "speakerId"> = {
+      paragraph: current.parts[0]!.paragraph,
+      span: current.parts[0]!.span,
+      text: current.texts.join("\n"),
+      type: "direct",
+      cue: "transcript",
+    };
+    if (paragraphs.length > 1) record.paragraphs = paragraphs;
+    if (current.parts.length > 1) record.parts = current.parts;
+    credits.push({ record, entity: current.entity });
+    current = undefined;
+  };
+  for (const piece of q.pieces) {
+    const p = article.paragraphs[piece.paragraph]!;
+    const text = p.text.slice(piece.start, piece.end);
+    const match = LABEL.exec(text);
+    if (match) {
+      flush();
+      const entity = label(match[1]!);
+      if (!entity) continue;
+      const start = piece.start + match[0].length - 1;
+      current = {
+        entity,
+        parts: [{ paragraph: p.n, span: { start, end: piece.end } }],
+        texts: [cleanQuote(pieceText(p, start, piece.end))],
+      };
+      continue;
+    }
+    if (current) {
+      current.parts.push({ paragraph: p.n, span: { start: piece.start, end: piece.end } });
+      current.texts.push(cleanQuote(pieceText(p, piece.start, piece.end)));
+    }
+  }
+  flush();
+  return credits.length > 0 ? credits : undefined;
 }
 
 interface Found {
@@ -180,6 +237,11 @@ export function assignQuotes(
   let previousInUnit: { credit: Credit; clause?: Clause } | undefined;
   for (const ref of refs) {
     const quotation = article.quotations[ref.quotation]!;
+    const transcript = state.label ? labelledRecords(article, ref.quotation, state.label) : undefined;
+    if (transcript) {
+      credits.push(...transcript);
+      continue;
+    }
     let found = creditIn(p, clauses, ref);
     if (!found && quotation.pieces.length > 1) {
       // "…" ¶ "…," he said: the attribution after the last part.

@@ -53,7 +53,7 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
   const credits: Credit[] = [];
   const reported: { clause: Clause; paragraph: number; entity: Entity }[] = [];
   const clauseEntity = new Map<Clause, Entity | undefined>();
-  const state: SpeakerState = {};
+  const state: SpeakerState = { label: transcriptLabels(article, registry) };
 
   const clausesByUnit = new Map<string, Clause[]>();
   for (const p of article.paragraphs) {
@@ -258,6 +258,26 @@ function cueLike(lower: string): boolean {
 
 /** Nouns for an organisation's people: "Wells Fargo bankers", "Google employees". */
 const STAFF = new Set("bankers employees staff workers executives shareholders customers board".split(" "));
+
+/**
+ * Transcript labels ("PENCE:", "WALLACE:") are trusted when the article has at least two distinct ones
+ * or the label is the surname of someone the article names.
+ */
+function transcriptLabels(
+  article: ArticleText,
+  registry: Registry,
+): ((label: string) => Entity | undefined) | undefined {
+  const labels = new Set<string>();
+  for (const q of article.quotations) {
+    for (const piece of q.pieces) {
+      const text = article.paragraphs[piece.paragraph]!.text.slice(piece.start, piece.end);
+      const match = /^([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s/.exec(text);
+      if (match) labels.add(match[1]!);
+    }
+  }
+  if (labels.size === 0) return undefined;
+  return (label: string) => registry.resolveLabel(label, labels.size >= 2);
+}
 
 /** A subject-like mention: it opens a clause and a verb follows (perhaps after an aside in commas). */
 function isProminent(

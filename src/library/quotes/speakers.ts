@@ -529,6 +529,27 @@ export class Registry {
     return merged;
   }
 
+  /**
+   * A transcript label ("PENCE", "CHRIS WALLACE") as a person: the named person with that surname,
+   * or, in a transcript with several labels, a new person of that name.
+   */
+  resolveLabel(label: string, transcript: boolean): Entity | undefined {
+    const words = label.split(/\s+/).map((w) => w.charAt(0) + w.slice(1).toLowerCase());
+    const surname = keyOf(surnameWords(words));
+    const known = [...(this.bySurname.get(surname) ?? [])];
+    const found = known.length > 1 ? this.mostSalient(known) : known[0];
+    if (found) {
+      found.spoke = true;
+      return found;
+    }
+    if (!transcript || /^(?:NOTE|UPDATE|EDITOR|CORRECTION|CLARIFICATION|READ|WATCH|Q|A)$/.test(label))
+      return undefined;
+    const key = keyOf(words);
+    const entity = this.byKey.get(key) ?? this.create(key, "person", words);
+    entity.spoke = true;
+    return entity;
+  }
+
   /** The public records: every person or organisation mentioned. */
   records(): { entity: Entity; record: SpeakerRecord }[] {
     const used = new Map<string, number>();

@@ -190,4 +190,16 @@ describe("direct quotes: partial quotes and what is not a quote", () => {
   it("never throws on unbalanced marks and returns fewer quotes instead", () => {
     expect(() => extract(`"Unclosed quote, he said.`, `” stray close " and "open`, `""""`)).not.toThrow();
   });
+
+  it("credits transcript lines to their speaker labels (“WALLACE: …” ¶ “PENCE: …”)", () => {
+    const r = extract(
+      `Republican nominee Mike Pence spoke to Fox News on Sunday. Partial transcript:`,
+      `"WALLACE: Will she be at the debate tomorrow night?`,
+      `"PENCE: She will not be attending the debate.`,
+      `"WALLACE: Thank you, governor.`,
+    );
+    expect(whoSaid(r, "She will not be attending")).toBe("Mike Pence");
+    expect(whoSaid(r, "Will she be at the debate")).toBe("Wallace");
+    expect(find(r, "She will not be attending")[0]!.text).toBe("She will not be attending the debate.");
+  });
 });
