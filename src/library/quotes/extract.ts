@@ -16,7 +16,7 @@
 import type { Paragraph } from "../types.ts";
 import { type ArticleText, nameRuns, prepare } from "./article-text.ts";
 import { assignQuotes, type Credit, type ParagraphMemory, type SpeakerState } from "./attribute.ts";
-import { type Clause, findClauses, sharedSubject } from "./clauses.ts";
+import { type Clause, findClauses } from "./clauses.ts";
 import {
   isAdjective,
   isFiniteVerb,
@@ -29,6 +29,7 @@ import {
 import { phraseEndingAt, sliceText } from "./noun-phrases.ts";
 import { cueText, reportedRecord } from "./reported.ts";
 import { type Entity, Registry } from "./speakers.ts";
+import { sharedSubject } from "./subjects.ts";
 import type { ArticleQuotes, QuoteRecord, SpeakerRecord } from "./types.ts";
 
 export function extractQuotes(article: { title: string; paragraphs: Paragraph[] }): ArticleQuotes {

@@ -5,7 +5,7 @@
  * most salient at that point: the latest speaker or sentence subject of a compatible kind and gender.
  */
 
-import { DOCUMENTS } from "./clauses.ts";
+import { DOCUMENTS } from "./clause-words.ts";
 import {
   firstNameGender,
   type Gender,
@@ -17,6 +17,27 @@ import {
   roleGender,
 } from "./lexicon.ts";
 import { interpretRun, isParticle, type NounPhrase, PRONOUNS, type RunReading } from "./noun-phrases.ts";
+import {
+  aliasesOf,
+  BUSINESS_NOUNS,
+  canonicalName,
+  describe,
+  documentOwner,
+  GENERIC_ORGS,
+  GOVERNMENT_WORDS,
+  isPluralName,
+  isPublicRole,
+  isSpokesperson,
+  keyOf,
+  lowerDeterminer,
+  normalizeRole,
+  PUBLIC_ROLES,
+  sameSurname,
+  slug,
+  surnameKey,
+  surnameWords,
+  TITLE_EXPANSIONS,
+} from "./speaker-names.ts";
 import type { Token } from "./tokens.ts";
 import type { SpeakerRecord } from "./types.ts";
 
@@ -39,7 +60,6 @@ export interface Entity {
   unnamed: boolean;
   spoke: boolean;
 }
-
 interface Salience {
   entity: Entity;
   paragraph: number;
@@ -47,45 +67,6 @@ interface Salience {
   /** Subject of a clause or the speaker of a cue: what "he said" most often points back to. */
   prominent: boolean;
 }
-
-/** Abbreviated titles, expanded for aliases ("Sen. Warren" → "Senator Warren"). */
-const TITLE_EXPANSIONS: Record<string, string> = {
-  sen: "Senator",
-  sens: "Senator",
-  rep: "Representative",
-  reps: "Representative",
-  gov: "Governor",
-  gen: "General",
-  pres: "President",
-  lt: "Lieutenant",
-  col: "Colonel",
-  capt: "Captain",
-  sgt: "Sergeant",
-  adm: "Admiral",
-  maj: "Major",
-  prof: "Professor",
-  rev: "Reverend",
-  atty: "Attorney",
-  del: "Delegate",
-  dr: "Dr",
-  mr: "Mr",
-  mrs: "Mrs",
-  ms: "Ms",
-};
-
-export function normalizeRole(word: string): string {
-  const bare = word.replace(/\.$/, "").toLowerCase();
-  const expanded = TITLE_EXPANSIONS[bare];
-  return (expanded ?? bare).toLowerCase();
-}
-
-function keyOf(words: string[]): string {
-  return words
-    .map((w) => w.toLowerCase().replace(/[’']/g, "'"))
-    .filter((w) => !/^\p{L}\.$/u.test(w))
-    .join(" ");
-}
-
 export class Registry {
   readonly entities: Entity[] = [];
   private readonly byKey = new Map<string, Entity>();
@@ -573,172 +554,4 @@ export class Registry {
         return { entity, record };
       });
   }
-}
-
-/** The capitalised run inside a document phrase: "the IMF report" → "IMF", "Trump's statement" → "Trump". */
-function documentOwner(tokens: Token[], phrase: NounPhrase): [number, number] | undefined {
-  if (phrase.possessor) return phrase.possessor;
-  let last = -1;
-  for (let i = phrase.head - 1; i >= phrase.first; i--) {
-    if (tokens[i]!.cap && tokens[i]!.kind === "word" && !/^(?:the|a|an)$/i.test(tokens[i]!.text)) {
-      last = i;
-      break;
-    }
-  }
-  if (last < 0) return undefined;
-  let first = last;
-  while (
-    first - 1 >= phrase.first &&
-    tokens[first - 1]!.cap &&
-    !/^(?:the|a|an)$/i.test(tokens[first - 1]!.text)
-  )
-    first--;
-  return [first, last];
-}
-
-/** Generic nouns for an organisation already named: "the company said". */
-const GENERIC_ORGS = new Set(
-  "company firm bank group airline carrier retailer manufacturer maker network broadcaster newspaper paper agency ministry department union charity club team campaign party".split(
-    " ",
-  ),
-);
-const BUSINESS_NOUNS = new Set(
-  "company firm bank group airline carrier retailer manufacturer maker network broadcaster newspaper paper".split(
-    " ",
-  ),
-);
-const GOVERNMENT_WORDS = new Set(
-  "committee commission council department ministry house senate congress parliament government administration agency bureau court police party kremlin pentagon office".split(
-    " ",
-  ),
-);
-
-/** Public titles, for which a later named holder of the same title is the same person. */
-export function isPublicRole(role: string): boolean {
-  return PUBLIC_ROLES.has(normalizeRole(role));
-}
-
-/**
- * Titles by which news refers back to someone already named ("the senator", "the New York
- * businessman"). A narrator, an announcer or a witness is someone new, never a back-reference.
- */
-const PUBLIC_ROLES = new Set(
-  (
-    "president senator governor mayor secretary minister nominee candidate chairman chairwoman chair " +
-    "speaker congressman congresswoman representative leader businessman businesswoman billionaire " +
-    "mogul premier chancellor king queen prince princess lawmaker commissioner judge justice " +
-    "ambassador general director ceo founder pope star coach manager prosecutor attorney"
-  ).split(" "),
-);
-
-function isSpokesperson(lower: string): boolean {
-  return /^spokes(?:man|woman|person|people|men|women)$/.test(lower);
-}
-
-function isPluralName(entity: Entity): boolean {
-  return entity.unnamed && /s$/i.test(entity.nameWords[0] ?? "");
-}
-
-function lowerDeterminer(phrase: string): string {
-  return phrase.replace(/^(The|A|An)\s/, (m) => m.toLowerCase());
-}
-
-/** "de Blasio", "bin Salman": particles belong to the surname. */
-export function surnameWords(words: string[]): string[] {
-  let start = words.length - 1;
-  while (start > 1 && isParticle({ lower: words[start - 1]!.toLowerCase() } as Token)) start--;
-  const last = words.at(-1)!;
-  if (/^(?:jr\.?|sr\.?|ii|iii|iv)$/i.test(last) && words.length > 2) return [words.at(-2)!, last];
-  return words.slice(start);
-}
-
-const surnameCache = new WeakMap<string[], string>();
-
-function surnameKey(entity: Entity): string {
-  let key = surnameCache.get(entity.nameWords);
-  if (key === undefined) {
-    const words = entity.nameWords.filter((w) => !/^\p{Lu}\.$/u.test(w));
-    key = words.length === 0 ? "" : keyOf(surnameWords(words));
-    surnameCache.set(entity.nameWords, key);
-  }
-  return key;
-}
-
-function sameSurname(entity: Entity, surname: string): boolean {
-  const own = surnameKey(entity);
-  if (!own) return false;
-  if (own === surname) return true;
-  // "Blasio" for "de Blasio".
-  const space = own.lastIndexOf(" ");
-  return space >= 0 && own.slice(space + 1) === surname;
-}
-
-function canonicalName(entity: Entity): string {
-  const words = entity.nameWords.join(" ").replace(/\s+/g, " ").trim();
-  if (entity.kind === "organization" && entity.definite && !/^the\s/i.test(words)) return `the ${words}`;
-  return words;
-}
-
-function aliasesOf(entity: Entity, name: string): string[] {
-  const aliases = new Set<string>([name]);
-  for (const alias of entity.aliases) aliases.add(alias);
-  if (entity.kind === "person" && !entity.unnamed) {
-    const core = entity.nameWords.filter((w) => !/^\p{Lu}\.$/u.test(w));
-    const surname = surnameWords(core).join(" ");
-    aliases.add(surname);
-    if (core.length >= 2) aliases.add(`${core[0]} ${surname}`);
-    const titles = [...entity.roles]
-      .filter((r) => /^[a-z]+$/.test(r) && r.length > 1 && isTitleLike(r))
-      .map((r) => r[0]!.toUpperCase() + r.slice(1));
-    for (const title of titles) {
-      aliases.add(`${title} ${surname}`);
-      if (core.length >= 2) aliases.add(`${title} ${core.join(" ")}`);
-    }
-    if (entity.gender === "male") aliases.add(`Mr ${surname}`);
-    if (entity.gender === "female") aliases.add(`Ms ${surname}`);
-  }
-  if (entity.kind === "organization") {
-    const bare = name.replace(/^the\s+/i, "");
-    aliases.add(bare);
-    if (entity.definite) aliases.add(`the ${bare}`);
-  }
-  return [...aliases].filter((a) => a.trim().length > 0);
-}
-
-/** Titles that go before a name in speech: "President Trump", "Senator McCain", "Mayor de Blasio". */
-function isTitleLike(role: string): boolean {
-  return /^(?:president|senator|representative|governor|mayor|speaker|secretary|minister|chancellor|prime|general|judge|justice|ambassador|commissioner|chairman|chairwoman|chair|director|sheriff|chief|leader|reverend|dr|mr|mrs|ms|professor|prince|king|queen|delegate|attorney|colonel|captain|lieutenant|sergeant|admiral|major|pope|cardinal|bishop)$/.test(
-    role,
-  );
-}
-
-function describe(entity: Entity): string | undefined {
-  if (entity.unnamed) return undefined;
-  const sorted = [...entity.descriptions].sort((a, b) => b.length - a.length);
-  const best = sorted[0];
-  if (!best) return undefined;
-  // "Kremlin spokesman" → "spokesman of the Kremlin".
-  const match = /^((?:\p{Lu}[\p{L}.'’-]*\s)+)([a-z][a-z ]+)$/u.exec(best);
-  if (
-    match?.[2] &&
-    isRoleWord(match[2].trim().split(" ").at(-1)!) &&
-    !isRoleWord(match[1]!.trim().split(" ").at(-1)!)
-  ) {
-    const org = match[1]!.trim();
-    if (org.split(" ").some((w) => isOrgWord(w))) {
-      return `${match[2].trim()} of the ${org}`;
-    }
-  }
-  return best;
-}
-
-export function slug(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[’']/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60);
 }

@@ -1,0 +1,194 @@
+/**
+ * The small vocabulary attribution clauses are parsed with: what may sit between a subject and its
+ * verb ("also", "on Tuesday", "has"), what negates or hedges a cue ("did not", "would"), what starts a
+ * clause, and nouns for documents and groups that speak.
+ */
+import { cueForm } from "./cues.ts";
+import { hasTag, isAdverbLike, isDateWord, isFiniteVerb, isVerbish } from "./lexicon.ts";
+import { CLAUSE_OPENERS, PRONOUNS } from "./noun-phrases.ts";
+import type { Token } from "./tokens.ts";
+
+export const SKIP_BETWEEN = new Set(
+  (
+    "also later earlier then previously repeatedly separately again already often once recently " +
+    "initially subsequently first finally publicly privately reportedly sarcastically quickly " +
+    "immediately simply really even just still has have had long since now today yesterday tonight " +
+    "ago last this next week month year morning afternoon evening night weekend time briefly angrily " +
+    "flatly bluntly openly frequently variously specifically explicitly further similarly too likewise " +
+    "directly indirectly formally officially jokingly quietly loudly emphatically confidently " +
+    "correctly falsely wrongly rightly swiftly hastily early late is was were are been being 's"
+  ).split(" "),
+);
+
+export const NEGATIONS = new Set(["not", "n't", "never", "no"]);
+
+export const MODALS = new Set([
+  "would",
+  "could",
+  "might",
+  "may",
+  "should",
+  "must",
+  "will",
+  "can",
+  "shall",
+  "to",
+  "did",
+  "does",
+  "do",
+]);
+
+export const OBJECT_PRONOUNS = new Set([
+  "him",
+  "her",
+  "them",
+  "me",
+  "us",
+  "you",
+  "it",
+  "reporters",
+  "journalists",
+]);
+
+export const PREPOSITIONS = new Set(
+  "in on at during via to from with after before over through for outside inside near about by of".split(" "),
+);
+
+/** Words that open a clause rather than continue a prepositional phrase. */
+export const CLAUSE_STARTERS_STRICT = new Set("he she it they we i you there".split(" "));
+
+export const CLAUSE_STARTERS = new Set(
+  "he she it they we i you there this that these those his her their its our my the a an no some all one many any each every what how why when if".split(
+    " ",
+  ),
+);
+
+export function isBoundary(token: Token | undefined): boolean {
+  if (!token) return true;
+  if (token.kind === "quote") return true;
+  if (token.kind === "punct") return /^[,;:(\u2014\u2013\u2015-]$/.test(token.text);
+  return CLAUSE_OPENERS.has(token.lower);
+}
+
+export function isWord(token: Token | undefined, ...words: string[]): boolean {
+  return token !== undefined && token.kind === "word" && token.quote < 0 && words.includes(token.lower);
+}
+
+export function isTimeWord(token: Token | undefined): boolean {
+  return (
+    token !== undefined &&
+    token.kind === "word" &&
+    (isDateWord(token.lower) || /^\d{1,2}(?::\d\d)?$/.test(token.text))
+  );
+}
+
+/** Nouns for things that speak for someone: "a statement calling …", "the IMF report stated". */
+export const DOCUMENTS = new Set(
+  (
+    "statement statements report reports letter letters study complaint ad ads advertisement video videos " +
+    "filing memo post posts tweet tweets website survey poll release lawsuit order ruling editorial " +
+    "documentary article book film programme program broadcast transcript"
+  ).split(" "),
+);
+
+/** What one tells that is not an addressee: "tells so many lies that …", "told the story". */
+export const TOLD_THINGS = new Set(
+  "lie lies truth story stories joke jokes tale tales secret secrets".split(" "),
+);
+
+export const COLLECTIVES = new Set([
+  "police",
+  "people",
+  "staff",
+  "personnel",
+  "media",
+  "public",
+  "military",
+  "clergy",
+  "crowd",
+]);
+
+/** "Officials say", "Police say": a base-form cue needs a plural subject. */
+export function isPluralHead(token: Token): boolean {
+  return (
+    (/s$/.test(token.lower) && !/ss$/.test(token.lower)) ||
+    COLLECTIVES.has(token.lower) ||
+    hasTag(token.lower, "Plural")
+  );
+}
+
+/** Skips adverbs, auxiliaries and time words leftwards from `from`; reports negation and modals. */
+export function skipLeft(
+  tokens: Token[],
+  from: number,
+  floor: number,
+): { index: number; negated: boolean; blocked: boolean } {
+  let j = from;
+  let negated = false;
+  while (j >= floor) {
+    const t = tokens[j]!;
+    if (t.quote >= 0) break;
+    if (t.kind === "poss" && tokens[j - 1] && PRONOUNS[tokens[j - 1]!.lower]) {
+      j--; // "he's saying"
+      continue;
+    }
+    if (t.kind !== "word") break;
+    if (NEGATIONS.has(t.lower)) {
+      negated = true;
+      j--;
+      continue;
+    }
+    if (SKIP_BETWEEN.has(t.lower) || isTimeWord(t) || (!t.cap && isAdverbLike(t.lower))) {
+      j--;
+      continue;
+    }
+    // "on Tuesday", "in July".
+    if (PREPOSITIONS.has(t.lower) && isTimeWord(tokens[j + 1])) {
+      j--;
+      continue;
+    }
+    break;
+  }
+  const t = tokens[j];
+  const blocked = t !== undefined && t.kind === "word" && t.quote < 0 && MODALS.has(t.lower);
+  return { index: j, negated, blocked };
+}
+
+export function skipLeftForward(tokens: Token[], from: number, ceiling: number): number {
+  let k = from;
+  while (k <= ceiling) {
+    const t = tokens[k]!;
+    if (t.kind !== "word") break;
+    if ((SKIP_BETWEEN.has(t.lower) && !/^(?:has|have|had|is|was|were|are)$/.test(t.lower)) || isTimeWord(t)) {
+      k++;
+      continue;
+    }
+    if (PREPOSITIONS.has(t.lower) && isTimeWord(tokens[k + 1])) {
+      k += 2;
+      continue;
+    }
+    break;
+  }
+  return k;
+}
+
+export function hasQuoteAhead(tokens: Token[], from: number, ceiling: number): boolean {
+  for (let k = from; k <= ceiling && k < from + 8; k++) if (tokens[k]!.quote >= 0) return true;
+  return false;
+}
+
+export function hasVerbAfter(tokens: Token[], from: number, ceiling: number, within = 8): boolean {
+  const limit = within === 0 ? 8 : within;
+  for (let k = from; k <= ceiling && k < from + limit; k++) {
+    const t = tokens[k]!;
+    if (t.quote >= 0) return true;
+    if (t.kind === "word" && isVerbish(t.lower) && !cueForm(t.lower)) return true;
+  }
+  return false;
+}
+
+export function hasVerbBetween(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++)
+    if (tokens[k]!.kind === "word" && isFiniteVerb(tokens[k]!.lower)) return true;
+  return false;
+}

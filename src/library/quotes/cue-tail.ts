@@ -1,0 +1,239 @@
+/**
+ * What follows a cue verb: the words that belong to the cue as written ("told reporters", "said in a
+ * statement", "told MSNBC's “Morning Joe” on Friday"), then where the speaker's words begin.
+ */
+
+import {
+  CLAUSE_STARTERS,
+  CLAUSE_STARTERS_STRICT,
+  hasQuoteAhead,
+  hasVerbAfter,
+  isTimeWord,
+  OBJECT_PRONOUNS,
+  PREPOSITIONS,
+  SKIP_BETWEEN,
+  TOLD_THINGS,
+} from "./clause-words.ts";
+import { CUE_MEDIA, type CueKind, cueForm, NEEDS_THAT } from "./cues.ts";
+import { hasTag, isAdverbLike, isFiniteVerb, isVerbish } from "./lexicon.ts";
+import { CLAUSE_OPENERS, phraseStartingAt } from "./noun-phrases.ts";
+import type { Token } from "./tokens.ts";
+
+/** The last token of a short title in quote marks ("Morning Joe", "Face the Nation"), or -1. */
+export function titleQuoteEnd(tokens: Token[], k: number): number {
+  const open = tokens[k];
+  if (!open || open.quote < 0) return -1;
+  let m = k;
+  const words: Token[] = [];
+  while (m + 1 < tokens.length && tokens[m + 1]!.quote === open.quote) {
+    m++;
+    if (tokens[m]!.kind === "word") words.push(tokens[m]!);
+  }
+  const small = /^(?:the|a|an|of|and|in|on|for|to|at)$/;
+  const titled =
+    words.length > 0 &&
+    words.length <= 5 &&
+    words.every((w) => w.cap || small.test(w.lower) || /^\d/.test(w.text));
+  return titled ? m : -1;
+}
+
+/**
+ * Words after the cue that belong to it: the addressee of "told", "in a statement", "on Tuesday",
+ * "MSNBC's “Morning Joe”". Returns where the content may start and the last token of the cue as written.
+ */
+export function cueTail(
+  tokens: Token[],
+  cue: number,
+  kind: CueKind,
+  ceiling: number,
+): { next: number; cueLast: number } {
+  let k = cue + 1;
+  let cueLast = cue;
+  const objectFirst = kind === "tell" || (kind === "infinitive" && tokens[k]?.lower !== "to");
+  if (objectFirst && k <= ceiling) {
+    const t = tokens[k]!;
+    if (t.kind === "word" && t.quote < 0 && OBJECT_PRONOUNS.has(t.lower)) {
+      cueLast = k;
+      k++;
+    } else if (t.kind === "word" && t.quote < 0 && t.lower !== "that" && t.lower !== "to") {
+      const object = phraseStartingAt(tokens, k, ceiling);
+      if (object) {
+        cueLast = object.last;
+        k = object.last + 1;
+        if (kind === "tell" && TOLD_THINGS.has(tokens[object.head]!.lower)) {
+          // "tells so many lies that …": no one is being told anything.
+          return { next: ceiling + 1, cueLast: cue };
+        }
+        if (tokens[k]?.kind === "poss") k++;
+        const title = titleQuoteEnd(tokens, k);
+        if (title >= 0) k = title + 1;
+      } else if (kind === "tell" && !PREPOSITIONS.has(t.lower)) {
+        // "tells so many lies …": no addressee, so nothing is being told.
+        return { next: ceiling + 1, cueLast: cue };
+      }
+    }
+  }
+  // "said (in the early morning hours) that …": everything up to a near "that" belongs to the cue.
+  for (let m = k; m <= ceiling && m < k + 12; m++) {
+    const t = tokens[m]!;
+    if (t.quote >= 0) break;
+    if (t.kind === "punct" && t.text === ",") continue; // "at a campaign stop in Toledo, Ohio, that …"
+    if (t.kind === "word" && t.lower === "that") {
+      const following = tokens[m + 1];
+      if (following && following.kind === "word" && following.quote < 0 && isFiniteVerb(following.lower))
+        break;
+      const between = tokens.slice(k, m).filter((x) => x.text !== ",");
+      // "tells so many lies that …": a result clause, not what was told.
+      if (between.some((x) => /^(?:so|such)$/.test(x.lower))) break;
+      const plain = between.every(
+        (x) =>
+          x.kind === "word" &&
+          !isFiniteVerb(x.lower) &&
+          !cueForm(x.lower) &&
+          !CLAUSE_STARTERS_STRICT.has(x.lower),
+      );
+      if (
+        plain &&
+        (between.length === 0 ||
+          PREPOSITIONS.has(between[0]!.lower) ||
+          isTimeWord(between[0]) ||
+          isAdverbLike(between[0]!.lower) ||
+          SKIP_BETWEEN.has(between[0]!.lower))
+      ) {
+        if (between.length > 0 && PREPOSITIONS.has(between[0]!.lower) && between.length <= 4) {
+          const head = between.at(-1)!.lower;
+          if (CUE_MEDIA.has(head) && k === cueLast + 1) cueLast = m - 1;
+        }
+        return { next: m, cueLast };
+      }
+      break;
+    }
+    if (t.kind !== "word") break;
+  }
+  for (let guard = 0; guard < 4 && k <= ceiling; guard++) {
+    const t = tokens[k]!;
+    if (t.quote >= 0 || t.kind !== "word") break;
+    if (tokens[k + 1]?.kind === "poss") break; // "said Tuesday's conversation …"
+    if (
+      isTimeWord(t) ||
+      (SKIP_BETWEEN.has(t.lower) && !/^(?:this|that|is|was|were|are|has|have|had)$/.test(t.lower)) ||
+      (!t.cap && isAdverbLike(t.lower))
+    ) {
+      k++;
+      continue;
+    }
+    if (
+      (t.lower === "this" || t.lower === "last" || t.lower === "next") &&
+      /^(?:week|month|year|morning|afternoon|evening|weekend)$/.test(tokens[k + 1]?.lower ?? "")
+    ) {
+      k += 2;
+      continue;
+    }
+    // "encouraging his supporters to visit …": an infinitive, not a prepositional phrase.
+    if (
+      t.lower === "to" &&
+      tokens[k + 1]?.kind === "word" &&
+      (isVerbish(tokens[k + 1]!.lower) || hasTag(tokens[k + 1]!.lower, "Infinitive"))
+    ) {
+      break;
+    }
+    if (PREPOSITIONS.has(t.lower) && t.lower !== "that") {
+      const object = phraseStartingAt(tokens, k + 1, ceiling);
+      if (!object) {
+        // "on the other hand", "in the early hours": words up to a comma, "that" or a quotation.
+        let m = k + 1;
+        while (
+          m <= ceiling &&
+          m - k <= 6 &&
+          tokens[m]!.kind === "word" &&
+          tokens[m]!.quote < 0 &&
+          tokens[m]!.lower !== "that" &&
+          !isVerbish(tokens[m]!.lower) &&
+          !CLAUSE_STARTERS_STRICT.has(tokens[m]!.lower)
+        ) {
+          m++;
+        }
+        const stop = tokens[m];
+        if (
+          m > k + 1 &&
+          (!stop || stop.text === "," || stop.text === ":" || stop.quote >= 0 || stop.lower === "that")
+        ) {
+          k = m;
+          continue;
+        }
+        break;
+      }
+      // "in a statement", "on Twitter", "via email": part of the cue as written.
+      const head = tokens[object.head]!.lower;
+      if (CUE_MEDIA.has(head) && k === cueLast + 1) cueLast = object.last;
+      k = object.last + 1;
+      if (tokens[k]?.kind === "poss") k++;
+      const title = titleQuoteEnd(tokens, k);
+      if (title >= 0) k = title + 1;
+      // "in an interview on Monday": keep skipping.
+      continue;
+    }
+    break;
+  }
+  return { next: k, cueLast };
+}
+
+/** For cues that are usually other verbs ("charge the men"), content only after "that", ":" or a quote. */
+export function introducedContent(tokens: Token[], s: number, lemma: string): number {
+  if (s < 0 || !NEEDS_THAT.has(lemma)) return s;
+  const before = tokens[s - 1];
+  if (tokens[s]!.quote >= 0 || before?.text === ":" || before?.lower === "that") return s;
+  return -1;
+}
+
+/** A clause follows at k: "that …", a pronoun or phrase with a verb soon after, or an infinitive. */
+export function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind, lemma = ""): number {
+  const t = tokens[k];
+  if (!t) return -1;
+  if (t.kind === "word" && t.lower === "that" && t.quote < 0) {
+    // "…after the meeting that was held …": a relative clause, not what was said.
+    const after = tokens[k + 1];
+    if (after && after.kind === "word" && after.quote < 0 && isFiniteVerb(after.lower)) return -1;
+    let s = k + 1;
+    while (tokens[s] && tokens[s]!.text === "," && tokens[s]!.quote < 0) s++;
+    return s <= ceiling ? s : -1;
+  }
+  if (
+    t.kind === "punct" &&
+    (t.text === ":" || t.text === ",") &&
+    tokens[k + 1]?.kind === "quote" &&
+    tokens[k + 1]!.quote >= 0
+  )
+    return k + 1;
+  if (t.kind === "punct" && t.text === ":") return k + 1 <= ceiling ? k + 1 : -1;
+  if (t.quote >= 0) return k;
+  if (t.kind !== "word") return -1;
+  if (kind === "infinitive" || kind === "tell") {
+    if (t.lower === "to" && (tokens[k + 1]?.kind === "word" || tokens[k + 1]?.kind === "quote")) return k;
+  }
+  if (kind === "label") return k;
+  if (kind === "intro") return -1;
+  // "is promising lower taxes and “jobs, jobs, jobs”": the promise is the object itself.
+  if (kind === "infinitive" && t.lower !== "to" && hasQuoteAhead(tokens, k, ceiling)) return k;
+  if (kind === "infinitive") return -1;
+  // "say they have …": a subject pronoun opens a clause whatever the next word's tag.
+  if (/^(?:he|she|they|we|i|it)$/.test(t.lower) && tokens[k + 1]?.kind === "word") return k;
+  if (CLAUSE_STARTERS.has(t.lower) || t.cap || /^\d/.test(t.text)) {
+    if (hasVerbAfter(tokens, k, ceiling, 10)) return k;
+    // "said his running mate … Donald Trump's tweet … was only “to mock” …": "say" almost always takes
+    // a clause, so a long subject is no reason to doubt it.
+    if (
+      lemma === "say" &&
+      !/^(?:what|how|why|when|if)$/.test(t.lower) &&
+      hasVerbAfter(tokens, k, ceiling, 24)
+    )
+      return k;
+    return -1;
+  }
+  if (/^(?:who|whom|whose|which)$/.test(t.lower)) return -1;
+  // "says hackers are taking aim …": a bare noun subject, but not "in …", "while …", "to …".
+  if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to" || isVerbish(t.lower))
+    return -1;
+  if (hasVerbAfter(tokens, k + 1, ceiling, 6)) return k;
+  return -1;
+}

@@ -1,0 +1,197 @@
+/**
+ * How an entity is named and found: canonical names, aliases ("Senator McCain", "Mr McCain"),
+ * descriptions ("spokesman of the Kremlin"), surname keys, and the word lists that decide which titles
+ * and generic nouns point back to someone already named.
+ */
+import { isOrgWord, isRoleWord } from "./lexicon.ts";
+import { isParticle, type NounPhrase } from "./noun-phrases.ts";
+import type { Entity } from "./speakers.ts";
+import type { Token } from "./tokens.ts";
+
+/** Abbreviated titles, expanded for aliases ("Sen. Warren" → "Senator Warren"). */
+export const TITLE_EXPANSIONS: Record<string, string> = {
+  sen: "Senator",
+  sens: "Senator",
+  rep: "Representative",
+  reps: "Representative",
+  gov: "Governor",
+  gen: "General",
+  pres: "President",
+  lt: "Lieutenant",
+  col: "Colonel",
+  capt: "Captain",
+  sgt: "Sergeant",
+  adm: "Admiral",
+  maj: "Major",
+  prof: "Professor",
+  rev: "Reverend",
+  atty: "Attorney",
+  del: "Delegate",
+  dr: "Dr",
+  mr: "Mr",
+  mrs: "Mrs",
+  ms: "Ms",
+};
+export function normalizeRole(word: string): string {
+  const bare = word.replace(/\.$/, "").toLowerCase();
+  const expanded = TITLE_EXPANSIONS[bare];
+  return (expanded ?? bare).toLowerCase();
+}
+export function keyOf(words: string[]): string {
+  return words
+    .map((w) => w.toLowerCase().replace(/[’']/g, "'"))
+    .filter((w) => !/^\p{L}\.$/u.test(w))
+    .join(" ");
+}
+/** The capitalised run inside a document phrase: "the IMF report" → "IMF", "Trump's statement" → "Trump". */
+export function documentOwner(tokens: Token[], phrase: NounPhrase): [number, number] | undefined {
+  if (phrase.possessor) return phrase.possessor;
+  let last = -1;
+  for (let i = phrase.head - 1; i >= phrase.first; i--) {
+    if (tokens[i]!.cap && tokens[i]!.kind === "word" && !/^(?:the|a|an)$/i.test(tokens[i]!.text)) {
+      last = i;
+      break;
+    }
+  }
+  if (last < 0) return undefined;
+  let first = last;
+  while (
+    first - 1 >= phrase.first &&
+    tokens[first - 1]!.cap &&
+    !/^(?:the|a|an)$/i.test(tokens[first - 1]!.text)
+  )
+    first--;
+  return [first, last];
+}
+/** Generic nouns for an organisation already named: "the company said". */
+export const GENERIC_ORGS = new Set(
+  "company firm bank group airline carrier retailer manufacturer maker network broadcaster newspaper paper agency ministry department union charity club team campaign party".split(
+    " ",
+  ),
+);
+export const BUSINESS_NOUNS = new Set(
+  "company firm bank group airline carrier retailer manufacturer maker network broadcaster newspaper paper".split(
+    " ",
+  ),
+);
+export const GOVERNMENT_WORDS = new Set(
+  "committee commission council department ministry house senate congress parliament government administration agency bureau court police party kremlin pentagon office".split(
+    " ",
+  ),
+);
+/** Public titles, for which a later named holder of the same title is the same person. */
+export function isPublicRole(role: string): boolean {
+  return PUBLIC_ROLES.has(normalizeRole(role));
+}
+/**
+ * Titles by which news refers back to someone already named ("the senator", "the New York
+ * businessman"). A narrator, an announcer or a witness is someone new, never a back-reference.
+ */
+export const PUBLIC_ROLES = new Set(
+  (
+    "president senator governor mayor secretary minister nominee candidate chairman chairwoman chair " +
+    "speaker congressman congresswoman representative leader businessman businesswoman billionaire " +
+    "mogul premier chancellor king queen prince princess lawmaker commissioner judge justice " +
+    "ambassador general director ceo founder pope star coach manager prosecutor attorney"
+  ).split(" "),
+);
+export function isSpokesperson(lower: string): boolean {
+  return /^spokes(?:man|woman|person|people|men|women)$/.test(lower);
+}
+export function isPluralName(entity: Entity): boolean {
+  return entity.unnamed && /s$/i.test(entity.nameWords[0] ?? "");
+}
+export function lowerDeterminer(phrase: string): string {
+  return phrase.replace(/^(The|A|An)\s/, (m) => m.toLowerCase());
+}
+/** "de Blasio", "bin Salman": particles belong to the surname. */
+export function surnameWords(words: string[]): string[] {
+  let start = words.length - 1;
+  while (start > 1 && isParticle({ lower: words[start - 1]!.toLowerCase() } as Token)) start--;
+  const last = words.at(-1)!;
+  if (/^(?:jr\.?|sr\.?|ii|iii|iv)$/i.test(last) && words.length > 2) return [words.at(-2)!, last];
+  return words.slice(start);
+}
+export const surnameCache = new WeakMap<string[], string>();
+export function surnameKey(entity: Entity): string {
+  let key = surnameCache.get(entity.nameWords);
+  if (key === undefined) {
+    const words = entity.nameWords.filter((w) => !/^\p{Lu}\.$/u.test(w));
+    key = words.length === 0 ? "" : keyOf(surnameWords(words));
+    surnameCache.set(entity.nameWords, key);
+  }
+  return key;
+}
+export function sameSurname(entity: Entity, surname: string): boolean {
+  const own = surnameKey(entity);
+  if (!own) return false;
+  if (own === surname) return true;
+  // "Blasio" for "de Blasio".
+  const space = own.lastIndexOf(" ");
+  return space >= 0 && own.slice(space + 1) === surname;
+}
+export function canonicalName(entity: Entity): string {
+  const words = entity.nameWords.join(" ").replace(/\s+/g, " ").trim();
+  if (entity.kind === "organization" && entity.definite && !/^the\s/i.test(words)) return `the ${words}`;
+  return words;
+}
+export function aliasesOf(entity: Entity, name: string): string[] {
+  const aliases = new Set<string>([name]);
+  for (const alias of entity.aliases) aliases.add(alias);
+  if (entity.kind === "person" && !entity.unnamed) {
+    const core = entity.nameWords.filter((w) => !/^\p{Lu}\.$/u.test(w));
+    const surname = surnameWords(core).join(" ");
+    aliases.add(surname);
+    if (core.length >= 2) aliases.add(`${core[0]} ${surname}`);
+    const titles = [...entity.roles]
+      .filter((r) => /^[a-z]+$/.test(r) && r.length > 1 && isTitleLike(r))
+      .map((r) => r[0]!.toUpperCase() + r.slice(1));
+    for (const title of titles) {
+      aliases.add(`${title} ${surname}`);
+      if (core.length >= 2) aliases.add(`${title} ${core.join(" ")}`);
+    }
+    if (entity.gender === "male") aliases.add(`Mr ${surname}`);
+    if (entity.gender === "female") aliases.add(`Ms ${surname}`);
+  }
+  if (entity.kind === "organization") {
+    const bare = name.replace(/^the\s+/i, "");
+    aliases.add(bare);
+    if (entity.definite) aliases.add(`the ${bare}`);
+  }
+  return [...aliases].filter((a) => a.trim().length > 0);
+}
+/** Titles that go before a name in speech: "President Trump", "Senator McCain", "Mayor de Blasio". */
+export function isTitleLike(role: string): boolean {
+  return /^(?:president|senator|representative|governor|mayor|speaker|secretary|minister|chancellor|prime|general|judge|justice|ambassador|commissioner|chairman|chairwoman|chair|director|sheriff|chief|leader|reverend|dr|mr|mrs|ms|professor|prince|king|queen|delegate|attorney|colonel|captain|lieutenant|sergeant|admiral|major|pope|cardinal|bishop)$/.test(
+    role,
+  );
+}
+export function describe(entity: Entity): string | undefined {
+  if (entity.unnamed) return undefined;
+  const sorted = [...entity.descriptions].sort((a, b) => b.length - a.length);
+  const best = sorted[0];
+  if (!best) return undefined;
+  // "Kremlin spokesman" → "spokesman of the Kremlin".
+  const match = /^((?:\p{Lu}[\p{L}.'’-]*\s)+)([a-z][a-z ]+)$/u.exec(best);
+  if (
+    match?.[2] &&
+    isRoleWord(match[2].trim().split(" ").at(-1)!) &&
+    !isRoleWord(match[1]!.trim().split(" ").at(-1)!)
+  ) {
+    const org = match[1]!.trim();
+    if (org.split(" ").some((w) => isOrgWord(w))) {
+      return `${match[2].trim()} of the ${org}`;
+    }
+  }
+  return best;
+}
+export function slug(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[’']/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+}

@@ -1,0 +1,183 @@
+/**
+ * The speaker side of a clause: the subject phrase left of a cue verb, past asides in commas ("Peskov,
+ * the Kremlin spokesman, said"), and the subject a shared cue ("…, saying …") borrows.
+ */
+
+import {
+  COLLECTIVES,
+  DOCUMENTS,
+  isBoundary,
+  isWord,
+  PREPOSITIONS,
+  skipLeft,
+  skipLeftForward,
+} from "./clause-words.ts";
+import { cueForm } from "./cues.ts";
+import { isAdjective, isFiniteVerb, isFunctionWord, isOrgWord, isRoleWord, isVerbish } from "./lexicon.ts";
+import { isModifier, type NounPhrase, PRONOUNS, phraseEndingAt, phraseStartingAt } from "./noun-phrases.ts";
+import type { Token, Unit } from "./tokens.ts";
+
+/**
+ * Whether a phrase can be a speaker: a pronoun, a name, or a noun for people, organisations or
+ * documents. "The recent spate of police shootings and protests demands …" has no speaker.
+ */
+export function plausibleSpeaker(tokens: Token[], phrase: NounPhrase | undefined): boolean {
+  if (!phrase) return false;
+  if (phrase.kind !== "description") return true;
+  const head = tokens[phrase.head]!;
+  if (head.cap) return true;
+  return (
+    isRoleWord(head.lower) ||
+    isOrgWord(head.lower) ||
+    DOCUMENTS.has(head.lower) ||
+    COLLECTIVES.has(head.lower)
+  );
+}
+
+/** A segment between commas that describes rather than names: "who …", "a …", "president of …", "25". */
+export function isAside(tokens: Token[], start: number): boolean {
+  const t = tokens[start];
+  if (!t || t.quote >= 0) return false;
+  if (/^\d/.test(t.text)) return true;
+  if (t.kind !== "word") return false;
+  if (/^(?:who|which|whose|where|a|an|the|one|himself|herself|also|then|now|both|of|from)$/.test(t.lower))
+    return true;
+  // "vice president at Mandiant Consulting", "former aide": a title without a name.
+  if (!t.cap && (isRoleWord(t.lower) || isModifier(t.lower) || /(?:ing|ed)$/.test(t.lower))) return true;
+  return false;
+}
+
+/** The subject phrase ending at `end`, if a clause boundary precedes it. */
+export function subjectAt(tokens: Token[], end: number, floor: number): NounPhrase | undefined {
+  const phrase = phraseEndingAt(tokens, end, floor);
+  if (!phrase) return undefined;
+  // "the former secretary of state and current Democratic presidential nominee said": one person
+  // described twice; the first description, with its article, is the one to resolve.
+  if (phrase.kind === "description" && !phrase.determiner && isWord(tokens[phrase.first - 1], "and")) {
+    const first = phraseEndingAt(tokens, phrase.first - 2, floor);
+    if (
+      first?.kind === "description" &&
+      first.determiner === "the" &&
+      (first.first - 1 < floor || isBoundary(tokens[first.first - 1]))
+    ) {
+      return first;
+    }
+  }
+  // "a charge Russia denies", "something Moscow denies": a plain noun before the name means the name
+  // starts a relative clause about that noun; it is not the subject of the sentence.
+  if (phrase.kind === "name" && !describesName(tokens, phrase)) {
+    const opener = tokens[phrase.first - 1];
+    // "In a Bloomberg interview Trump declared": the plain noun ends an opening phrase instead.
+    if (opener && PREPOSITIONS.has(opener.lower) && phrase.nameFirst > phrase.first) {
+      return phraseEndingAt(tokens, end, phrase.runFirst ?? phrase.nameFirst);
+    }
+    return undefined;
+  }
+  const before = phrase.first - 1;
+  if (before < floor || isBoundary(tokens[before])) return phrase;
+  // "Even China said", "But also Trump said": a focus adverb opening the clause.
+  if (/^(?:even|also|only|now|then|still|meanwhile|however|instead)$/.test(tokens[before]!.lower)) {
+    if (before - 1 < floor || isBoundary(tokens[before - 1])) return phrase;
+  }
+  // "In a Bloomberg interview Trump declared …": an opening phrase without its comma. The name at the
+  // end of the run is the subject when a plain noun precedes it.
+  if (phrase.kind === "name" && phrase.nameFirst > phrase.first) {
+    const left = tokens[phrase.nameFirst - 1]!;
+    const opener = tokens[phrase.first - 1];
+    if (
+      !left.cap &&
+      !isRoleWord(left.lower) &&
+      left.kind === "word" &&
+      opener &&
+      PREPOSITIONS.has(opener.lower)
+    ) {
+      return phraseEndingAt(tokens, end, phrase.nameFirst);
+    }
+  }
+  return undefined;
+}
+
+/** Words before a name that can describe it: titles, roles, affiliations, adjectives, possessors. */
+export function describesName(tokens: Token[], phrase: NounPhrase): boolean {
+  const start = phrase.runFirst ?? phrase.nameFirst;
+  let plain = false;
+  let titled = isRoleWord(tokens[phrase.first]!.lower);
+  for (let k = phrase.first; k < start; k++) {
+    const t = tokens[k]!;
+    if (t.kind !== "word" || k === phrase.first) continue;
+    // "Clinton communication director Jennifer Palmieri": nouns before a role word are part of the title.
+    if (isRoleWord(t.lower)) {
+      plain = false;
+      titled = true;
+      continue;
+    }
+    // "director of telecoms research Tony Lavender": the title's complement.
+    if (titled) continue;
+    if (t.cap || isOrgWord(t.lower) || isModifier(t.lower) || isAdjective(t.lower)) continue;
+    // "Officials at Homeland Security Investigations": a connector inside a name or title.
+    if (/^(?:of|at|for|on|in|and)$/.test(t.lower) && tokens[k + 1]?.cap) continue;
+    plain = true;
+  }
+  return !plain;
+}
+
+/**
+ * The subject a shared cue ("…, saying …", "… and said …") takes: that of the nearest finite verb to its
+ * left ("…, the Security Council issued a statement calling …"), else the unit's opening subject.
+ */
+export function sharedSubject(
+  tokens: Token[],
+  unit: Unit,
+  start: number,
+  cue: number,
+): NounPhrase | undefined {
+  const floor = Math.max(unit.first, start);
+  for (let v = cue - 1; v > floor; v--) {
+    const t = tokens[v]!;
+    if (t.quote >= 0 || t.kind !== "word" || !isFiniteVerb(t.lower)) continue;
+    const skipped = skipLeft(tokens, v - 1, floor);
+    const subject = subjectAt(tokens, skipped.index, floor);
+    // "- where the Charlotte Panthers played … - while chanting": a verb in an aside has its own subject.
+    const opener = subject ? tokens[subject.first - 1] : undefined;
+    if (opener && opener.kind === "word" && /^(?:where|who|which|when|whose|whom)$/.test(opener.lower))
+      continue;
+    if (subject && plausibleSpeaker(tokens, subject)) return subject;
+  }
+  return unitSubject(tokens, unit, start);
+}
+
+/** The main subject of a unit: the phrase that opens it (after a leading adverbial) and precedes a verb. */
+export function unitSubject(tokens: Token[], unit: Unit, start: number): NounPhrase | undefined {
+  let i = Math.max(unit.first, start);
+  // "During the rally Monday, …", "Earlier on Tuesday, …": skip an opening adverbial phrase.
+  const opener = tokens[i];
+  if (
+    opener &&
+    opener.kind === "word" &&
+    (PREPOSITIONS.has(opener.lower) ||
+      isFunctionWord(opener.lower) ||
+      /^(?:earlier|later|meanwhile|still|also)$/i.test(opener.lower)) &&
+    !PRONOUNS[opener.lower] &&
+    !/^the$/i.test(opener.lower)
+  ) {
+    for (let k = i; k <= Math.min(unit.last, i + 16); k++) {
+      if (tokens[k]!.text === "," && tokens[k]!.quote < 0) {
+        i = k + 1;
+        break;
+      }
+    }
+  }
+  const phrase = phraseStartingAt(tokens, i, Math.min(unit.last, i + 14));
+  if (!phrase) return undefined;
+  let k = phrase.last + 1;
+  if (tokens[k]?.text === ",") {
+    // An appositive or participle phrase: "Trump, speaking to a veterans group, said".
+    let m = k + 1;
+    while (m <= unit.last && m - k < 25 && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m++;
+    if (tokens[m]?.text === ",") k = m + 1;
+  }
+  const skipped = skipLeftForward(tokens, k, unit.last);
+  const verb = tokens[skipped];
+  if (verb && verb.kind === "word" && (isVerbish(verb.lower) || cueForm(verb.lower))) return phrase;
+  return undefined;
+}
