@@ -121,7 +121,7 @@ const EXTRA_ROLES = new Set(
     "activist activists campaigner campaigners protester protesters demonstrators witness witnesses " +
     "resident residents source sources insider insiders narrator announcer publicist pollster " +
     "surrogate surrogates operative operatives regulator regulators investigator investigators " +
-    "authorities authority police officer officers trooper troopers agent agents"
+    "authorities authority police officer officers trooper troopers agent agents mp mps mep meps msp mla"
   ).split(" "),
 );
 

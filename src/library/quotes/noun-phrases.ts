@@ -282,6 +282,24 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
         i--;
         continue;
       }
+      // "a spokeswoman for the ministry", "a narrator in the ad": a role noun with its phrase.
+      if (
+        /^(?:the|a|an|his|her|their|its)$/.test(token.lower) &&
+        connector?.kind === "word" &&
+        /^(?:of|for|from|at|in|with)$/.test(connector.lower) &&
+        owner?.kind === "word" &&
+        !owner.cap &&
+        owner.quote < 0 &&
+        isRoleWord(owner.lower) &&
+        i - 2 >= floor &&
+        headOverride < 0
+      ) {
+        headOverride = i - 2;
+        introduces = connector.lower !== "of";
+        first = i - 1;
+        i--;
+        continue;
+      }
       determiner = token.lower;
       first = i;
       break;

@@ -41,6 +41,13 @@ import {
 import type { Token } from "./tokens.ts";
 import type { SpeakerRecord } from "./types.ts";
 
+/** Last words of organisation names that take "the". */
+const TAKES_THE = new Set(
+  "office house ministry department commission committee council agency bureau court administration parliament senate pentagon kremlin vatican police army navy government treasury".split(
+    " ",
+  ),
+);
+
 export interface Entity {
   key: string;
   kind: "person" | "organization";
@@ -152,7 +159,9 @@ export class Registry {
       entity.aliases.add(words.join(" "));
       for (const word of words) if (isOrgWord(word)) entity.roles.add(word.toLowerCase());
     }
-    if (definite) entity.definite = true;
+    // "the Home Office", "the State Department": English names of bodies take the article even where
+    // the text uses them as modifiers ("a Home Office spokesman").
+    if (definite || TAKES_THE.has(words.at(-1)!.toLowerCase())) entity.definite = true;
     if (description) this.addDescription(entity, description);
     return entity;
   }
@@ -413,6 +422,11 @@ export class Registry {
       const entity = this.resolveName(tokens, owner, false);
       if (entity?.kind === "organization") return entity;
     }
+    if (isSpokesperson(headToken.lower)) {
+      // "a Home Office spokesman", "a spokeswoman for the ministry": an organisation speaking.
+      const organisation = this.spokespersonFor(tokens, phrase, paragraph);
+      if (organisation) return organisation;
+    }
     if (phrase.determiner === "the" && GENERIC_ORGS.has(headToken.lower)) {
       // "The bank said", "the company said": the organisation the text has been about.
       const found = this.recentOrganization(paragraph, headToken.lower);
@@ -529,6 +543,51 @@ export class Registry {
     const entity = this.byKey.get(key) ?? this.create(key, "person", words);
     entity.spoke = true;
     return entity;
+  }
+
+  /** The organisation an unnamed spokesperson speaks for, named before the head or after "for". */
+  private spokespersonFor(tokens: Token[], phrase: NounPhrase, paragraph: number): Entity | undefined {
+    // Before the head: "a Home Office spokesman", "the Kremlin spokesman".
+    let last = phrase.head - 1;
+    while (last >= phrase.first && !tokens[last]!.cap) last--;
+    if (last >= phrase.first) {
+      let first = last;
+      while (
+        first - 1 >= phrase.first &&
+        tokens[first - 1]!.cap &&
+        !/^(?:the|a|an)$/i.test(tokens[first - 1]!.text)
+      )
+        first--;
+      const reading = interpretRun(tokens, first, last);
+      if (reading.kind === "organization" && reading.nameFirst >= 0) {
+        const words = tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text);
+        return this.organization(words, phrase.determiner === "the");
+      }
+    }
+    // After it: "a spokeswoman for the ministry", "a spokesman for Oxford University".
+    const connector = tokens[phrase.head + 1];
+    if (
+      connector?.kind === "word" &&
+      /^(?:for|of|at)$/.test(connector.lower) &&
+      phrase.last > phrase.head + 1
+    ) {
+      let k = phrase.head + 2;
+      const definite = tokens[k]?.lower === "the";
+      if (definite) k++;
+      const runEnd = phrase.last;
+      if (tokens[k]?.cap) {
+        const reading = interpretRun(tokens, k, runEnd);
+        if (reading.kind === "organization" && reading.nameFirst >= 0) {
+          return this.organization(
+            tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text),
+            definite,
+          );
+        }
+      } else if (definite && tokens[runEnd] && isOrgWord(tokens[runEnd]!.lower)) {
+        return this.recentOrganization(paragraph, tokens[runEnd]!.lower);
+      }
+    }
+    return undefined;
   }
 
   /** The public records: every person or organisation mentioned. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extract, find, whoReported } from "./helpers.ts";
+import { extract, find, whoReported, whoSaid } from "./helpers.ts";
 
 describe("reported speech", () => {
   it("credits 'X said (that) …' to X with the clause as the content", () => {
@@ -109,5 +109,20 @@ describe("reported speech", () => {
   it("credits police as an organisation speaking (police say …)", () => {
     const r = extract(`Police say they have adequate resources to secure the city.`);
     expect(whoReported(r, "they have adequate resources")).toBe("Police");
+  });
+
+  it("credits an unnamed spokesman to the organisation named with him (a Home Office spokesman said)", () => {
+    const r = extract(`"The scheme was a short-term response," a Home Office spokesman said.`);
+    expect(whoSaid(r, "The scheme was a short-term response")).toBe("the Home Office");
+    const r2 = extract(`A spokeswoman for Oxford University said the books would be online by 2006.`);
+    expect(whoReported(r2, "the books would be online")).toBe("Oxford University");
+  });
+
+  it("keeps a person's unnamed spokesman apart from the person", () => {
+    const r = extract(
+      `President Vladimir Putin met the envoy.`,
+      `Putin's spokesman said the talks were useful.`,
+    );
+    expect(whoReported(r, "the talks were useful")).toBe("Putin's spokesman");
   });
 });
