@@ -104,7 +104,14 @@ export function describesName(tokens: Token[], phrase: NounPhrase): boolean {
   let titled = isRoleWord(tokens[phrase.first]!.lower);
   for (let k = phrase.first; k < start; k++) {
     const t = tokens[k]!;
-    if (t.kind !== "word" || k === phrase.first) continue;
+    if (t.kind !== "word") continue;
+    // The phrase's own article or possessor: "the", "Russia's".
+    if (
+      k === phrase.first &&
+      (t.cap || /^(?:the|a|an|his|her|their|its)$/.test(t.lower) || tokens[k + 1]?.kind === "poss")
+    ) {
+      continue;
+    }
     // "Clinton communication director Jennifer Palmieri": nouns before a role word are part of the title.
     if (isRoleWord(t.lower)) {
       plain = false;
@@ -139,7 +146,15 @@ export function sharedSubject(
     const subject = subjectAt(tokens, skipped.index, floor);
     // "- where the Charlotte Panthers played … - while chanting": a verb in an aside has its own subject.
     const opener = subject ? tokens[subject.first - 1] : undefined;
-    if (opener && opener.kind === "word" && /^(?:where|who|which|when|whose|whom)$/.test(opener.lower))
+    // "… a week after the United States took a harder stance, and said …": a subordinate clause's
+    // subject is not the one "and said" shares.
+    if (
+      opener &&
+      opener.kind === "word" &&
+      /^(?:where|who|which|when|whose|whom|after|before|while|because|since|although|though|if|as|that|until|unless|whether|once)$/.test(
+        opener.lower,
+      )
+    )
       continue;
     if (subject && plausibleSpeaker(tokens, subject)) return subject;
   }

@@ -89,6 +89,22 @@ describe("the sample story (Trump congratulates Putin)", () => {
     expect(ryabkov.some((t) => t.includes("Moscow was open to dialogue"))).toBe(true);
   });
 
+  it("quotes no one else: not the United States of a subordinate clause, not 'something Moscow denies'", () => {
+    const names = new Map(quotes.speakers.map((s) => [s.id, s.name]));
+    const speakers = new Set(quotes.quotes.map((q) => names.get(q.speakerId)));
+    expect([...speakers].sort()).toEqual(
+      [
+        "Dmitry Peskov",
+        "Donald Trump",
+        "John McCain",
+        "Sergei Ryabkov",
+        "Vladimir Putin",
+        "the Kremlin",
+        "the White House",
+      ].sort(),
+    );
+  });
+
   it("describes the speakers with their titles and keeps captions and teasers out", () => {
     const mccain = quotes.speakers.find((s) => s.name === "John McCain")!;
     expect(mccain.description).toBe("Republican U.S. Senator");
