@@ -182,6 +182,8 @@ export function hasVerbAfter(tokens: Token[], from: number, ceiling: number, wit
   for (let k = from; k <= ceiling && k < from + limit; k++) {
     const t = tokens[k]!;
     if (t.quote >= 0) return true;
+    // "complained … the morning after the debate, even suggesting he may …": another clause's verb.
+    if (t.kind === "punct" && t.text === "," && k > from) return false;
     if (t.kind === "word" && isVerbish(t.lower) && !cueForm(t.lower)) return true;
   }
   return false;

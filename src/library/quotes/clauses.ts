@@ -160,7 +160,8 @@ export function gerundClause(tokens: Token[], i: number, floor: number, ceiling:
     !prev ||
     skipped.index < floor ||
     prev.text === "," ||
-    isWord(prev, "and", "while", "before", "after", "by", "as", "then", "but")
+    (isWord(prev, "and", "while", "before", "after", "by", "as", "then", "but") &&
+      !(form.lemma === "add" && isWord(prev, "by")))
   ) {
     // ", saying …", "and adding …", "was quoted as saying …": the sentence's speaker.
     if (skipped.index < floor) return undefined; // A sentence-initial participle: "Speaking of …", "Asked about …".
@@ -446,7 +447,15 @@ export function finiteClause(
     }
   }
   if (form.kind === "label") {
-    clause.content = tail.next <= ceiling ? [[tail.next, ceiling]] : [];
+    // "called for compensation to be “clawed back”, Clinton restricted …": the label ends at a comma.
+    let end = ceiling;
+    for (let k = tail.next; k <= ceiling; k++) {
+      if (tokens[k]!.text === "," && tokens[k]!.quote < 0) {
+        end = k - 1;
+        break;
+      }
+    }
+    clause.content = tail.next <= end ? [[tail.next, end]] : [];
   }
   return clause;
 }
@@ -512,7 +521,20 @@ export function trimContents(clauses: Clause[], tokens: Token[]): Clause[] {
           while (
             end >= s &&
             tokens[end]!.quote < 0 &&
-            (tokens[end]!.kind === "punct" || isWord(tokens[end], "and", "but", "with", "as", "while", "or"))
+            (tokens[end]!.kind === "punct" ||
+              isWord(
+                tokens[end],
+                "and",
+                "but",
+                "with",
+                "as",
+                "while",
+                "or",
+                "although",
+                "though",
+                "because",
+                "so",
+              ))
           ) {
             end--;
           }

@@ -92,7 +92,7 @@ export const PUBLIC_ROLES = new Set(
     "president senator governor mayor secretary minister nominee candidate chairman chairwoman chair " +
     "speaker congressman congresswoman representative leader businessman businesswoman billionaire " +
     "mogul premier chancellor king queen prince princess lawmaker commissioner judge justice " +
-    "ambassador general director ceo founder pope star coach manager prosecutor attorney"
+    "ambassador general director ceo founder pope star coach manager prosecutor attorney republican democrat"
   ).split(" "),
 );
 export function isSpokesperson(lower: string): boolean {
