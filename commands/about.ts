@@ -1,9 +1,5 @@
-import {
-  ApplicationIntegrationType,
-  InteractionContextType,
-  MessageFlags,
-  type RESTPostAPIApplicationCommandsJSONBody,
-} from "discord.js";
+import { MessageFlags, type RESTPostAPIApplicationCommandsJSONBody } from "discord.js";
+import { IN_SERVERS_AND_DMS } from "../src/discord/availability.ts";
 import { renderAbout } from "../src/discord/render-info.ts";
 import { editOptions } from "../src/discord/reply.ts";
 import { scopeOf } from "../src/discord/scope.ts";
@@ -12,8 +8,7 @@ import type { Command } from "../src/discord/types.ts";
 const data = {
   name: "about",
   description: "How many articles Byline knows here, which model it uses, and its version.",
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
+  ...IN_SERVERS_AND_DMS,
 } as const satisfies RESTPostAPIApplicationCommandsJSONBody;
 
 export default {

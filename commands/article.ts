@@ -1,7 +1,5 @@
 import {
   ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
   PermissionFlagsBits,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from "discord.js";
@@ -13,6 +11,7 @@ import {
   showArticle,
   suggestArticles,
 } from "../src/discord/article-actions.ts";
+import { IN_SERVERS_ONLY } from "../src/discord/availability.ts";
 import type { Command } from "../src/discord/types.ts";
 
 const articleOption = {
@@ -29,8 +28,7 @@ const data = {
   description: "Manage this server's articles (moderators).",
   // Hidden from members without Manage Server; the handlers check again (admins can change this).
   default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-  contexts: [InteractionContextType.Guild],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
+  ...IN_SERVERS_ONLY,
   options: [
     {
       type: ApplicationCommandOptionType.Subcommand,

@@ -1,9 +1,5 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-  type RESTPostAPIApplicationCommandsJSONBody,
-} from "discord.js";
+import { ApplicationCommandOptionType, type RESTPostAPIApplicationCommandsJSONBody } from "discord.js";
+import { IN_SERVERS_AND_DMS } from "../src/discord/availability.ts";
 import { ASK_TOP, renderAskPages } from "../src/discord/render-ask.ts";
 import { scopeOf } from "../src/discord/scope.ts";
 import type { Command } from "../src/discord/types.ts";
@@ -21,8 +17,7 @@ const data = {
       max_length: MAX_QUESTION_CHARS,
     },
   ],
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
+  ...IN_SERVERS_AND_DMS,
 } as const satisfies RESTPostAPIApplicationCommandsJSONBody;
 
 export default {

@@ -1,9 +1,5 @@
-import {
-  ApplicationIntegrationType,
-  InteractionContextType,
-  MessageFlags,
-  type RESTPostAPIApplicationCommandsJSONBody,
-} from "discord.js";
+import { MessageFlags, type RESTPostAPIApplicationCommandsJSONBody } from "discord.js";
+import { IN_SERVERS_AND_DMS } from "../src/discord/availability.ts";
 import { renderHelp } from "../src/discord/render-info.ts";
 import { NO_MENTIONS } from "../src/discord/reply.ts";
 import type { Command } from "../src/discord/types.ts";
@@ -11,8 +7,7 @@ import type { Command } from "../src/discord/types.ts";
 const data = {
   name: "help",
   description: "What Byline does and how to use its commands.",
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
+  ...IN_SERVERS_AND_DMS,
 } as const satisfies RESTPostAPIApplicationCommandsJSONBody;
 
 export default {

@@ -1,10 +1,6 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-  type RESTPostAPIApplicationCommandsJSONBody,
-} from "discord.js";
+import { ApplicationCommandOptionType, type RESTPostAPIApplicationCommandsJSONBody } from "discord.js";
 import { respondWithin } from "../src/discord/autocomplete.ts";
+import { IN_SERVERS_AND_DMS } from "../src/discord/availability.ts";
 import { renderQuotePages } from "../src/discord/render-quotes.ts";
 import { scopeOf } from "../src/discord/scope.ts";
 import type { Command } from "../src/discord/types.ts";
@@ -22,8 +18,7 @@ const data = {
       autocomplete: true,
     },
   ],
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
+  ...IN_SERVERS_AND_DMS,
 } as const satisfies RESTPostAPIApplicationCommandsJSONBody;
 
 export default {
