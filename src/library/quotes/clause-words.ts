@@ -4,7 +4,7 @@
  * clause, and nouns for documents and groups that speak.
  */
 import { cueForm } from "./cues.ts";
-import { hasTag, isAdverbLike, isDateWord, isFiniteVerb, isVerbish } from "./lexicon.ts";
+import { canBeNoun, hasTag, isAdverbLike, isDateWord, isFiniteVerb, isVerbish } from "./lexicon.ts";
 import { CLAUSE_OPENERS, PRONOUNS } from "./noun-phrases.ts";
 import type { Token } from "./tokens.ts";
 
@@ -184,7 +184,9 @@ export function hasVerbAfter(tokens: Token[], from: number, ceiling: number, wit
     if (t.quote >= 0) return true;
     // "complained … the morning after the debate, even suggesting he may …": another clause's verb.
     if (t.kind === "punct" && t.text === "," && k > from) return false;
-    if (t.kind === "word" && isVerbish(t.lower) && !cueForm(t.lower)) return true;
+    // A verb, not a noun that could be one ("the morning after the debate").
+    const verb = isFiniteVerb(t.lower) || (isVerbish(t.lower) && !canBeNoun(t.lower));
+    if (t.kind === "word" && verb && !cueForm(t.lower)) return true;
   }
   return false;
 }
