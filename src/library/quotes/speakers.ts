@@ -377,6 +377,15 @@ export class Registry {
   /** The entity behind a noun phrase, or undefined when it names nobody (a place, "the deal"). */
   resolvePhrase(tokens: Token[], phrase: NounPhrase, paragraph: number, text: string): Entity | undefined {
     if (phrase.kind === "pronoun") return this.resolvePronoun(tokens[phrase.head]!.lower, paragraph);
+    // "The Republican is also encouraging …": a party member noun, not a name.
+    if (
+      phrase.kind === "name" &&
+      phrase.nameFirst === phrase.nameLast &&
+      phrase.determiner === "the" &&
+      isPublicRole(tokens[phrase.nameLast]!.lower)
+    ) {
+      phrase = { ...phrase, kind: "description", head: phrase.nameLast, nameFirst: -1, nameLast: -1 };
+    }
     if (phrase.kind === "name") {
       const reading = interpretRun(tokens, phrase.runFirst ?? phrase.nameFirst, phrase.nameLast);
       if (reading.kind === "place" && reading.nameFirst >= 0) {
