@@ -5,6 +5,7 @@ import { isUserError, UserError } from "../library/errors.ts";
 import type { IngestInput } from "../library/ingest/index.ts";
 import { type Library, LOCAL_SCOPE } from "../library/library.ts";
 import type { Logger } from "../library/log.ts";
+import type { QuoteHit } from "../library/quotes/types.ts";
 import type { AskResult } from "../library/search/ask.ts";
 import { createProgressReporter } from "./progress.ts";
 import {
@@ -156,13 +157,16 @@ async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): P
         expectArgs(p, 0);
         const quotes = await library.allQuotes(LOCAL_SCOPE);
         const matched = [...new Set(quotes.map((q) => q.speaker))];
-        await out({ speaker: "*", matched, quotes }, quotes.map((q) => `${q.speaker}: ${q.text}`).join("\n"));
+        await out(
+          { speaker: "*", matched, quotes: quotes.map(quoteJson) },
+          quotes.map((q) => `${q.speaker}: ${q.text}`).join("\n"),
+        );
         return 0;
       }
       expectArgs(p, 1);
       const lookup = async (speaker: string) => {
         const result = await library.quotes(LOCAL_SCOPE, speaker);
-        await out(result, renderQuotes(result, style));
+        await out({ ...result, quotes: result.quotes.map(quoteJson) }, renderQuotes(result, style));
       };
       if (p.args[0] === "-") return eachLine(io, lookup);
       await lookup(p.args[0]!);
@@ -202,6 +206,19 @@ function askJson(result: AskResult) {
       score: hit.score,
     })),
     ...(result.note ? { note: result.note } : {}),
+  };
+}
+
+/** The contract's quote shape: exactly these fields. */
+function quoteJson(q: QuoteHit) {
+  return {
+    articleId: q.articleId,
+    title: q.title,
+    paragraph: q.paragraph,
+    text: q.text,
+    type: q.type,
+    speaker: q.speaker,
+    cue: q.cue,
   };
 }
 

@@ -446,7 +446,15 @@ export class Library {
     const inputs: QuotesInput[] = [];
     for (const store of await this.visibleStores(scope)) {
       for (const { stored } of store.articles.values()) {
-        inputs.push({ articleId: stored.article.id, title: stored.article.title, quotes: stored.quotes });
+        const { article } = stored;
+        const url = article.source.canonicalUrl ?? article.source.url;
+        inputs.push({
+          articleId: article.id,
+          title: article.title,
+          quotes: stored.quotes,
+          scope: store.scope,
+          ...(url ? { url } : {}),
+        });
       }
     }
     return inputs;

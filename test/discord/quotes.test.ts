@@ -59,12 +59,12 @@ afterAll(async () => {
 });
 
 describe("/quotes", () => {
-  it("groups direct quotes and reported speech, each with its cue and ¶ citation", async () => {
+  it("groups direct quotes and reported speech, each with its cue and ¶ citation (samples marked as such)", async () => {
     const mccain = finalEdit(await t.inject(quotes("McCain"))).embeds![0]!;
     expect(mccain.title).toBe("Quotes: John McCain");
     expect(mccain.description).toContain("**Direct quotes**");
     expect(mccain.description).toMatch(
-      /“An American president does not lead the Free World[^”]*” *\n *— John McCain, [^·]+ · \*Trump congratulates Putin on election win\* — ¶12$/m,
+      /“An American president does not lead the Free World[^”]*” *\n *— John McCain, [^·]+ · \*Trump congratulates Putin on election win\* — ¶12 \(sample\)$/m,
     );
 
     const putin = finalEdit(await t.inject(quotes("Putin"))).embeds![0]!;

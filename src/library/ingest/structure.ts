@@ -107,8 +107,12 @@ const TEASER =
 const TEASER_SENTENCE = /^(?:read (?:the rest|more|the full story)|click here|continue reading)\b.{0,80}$/i;
 const CAPTION_POSITION =
   /\((?:L|R|C|left|right|centre|center|front|back|top|bottom|\d(?:st|nd|rd|th) (?:L|R|left|right)|L-R|R-L)\)/;
+/**
+ * Photo credits. Agency credits are upper case ("REUTERS/Jonathan Ernst"); matching them without case
+ * would take a poll ("a Reuters/Ipsos poll found…") for a caption.
+ */
 const PHOTO_CREDIT =
-  /(?:\b(?:REUTERS|AFP|AP Photo|Getty Images|EPA|Xinhua|Sputnik|Kremlin|Pool)\s*\/\s*[A-Z]|\((?:AP|AFP|Reuters)(?: Photo)?(?:\/[^)]*)?\)\s*$|^(?:FILE )?PHOTO:|^Image (?:copyright|caption)\b|\bPhoto(?:graph)?:\s|\bFile photo\b)/i;
+  /(?:\b(?:REUTERS|AFP|AP Photo|Getty Images|EPA|XINHUA|SPUTNIK|POOL)\s*\/\s*[A-Z]|\((?:AP|AFP|Reuters)(?: Photo)?(?:\/[^)]*)?\)\s*$|^(?:FILE )?PHOTO:|^Image (?:copyright|caption)\b|\b[Pp]hoto(?:graph)?:\s|\b[Ff]ile [Pp]hoto\b)/;
 const TRAILING_DATE =
   /,?\s(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)\s\d{1,2},\s\d{4}\.?$/;
 const DATELINE =

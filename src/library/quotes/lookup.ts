@@ -8,7 +8,7 @@
  * with or without "the". The query is never used as a pattern, so ".*(" is just text.
  */
 import { editDistance, normalizeName } from "./fuzzy.ts";
-import type { QuoteHit, QuotesInput, QuotesResult, SpeakerRecord } from "./types.ts";
+import type { QuoteHit, QuoteRecord, QuotesInput, QuotesResult, SpeakerRecord } from "./types.ts";
 
 export type { QuoteHit, QuotesInput, QuotesResult } from "./types.ts";
 
@@ -98,17 +98,22 @@ function matchStrength(query: string, m: Matchable): number {
 }
 
 function hitsFor(input: QuotesInput, speakerIds: Set<string>, names: Map<string, string>): QuoteHit[] {
-  return input.quotes.quotes
-    .filter((q) => speakerIds.has(q.speakerId))
-    .map((q) => ({
-      articleId: input.articleId,
-      title: input.title,
-      paragraph: q.paragraph,
-      text: q.text,
-      type: q.type,
-      speaker: names.get(q.speakerId) ?? q.speakerId,
-      cue: q.cue,
-    }));
+  return input.quotes.quotes.filter((q) => speakerIds.has(q.speakerId)).map((q) => toHit(input, q, names));
+}
+
+function toHit(input: QuotesInput, q: QuoteRecord, names: Map<string, string>): QuoteHit {
+  const hit: QuoteHit = {
+    articleId: input.articleId,
+    title: input.title,
+    paragraph: q.paragraph,
+    text: q.text,
+    type: q.type,
+    speaker: names.get(q.speakerId) ?? q.speakerId,
+    cue: q.cue,
+  };
+  if (input.scope) hit.scope = input.scope;
+  if (input.url) hit.url = input.url;
+  return hit;
 }
 
 function plural(n: number, word: string, many = `${word}s`): string {
@@ -317,14 +322,6 @@ export function allQuotes(inputs: QuotesInput[]): QuoteHit[] {
     const names = new Map(input.quotes.speakers.map((s) => [s.id, s.name]));
     return [...input.quotes.quotes]
       .sort((a, b) => a.paragraph - b.paragraph || a.span.start - b.span.start)
-      .map((q) => ({
-        articleId: input.articleId,
-        title: input.title,
-        paragraph: q.paragraph,
-        text: q.text,
-        type: q.type,
-        speaker: names.get(q.speakerId) ?? q.speakerId,
-        cue: q.cue,
-      }));
+      .map((q) => toHit(input, q, names));
   });
 }

@@ -69,6 +69,10 @@ export interface QuotesInput {
   articleId: string;
   title: string;
   quotes: ArticleQuotes;
+  /** The scope the article belongs to ("samples" for the shared samples). */
+  scope?: string;
+  /** The article's source URL, when it has one. */
+  url?: string;
 }
 
 export interface QuoteHit {
@@ -80,6 +84,10 @@ export interface QuoteHit {
   /** The speaker's canonical name. */
   speaker: string;
   cue: string;
+  /** The scope the article belongs to, so citations can mark shared samples. */
+  scope?: string;
+  /** The article's source URL, for citations that link. */
+  url?: string;
 }
 
 export interface QuotesResult {

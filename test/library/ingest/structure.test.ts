@@ -133,6 +133,11 @@ describe("structureArticle flags", () => {
     ).toEqual(["body", "body", "body"]);
   });
 
+  it("does not take a poll's name for a photo credit ('a Reuters/Ipsos poll')", () => {
+    expect(kinds("A Reuters/Ipsos poll released on Monday found 42 percent support.")).toEqual(["body"]);
+    expect(kinds("Leaders meet in Danang. REUTERS/Jorge Silva")).toEqual(["caption"]);
+  });
+
   it("still flags a photo caption: position marker beside the photo's date", () => {
     expect(
       kinds("Leaders pose (L-R) at the summit in Danang, November 11, 2017.", "MOSCOW - Talks began."),
