@@ -361,6 +361,76 @@ describe("compact keyword snapshot", () => {
     );
   });
 
+  it("query() returns exactly what MiniSearch's own search returns (scores to the bit, order, ties, dirt)", () => {
+    const vocabulary = [
+      "minister",
+      "ministers",
+      "budget",
+      "budgets",
+      "delayed",
+      "vote",
+      "votes",
+      "cynical",
+      "harbour",
+      "harbor",
+      "U.S.",
+      "Putin",
+      "won't",
+      "re-election",
+      "élan",
+      "data",
+      "council",
+      "councils",
+      "storm",
+      "stormy",
+    ];
+    const words = fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 10 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(words, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.array(
+          fc.oneof(
+            words.map((w) => w.join(" ")),
+            fc.string({ maxLength: 30 }),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.integer({ min: 1, max: 40 }),
+        (articles, removals, queries, limit) => {
+          // Two identical indexes: MiniSearch's search cleans discarded postings as it goes.
+          const [fast, reference] = [KeywordIndex.empty(), KeywordIndex.empty()];
+          const drafts = articles.map((paragraphs, a) =>
+            identifyArticle(
+              parsePlainText(
+                `Title ${a} ${paragraphs[0]!.join(" ")}\n\n${paragraphs.map((w) => w.join(" ")).join("\n\n")}`,
+                { kind: "text" },
+              ),
+              "local",
+              "t",
+            ),
+          );
+          for (const index of [fast, reference]) {
+            for (const draft of drafts) index.add(draft);
+            for (const r of removals) index.remove(drafts[r % drafts.length]!.id);
+          }
+          for (const query of [
+            ...queries,
+            queries.join(" "),
+            `${vocabulary.join(" ")} ${vocabulary.join(" ")}`,
+          ]) {
+            for (const fuzzy of [false, true]) {
+              expect(fast.query(query, limit, { fuzzy })).toEqual(
+                reference.queryWithMiniSearch(query, limit, { fuzzy }),
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it("refuses a damaged snapshot instead of loading part of it", () => {
     const index = KeywordIndex.empty();
     index.add(
@@ -382,4 +452,25 @@ describe("compact keyword snapshot", () => {
 
 it("keeps test data in temp folders", async () => {
   expect(path.isAbsolute(await tempDir())).toBe(true);
+});
+
+describe("segments keep vectra's format", () => {
+  it("writes index.json byte for byte as vectra 0.12.3 does, and vectra reads and queries it", async () => {
+    const { LocalIndex } = await import("vectra/lib/LocalIndex.js");
+    const { vectraIndexJson } = await import("../../src/library/store/segment.ts");
+    const { stored, vectors } = article(5);
+    const folder = await tempDir();
+    const index = new LocalIndex(folder);
+    await index.createIndex({ version: 1 });
+    await index.batchInsertItems(
+      vectors.map((vector, i) => ({
+        id: `${stored.article.id}:${i}`,
+        vector: Array.from(vector, (value) => Math.round(value * 1e9) / 1e9),
+        metadata: { articleId: stored.article.id, paragraph: stored.chunks[i]!.paragraph },
+      })),
+    );
+    expect(vectraIndexJson(stored, vectors)).toBe(await fs.readFile(path.join(folder, "index.json"), "utf8"));
+    const hits = await new LocalIndex(folder).queryItems(Array.from(vectors[1]!), "", 1);
+    expect(hits[0]?.item.id).toBe(`${stored.article.id}:1`);
+  });
 });

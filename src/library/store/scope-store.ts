@@ -237,16 +237,48 @@ export class ScopeStore {
 
   // ---- writes (caller holds the write lock and has called refresh()) ----
 
-  /** Stores an article: segment first, then the manifest that makes it exist. */
+  /**
+   * Stores an article: segment first, then the manifest that makes it exist. Everything that can fail
+   * on the article itself (its vectors' shape, keyword indexing) happens before anything is written;
+   * after the manifest lands, only infallible in-memory bookkeeping remains, so an add that reports an
+   * error never leaves the article stored.
+   */
   async add(
     entry: Omit<ManifestEntry, "segment">,
     stored: StoredArticle,
     vectors: Float32Array[],
     model: ModelInfo,
   ): Promise<ManifestEntry> {
-    await this.collectGarbage();
+    if (
+      vectors.some((vector) => vector.length !== model.dimensions) ||
+      vectors.length !== stored.chunks.length
+    ) {
+      throw new Error(
+        `article ${entry.id}: ${vectors.length} vectors for ${stored.chunks.length} chunks of ${model.dimensions} dimensions`,
+      );
+    }
+    vectors.forEach((vector, i) => {
+      let norm = 0;
+      for (let d = 0; d < vector.length; d++) norm += vector[d]! * vector[d]!;
+      // What verify checks, refused before anything is written: a model bug must not reach the disk.
+      if (!(Math.abs(norm - 1) <= 1e-3)) {
+        throw new Error(
+          `article ${entry.id}: the model returned a vector with |v|² = ${norm} for chunk ${i}; not stored`,
+        );
+      }
+    });
+    const flat = concat(vectors, model.dimensions);
     const json = encoder.encode(JSON.stringify(stored));
-    const segment = await writeSegment(this.paths.staging, this.paths.segments, stored, vectors, { json });
+    await this.collectGarbage();
+    // Indexed first (readers in this process ignore keyword hits on articles they don't hold yet).
+    this.keywords.add(stored.article);
+    let segment: string;
+    try {
+      segment = await writeSegment(this.paths.staging, this.paths.segments, stored, vectors, { json });
+    } catch (error) {
+      this.keywords.remove(entry.id);
+      throw error;
+    }
     const full: ManifestEntry = { ...entry, segment };
     const next: Manifest = {
       ...this.manifest,
@@ -259,15 +291,15 @@ export class ScopeStore {
       articles: [...this.manifest.articles, full],
     };
     await this.commit(next, async () => {
+      this.keywords.remove(entry.id);
       await deleteSegment(this.paths.segments, this.paths.trash, segment).catch(() => {});
     });
     if (this.matrix.dimensions !== model.dimensions) {
       this.matrix.dispose();
       this.matrix = new VectorMatrix(model.dimensions);
     }
-    this.matrix.add(full.id, concat(vectors, model.dimensions));
+    this.matrix.add(full.id, flat);
     this.articles.set(full.id, new StoredEntry(full, json, stored));
-    this.keywords.add(stored.article);
     this.cacheDrift++;
     await this.maybeSaveKeywords();
     return full;
@@ -330,26 +362,34 @@ export class ScopeStore {
     this.stamp = await this.readStamp();
   }
 
-  /** Deletes debris of interrupted writes: unlisted segments, staging and trash folders, temp files. */
+  /**
+   * Deletes debris of interrupted writes: unlisted segments, staging and trash folders, temp files.
+   * Best effort: debris is never read, so a folder that can't be cleaned (permissions, a read-only
+   * disk) is logged and left for the next write rather than failing this one.
+   */
   async collectGarbage(): Promise<number> {
     const listed = new Set(this.manifest.articles.map((entry) => entry.segment));
+    const debris: string[] = [];
+    try {
+      for (const name of await listDir(this.paths.segments)) {
+        if (!listed.has(name)) debris.push(path.join(this.paths.segments, name));
+      }
+      for (const dir of [this.paths.staging, this.paths.trash]) {
+        for (const name of await listDir(dir)) debris.push(path.join(dir, name));
+      }
+      for (const name of await listDir(this.paths.root)) {
+        if (name.endsWith(".tmp")) debris.push(path.join(this.paths.root, name));
+      }
+    } catch (error) {
+      this.logger.warn({ err: error, scope: this.scope }, "could not look for debris of interrupted writes");
+    }
     let removed = 0;
-    for (const name of await listDir(this.paths.segments)) {
-      if (!listed.has(name)) {
-        await fs.rm(path.join(this.paths.segments, name), { recursive: true, force: true });
+    for (const item of debris) {
+      try {
+        await fs.rm(item, { recursive: true, force: true });
         removed++;
-      }
-    }
-    for (const dir of [this.paths.staging, this.paths.trash]) {
-      for (const name of await listDir(dir)) {
-        await fs.rm(path.join(dir, name), { recursive: true, force: true });
-        removed++;
-      }
-    }
-    for (const name of await listDir(this.paths.root)) {
-      if (name.endsWith(".tmp")) {
-        await fs.rm(path.join(this.paths.root, name), { force: true });
-        removed++;
+      } catch (error) {
+        this.logger.warn({ err: error, path: item }, "could not delete debris of an interrupted write");
       }
     }
     if (removed > 0)

@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { ArticleQuotes } from "../quotes/types.ts";
 import type { Article } from "../types.ts";
-import { storageError, syncDir, syncFile, writeAndSync } from "./atomic-fs.ts";
+import { storageError, syncDir, writeAndSync } from "./atomic-fs.ts";
 
 /** One embedded piece of a paragraph. Long paragraphs have several; each cites its own ¶. */
 export interface Chunk {
@@ -42,7 +42,7 @@ const VECTRA_FILE = "index.json";
 
 /**
  * A segment is one article's folder: `article.json`, a vectra LocalIndex (`index.json`, the portable
- * on-disk format) and `vectors.bin` (the same vectors as raw little-endian float32, so loading 50k
+ * on-disk format, which vectra itself reads) and `vectors.bin` (the same vectors as raw little-endian float32, so loading 50k
  * paragraphs doesn't mean parsing 400 MB of JSON). It is written complete in a staging folder and
  * renamed into place, so it either exists whole or not at all; it is never modified afterwards.
  */
@@ -60,22 +60,8 @@ export async function writeSegment(
     await fs.mkdir(staging, { recursive: true });
     await writeAndSync(path.join(staging, ARTICLE_FILE), options.json ?? JSON.stringify(stored), durable);
     await writeAndSync(path.join(staging, VECTORS_FILE), packVectors(vectors), durable);
-    const { LocalIndex } = await loadVectra();
-    const index = new LocalIndex(staging);
-    await index.createIndex({ version: 1 });
-    await index.batchInsertItems(
-      vectors.map((vector, i) => ({
-        id: `${stored.article.id}:${i}`,
-        // Nine decimals (error ≤ 5e-10; exact float32 round trip for |v| > 0.004) at ~55% of
-        // JSON.stringify's length, and 4× faster to format than toPrecision(9).
-        vector: Array.from(vector, (value) => Math.round(value * 1e9) / 1e9),
-        metadata: { articleId: stored.article.id, paragraph: stored.chunks[i]?.paragraph ?? 0 },
-      })),
-    );
-    if (durable) {
-      await syncFile(path.join(staging, VECTRA_FILE));
-      await syncDir(staging);
-    }
+    await writeAndSync(path.join(staging, VECTRA_FILE), vectraIndexJson(stored, vectors), durable);
+    if (durable) await syncDir(staging);
     await fs.mkdir(segmentsRoot, { recursive: true });
     await fs.rename(staging, path.join(segmentsRoot, name));
     if (durable) await syncDir(segmentsRoot);
@@ -102,6 +88,29 @@ export async function readSegment(segmentsRoot: string, name: string): Promise<L
   }
   // Copy out of the (possibly pooled) Buffer so the segment owns aligned memory.
   return { ...stored, vectors: new Float32Array(vectors), dimensions };
+}
+
+/**
+ * The segment's vectra LocalIndex file, byte for byte what vectra 0.12.3's createIndex +
+ * batchInsertItems write for these items (store-proofs checks it against vectra itself), written by
+ * the store so that a disk-full or permission error keeps its code (vectra rethrows a bare Error),
+ * and in one pass instead of vectra's create, read back, rewrite.
+ */
+export function vectraIndexJson(stored: StoredArticle, vectors: Float32Array[]): string {
+  const items = vectors.map((vector, i) => {
+    // Nine decimals (error ≤ 5e-10; exact float32 round trip for |v| > 0.004) at ~55% of
+    // JSON.stringify's length, and 4× faster to format than toPrecision(9).
+    const rounded = Array.from(vector, (value) => Math.round(value * 1e9) / 1e9);
+    let sum = 0;
+    for (let d = 0; d < rounded.length; d++) sum += rounded[d]! * rounded[d]!; // vectra's ItemSelector.normalize
+    return {
+      id: `${stored.article.id}:${i}`,
+      metadata: { articleId: stored.article.id, paragraph: stored.chunks[i]?.paragraph ?? 0 },
+      vector: rounded,
+      norm: Math.sqrt(sum),
+    };
+  });
+  return JSON.stringify({ version: 1, metadata_config: {}, items });
 }
 
 /** A segment as the store loads it: article.json as bytes (parsed on first use) and the float32 vectors. */
