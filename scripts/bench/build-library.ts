@@ -155,8 +155,10 @@ export async function buildLibraries(options: {
       `${JSON.stringify({ format: 1, createdAt: new Date().toISOString() })}\n`,
     );
   }
-  options.log("  segments written; waiting for the keyword index");
+  const segmentsMs = performance.now() - started;
+  options.log(`  segments written in ${Math.round(segmentsMs)} ms; waiting for the keyword index`);
   await keywords;
+  options.log(`  keyword index built in ${Math.round(performance.now() - started)} ms (second process)`);
   const buildMs = performance.now() - started;
   const firstOpenMs: Record<number, number> = {};
   for (const library of libraries) {
