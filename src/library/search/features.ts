@@ -2,14 +2,22 @@ import type { ArticleQuotes } from "../quotes/types.ts";
 import type { Article, Paragraph } from "../types.ts";
 import {
   articleAttribution,
+  descriptionStems,
   type ParagraphProfile,
   paragraphStems,
   profileArticle,
   profileParagraph,
+  type SentenceProfile,
+  SLOT_NAME,
+  SLOT_NUMBER,
+  SLOT_REASON,
+  SLOT_TIME,
+  type SpeakerContext,
+  speakerContexts,
   type TextProfile,
 } from "./profiles.ts";
 import type { QuestionAnalysis } from "./question.ts";
-import type { WordVectors } from "./word-vectors.ts";
+import { type WordVectors, wordVectors } from "./word-vectors.ts";
 
 /** A question term with what the ranker needs: its weight (idf) and its word-vector row. */
 export interface WeightedTerm {
@@ -235,21 +243,18 @@ export function bestSentenceOf(
 
 function answerTypeMatch(
   q: PreparedQuestion,
-  text: TextProfile,
+  text: SentenceProfile | ParagraphProfile,
   paragraph: Paragraph,
   whole: ParagraphProfile,
 ): number {
+  const sentences = "sentences" in text ? text.sentences : [text];
   switch (q.analysis.type) {
     case "quantity":
-      return text.hasNumber ? 1 : 0;
     case "time":
-      return text.hasTime ? 1 : 0;
     case "place":
-    case "entity": {
-      // A name the question does not already contain: the answer brings it.
-      for (const name of text.names) if (!q.words.has(name)) return 1;
-      return 0;
-    }
+    case "entity":
+      // Something of the asked kind that the question does not already hold: the answer brings it.
+      return hasNewSlot(q, sentences, SLOT_FOR[q.analysis.type]!) ? 1 : 0;
     case "reason":
       return REASON.test(paragraph.text) ? 1 : 0;
     case "speech":
@@ -259,10 +264,22 @@ function answerTypeMatch(
   }
 }
 
+function hasNewSlot(q: PreparedQuestion, sentences: SentenceProfile[], slot: number): boolean {
+  return sentences.some((sentence) => sentence.tokens.some((t) => t.slot & slot && !q.words.has(t.word)));
+}
+
 function speakerMatch(q: PreparedQuestion, c: CandidateInput, profile: ParagraphProfile): number {
   if (!q.speaker) return 0;
   const { phrase, surname } = q.speaker;
   const quoted = articleAttribution(c.article, c.quotes).speakersByParagraph.get(c.paragraph.n);
+  const described = describedSpeaker(q, c);
+  if (described) {
+    if (quoted && [...described].some((name) => quoted.has(name))) return 1;
+    // Attribution can miss a quote (a transcript line, a quote running on): named beside a quote still counts a little.
+    const text = c.paragraph.text.toLowerCase();
+    const named = [...described].some((name) => name.length > 2 && text.includes(name));
+    return named && (profile.hasQuote || SPEECH_CUE.test(text)) ? 0.5 : 0;
+  }
   if (quoted) {
     // Attribution is known for this paragraph: a quote that merely mentions the speaker is not theirs.
     return quoted.has(phrase) || [...quoted].some((name) => name.endsWith(` ${surname}`) || name === surname)
@@ -366,4 +383,82 @@ function topicCoverage(q: PreparedQuestion, profile: ParagraphProfile, vectors: 
   let best = 0.8 * cover(profile);
   for (const sentence of profile.sentences) best = Math.max(best, cover(sentence));
   return best;
+}
+
+/** The kind of word that answers each kind of question. */
+const SLOT_FOR: Partial<Record<QuestionAnalysis["type"], number>> = {
+  quantity: SLOT_NUMBER,
+  time: SLOT_TIME,
+  entity: SLOT_NAME,
+  place: SLOT_NAME,
+  reason: SLOT_REASON,
+};
+
+/** A description must cover this share of its words (idf-weighted) to pick out a speaker. */
+const DESCRIPTION_MATCH = 0.4;
+/** Below this word-vector similarity a context word does not stand for a description word. */
+const DESCRIPTION_FLOOR = 0.6;
+const describedMemo = new WeakMap<PreparedQuestion, Map<Article, Set<string> | null>>();
+
+/**
+ * For a speaker given by description ("the Indiana governor", "a GOP tax consultant"), the names of the
+ * article's quoted speaker whom the article introduces in those words ("Indiana Gov. Mike Pence",
+ * "Ryan Ellis, a Republican tax consultant"); undefined when the speaker is a name or none fits.
+ */
+function describedSpeaker(q: PreparedQuestion, c: CandidateInput): Set<string> | undefined {
+  const description = q.analysis.speaker;
+  if (!description || q.analysis.speakerIsName !== false) return undefined;
+  let byArticle = describedMemo.get(q);
+  if (!byArticle) {
+    byArticle = new Map();
+    describedMemo.set(q, byArticle);
+  }
+  let names = byArticle.get(c.article);
+  if (names === undefined) {
+    names = resolveDescription(q, description, speakerContexts(c.article, c.quotes));
+    byArticle.set(c.article, names);
+  }
+  return names ?? undefined;
+}
+
+function resolveDescription(
+  q: PreparedQuestion,
+  description: string,
+  contexts: SpeakerContext[],
+): Set<string> | null {
+  const vectors = wordVectors();
+  const idfOf = new Map(q.terms.map((t) => [t.stem, t.idf]));
+  const words = [...descriptionStems(description)].map((stem) => ({
+    stem,
+    idf: idfOf.get(stem) ?? 1,
+    id: vectors.id(q.terms.find((t) => t.stem === stem)?.word ?? stem),
+  }));
+  const total = words.reduce((sum, w) => sum + w.idf, 0);
+  // The head noun says what the speaker is ("the writer's mom" is a mom, not a writer): it must match.
+  const head = words.at(-1);
+  if (!head || total === 0) return null;
+  let best: Set<string> | null = null;
+  let bestScore = DESCRIPTION_MATCH;
+  for (const context of contexts) {
+    const matches = words.map((word) => descriptionWordMatch(word, context, vectors));
+    if (matches.at(-1) === 0) continue;
+    const score = matches.reduce((sum, m, i) => sum + m * words[i]!.idf, 0) / total;
+    if (score > bestScore) {
+      bestScore = score;
+      best = context.names;
+    } else if (score === bestScore && best) best = new Set([...best, ...context.names]);
+  }
+  return best;
+}
+
+function descriptionWordMatch(
+  word: { stem: string; id: number },
+  context: SpeakerContext,
+  vectors: WordVectors,
+): number {
+  if (context.stems.has(word.stem)) return 1;
+  if (word.id < 0) return 0;
+  let similarity = 0;
+  for (const id of context.wordIds) similarity = Math.max(similarity, vectors.similarity(word.id, id));
+  return similarity >= DESCRIPTION_FLOOR ? similarity * SOFT_DISCOUNT : 0;
 }

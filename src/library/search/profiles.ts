@@ -8,11 +8,7 @@ export interface TextProfile {
   stems: Set<string>;
   /** Distinct word-vector rows of the words (for soft matching). */
   wordIds: Int32Array;
-  hasNumber: boolean;
-  hasTime: boolean;
   hasQuote: boolean;
-  /** Capitalised words not at a sentence start: names of people, places, organisations. */
-  names: Set<string>;
 }
 
 export interface SentenceProfile extends TextProfile {
@@ -21,7 +17,30 @@ export interface SentenceProfile extends TextProfile {
   sequence: string[];
   /** SIF-weighted word-vector average (unit length). */
   vector: Float32Array;
+  /** Every word token in order (stop words too): where matches and answer slots sit. */
+  tokens: SentenceToken[];
 }
+
+/** One word of a sentence as the answer-slot and proximity features see it. */
+export interface SentenceToken {
+  /** Keyword stem, or null for a stop word. */
+  stem: string | null;
+  /** Lower-cased form (what a question's own words are compared with). */
+  word: string;
+  /** Word-vector row, -1 when unknown. */
+  id: number;
+  /** What kind of answer this word can be (SLOT_* bits). */
+  slot: number;
+}
+
+/** A quantity: digits ("11,491", "$185", "52-count"), number words, ordinals ("fourth"). */
+export const SLOT_NUMBER = 1;
+/** A date or time ("Friday", "Sept.", "8:30", "1995"). */
+export const SLOT_TIME = 2;
+/** A capitalised word inside the sentence: part of a name. */
+export const SLOT_NAME = 4;
+/** A word that introduces a cause ("because", "after", "due"). */
+export const SLOT_REASON = 8;
 
 export interface ParagraphProfile extends TextProfile {
   sentences: SentenceProfile[];
@@ -38,11 +57,25 @@ export interface ArticleProfile {
   mentioned: Set<string>;
 }
 
-const NUMBER =
-  /(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|per cent)\b)/i;
-const TIME =
-  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|aug|sept|oct|nov|dec|\d{1,2}(?::\d\d)?\s?[ap]\.?m\.?|\d{4}|last (?:week|month|year)|next (?:week|month|year)|ago|morning|evening|afternoon|night|weekend)\b/i;
 const QUOTE_MARK = /["“”]/;
+const NUMBER_WORD =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|dozens|hundreds|thousands|millions|billions|half|quarter|percent|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twice|triple|double|majority|minority)$/;
+const TIME_WORD =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|morning|evening|afternoon|night|weekend|week|month|year|decade|century|ago|earlier|later|am|pm|1[89]\d\d|20\d\d|\d{4}s|\d{1,2}:\d\d)$/;
+const REASON_WORD =
+  /^(?:because|since|due|after|amid|following|so|reason|reasons|order|thanks|result|cause|caused)$/;
+
+/** The answer kinds one token can be: a number, a date, part of a name, a cause. */
+function slotOf(raw: string, word: string, index: number, lowerText: boolean): number {
+  let slot = 0;
+  // A digit-led token is a quantity; letters around a digit ("EB-5", "F-35", "9/11") make it a name.
+  if ((/^[$£€]?\d/.test(raw) && !/\d[-\p{L}]*\p{L}{2}/u.test(raw)) || NUMBER_WORD.test(word))
+    slot |= SLOT_NUMBER;
+  if (TIME_WORD.test(word)) slot |= SLOT_TIME;
+  if (index > 0 && !lowerText && /^\p{Lu}/u.test(raw)) slot |= SLOT_NAME;
+  if (REASON_WORD.test(word)) slot |= SLOT_REASON;
+  return slot;
+}
 
 /**
  * Full paragraph profiles (word rows, sentence vectors) are the heavy part: at most this many are
@@ -143,6 +176,101 @@ export function profileArticle(article: Article, quotes: ArticleQuotes | undefin
   return profile;
 }
 
+/** How an article introduces one speaker: the words around their name, for matching descriptions. */
+export interface SpeakerContext {
+  /** Lower-cased name and aliases, as in the attribution sets. */
+  names: Set<string>;
+  /** Stems of the description, the name, and the words around its first mentions. */
+  stems: Set<string>;
+  /** Word-vector rows of those words (near-synonyms: "lawmaker" for "senator"). */
+  wordIds: Int32Array;
+}
+
+/** Characters read either side of a name: "New Jersey Gov. Chris Christie", "Ryan Ellis, a Republican tax consultant". */
+const CONTEXT_CHARS = 60;
+/** Mentions read per speaker: the first ones introduce them. */
+const CONTEXT_MENTIONS = 3;
+const speakerContextCache = new WeakMap<Article, SpeakerContext[]>();
+
+/** Every quoted speaker of an article with the words that introduce them (cached per article). */
+export function speakerContexts(article: Article, quotes: ArticleQuotes | undefined): SpeakerContext[] {
+  let contexts = speakerContextCache.get(article);
+  if (contexts) return contexts;
+  const quoted = new Set((quotes?.quotes ?? []).map((q) => q.speakerId));
+  const vectors = wordVectors();
+  contexts = [];
+  for (const speaker of quotes?.speakers ?? []) {
+    if (!quoted.has(speaker.id)) continue;
+    const aliases = [speaker.name, ...speaker.aliases].sort((a, b) => b.length - a.length);
+    const pieces = [speaker.description ?? "", speaker.name];
+    for (const n of speaker.mentions.slice(0, CONTEXT_MENTIONS)) {
+      const text = article.paragraphs[n - 1]?.text ?? "";
+      for (const alias of aliases) {
+        const at = alias.length > 1 ? text.indexOf(alias) : -1;
+        if (at < 0) continue;
+        pieces.push(text.slice(Math.max(0, at - CONTEXT_CHARS), at + alias.length + CONTEXT_CHARS));
+        break;
+      }
+    }
+    const joined = pieces.join(" ");
+    const ids = new Set<number>();
+    for (const token of tokenize(joined)) {
+      const id = vectors.id(TITLE_WORDS[normalizeWord(token.raw)] ?? normalizeWord(token.raw));
+      if (id >= 0) ids.add(id);
+    }
+    contexts.push({
+      names: new Set(aliases.map((a) => a.toLowerCase())),
+      stems: descriptionStems(joined),
+      wordIds: Int32Array.from(ids),
+    });
+  }
+  speakerContextCache.set(article, contexts);
+  return contexts;
+}
+
+/**
+ * Titles written short in news copy ("Gov. Chris Christie", "Sen. Claire McCaskill (D-Mo.)") and the
+ * words a question uses for them ("the New Jersey governor", "which senator").
+ */
+const TITLE_WORDS: Record<string, string> = {
+  gov: "governor",
+  sen: "senator",
+  rep: "representative",
+  gen: "general",
+  lt: "lieutenant",
+  col: "colonel",
+  sgt: "sergeant",
+  adm: "admiral",
+  dr: "doctor",
+  pres: "president",
+  sec: "secretary",
+  atty: "attorney",
+  amb: "ambassador",
+  prof: "professor",
+  supt: "superintendent",
+  gop: "republican",
+};
+/** "(R-Utah)", "(D-Mo.)": party and state after a lawmaker's name. */
+const PARTY_LETTER: Record<string, string> = { r: "republican", d: "democrat", i: "independent" };
+
+/**
+ * Stems of a describing phrase, with short titles spelled out and "R-Utah" read as party and state:
+ * what a question's description of someone ("the Utah congressman") can be matched against.
+ */
+export function descriptionStems(text: string): Set<string> {
+  const stems = new Set<string>();
+  for (const token of tokenize(text)) {
+    const parts = token.raw.split("-");
+    const party = parts.length === 2 ? PARTY_LETTER[parts[0]!.toLowerCase()] : undefined;
+    for (const part of party ? [party, parts[1]!] : [token.raw, ...(parts.length > 1 ? parts : [])]) {
+      const word = normalizeWord(part);
+      const stem = keywordTerm(TITLE_WORDS[word] ?? part);
+      if (stem) stems.add(stem);
+    }
+  }
+  return stems;
+}
+
 export function stemsOf(text: string): Set<string> {
   const stems = new Set<string>();
   for (const token of tokenize(text)) {
@@ -156,48 +284,44 @@ function profileSentence(text: string, span: Span, vectors: WordVectors): Senten
   const stems = new Set<string>();
   const ids = new Set<number>();
   const allIds: number[] = [];
-  const names = new Set<string>();
   const sequence: string[] = [];
   const tokens = tokenize(text);
+  const profiled: SentenceToken[] = [];
+  // An all-capitals sentence (a subhead) says nothing about names.
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  const lowerText = letters.length > 3 && letters === letters.toUpperCase();
   tokens.forEach((token, index) => {
     const word = normalizeWord(token.raw);
     const id = vectors.id(word);
     if (id >= 0) allIds.push(id);
     const stem = keywordTerm(token.raw);
+    profiled.push({ stem, word, id, slot: slotOf(token.raw, word, index, lowerText) });
     if (!stem) return;
     stems.add(stem);
     sequence.push(stem);
     if (id >= 0) ids.add(id);
-    if (index > 0 && /^\p{Lu}/u.test(token.raw)) names.add(word);
   });
   return {
     span,
     sequence,
+    tokens: profiled,
     vector: vectors.textVector(allIds),
     stems,
     wordIds: Int32Array.from(ids),
-    hasNumber: NUMBER.test(text),
-    hasTime: TIME.test(text),
     hasQuote: QUOTE_MARK.test(text),
-    names,
   };
 }
 
 function merge(parts: TextProfile[]): TextProfile {
   const stems = new Set<string>();
   const ids = new Set<number>();
-  const names = new Set<string>();
   for (const part of parts) {
     for (const stem of part.stems) stems.add(stem);
     for (const id of part.wordIds) ids.add(id);
-    for (const name of part.names) names.add(name);
   }
   return {
     stems,
     wordIds: Int32Array.from(ids),
-    hasNumber: parts.some((p) => p.hasNumber),
-    hasTime: parts.some((p) => p.hasTime),
     hasQuote: parts.some((p) => p.hasQuote),
-    names,
   };
 }

@@ -48,15 +48,32 @@ const SPEECH_VERBS =
   "note|noted|add|added|warn|warned|think|thinks|thought|believe|believes|suggest|suggested|call|called|" +
   "describe|described|comment|commented|respond|responded|reply|replied|admit|admitted|insist|insisted|" +
   "deny|denied|predict|predicted|promise|promised|vow|vowed|urge|urged|accuse|accused|want|wants|mean|meant|" +
-  "think about|feel|feels|felt|reveal|revealed|explain|explained|grumble|grumbled|complain|complained";
+  "think about|feel|feels|felt|reveal|revealed|explain|explained|grumble|grumbled|complain|complained|" +
+  // Verbs that report a judgement: the answer is how the speaker put it, usually in their own words.
+  "characterize|characterized|characterise|characterised|belittle|belittled|lament|lamented|criticize|" +
+  "criticized|criticise|criticised|mock|mocked|praise|praised|dismiss|dismissed|rebuke|rebuked|blast|" +
+  "blasted|slam|slammed|concede|conceded|acknowledge|acknowledged|recall|recalled|joke|joked|boast|boasted|" +
+  "liken|likened|label|labeled|labelled|recommend|recommended|propose|proposed|demand|demanded|pledge|" +
+  "pledged|question|questioned|assert|asserted|contend|contended|stress|stressed";
 
 const SPEECH_PATTERNS: RegExp[] = [
-  new RegExp(`^what (?:did|does|do|has|have|had|will|would) (.+?) (?:${SPEECH_VERBS})\\b`, "i"),
+  new RegExp(`^what (?:did|does|do|has|have|had|will|would) (.+?) (?:${SPEECH_VERBS})(?=[\\s,?.!]|$)`, "i"),
   /^how (?:did|does|do|has|have) (.+?) (?:respond|react|reply|describe|explain)\b/i,
   /\baccording to (?:the )?((?:[A-Z][\w.'’-]*\s?)+)/,
   /^(?:what was|what is|what were) (.+?)(?:'s|’s) (?:statement|comment|comments|remarks|response|reaction|message|advice|warning|view|position)\b/i,
   /^(?:what )?(?:advice|message|warning) (?:did|does|do) (.+?) (?:give|have|send|offer)\b/i,
 ];
+
+/**
+ * "How did the Indiana governor belittle …", "Which concern does the Vermont senator think …", "What
+ * labels does the ex-New York mayor say …": a few words of focus may sit before the auxiliary. Broad,
+ * so it only applies when nothing more specific (a number, a date…) is asked for, and the speaker must
+ * read as a noun phrase (not "the blue helmets been", not "the president draw to").
+ */
+const FOCUSED_SPEECH = new RegExp(
+  `^(?:what|which|how)(?:\\s+\\S+){0,8}?\\s+(?:did|does|do|has|have|had|will|would) ((?:(?!(?:to|be|been|being|that|if)\\s)\\S+\\s){0,5}?\\S+)(?<!\\b(?:to|be|been|being|that|if)) (?:${SPEECH_VERBS})(?=[\\s,?.!]|$)`,
+  "i",
+);
 
 export function analyzeQuestion(question: string): QuestionAnalysis {
   const stripped = question.trim().replace(/^["“'‘]+|["”'’]+$/g, "");
@@ -65,7 +82,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const text = letters.length > 3 && letters === letters.toUpperCase() ? stripped.toLowerCase() : stripped;
   const lower = text.toLowerCase();
   const analysis: QuestionAnalysis = { text, type: answerType(lower), terms: [] };
-  for (const pattern of SPEECH_PATTERNS) {
+  const patterns = analysis.type === "other" ? [...SPEECH_PATTERNS, FOCUSED_SPEECH] : SPEECH_PATTERNS;
+  for (const pattern of patterns) {
     const match = pattern.exec(text);
     if (match?.[1] && match[1].split(/\s+/).length <= 6) {
       analysis.type = "speech";

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Library } from "../../../src/library/library.ts";
+import { descriptionStems } from "../../../src/library/search/profiles.ts";
 import { analyzeQuestion } from "../../../src/library/search/question.ts";
+import { keywordTerm } from "../../../src/library/text/terms.ts";
 import { openTestLibrary, SAMPLE_STORY } from "../../helpers/library.ts";
 
 let library: Library;
@@ -152,9 +154,35 @@ describe("question analysis", () => {
     expect(analyzeQuestion(question).type).toBe(type);
   });
 
+  it.each([
+    ["How did the Indiana governor belittle the team owner?", "the Indiana governor"],
+    ["Which concern does the Vermont senator think unites his backers?", "the Vermont senator"],
+    ["What labels does the ex-New York mayor say the president uses?", "the ex-New York mayor"],
+  ])("reads %j as speech by %j", (question, speaker) => {
+    const analysis = analyzeQuestion(question);
+    expect(analysis.type).toBe("speech");
+    expect(analysis.speaker).toBe(speaker);
+  });
+
+  it.each([
+    "What disease have the blue helmets been accused of spreading?",
+    "What comparison did the president draw to explain his words?",
+    "How many officers does Giuliani want trained?",
+  ])("does not read %j as speech", (question) => {
+    expect(analyzeQuestion(question).type).not.toBe("speech");
+  });
+
   it("tells a named speaker from a description", () => {
     expect(analyzeQuestion("what did boris johnson say").speakerIsName).toBe(true);
     expect(analyzeQuestion("what did the Indiana governor say").speakerIsName).toBe(false);
     expect(analyzeQuestion("what did Italy's premier say").speakerIsName).toBe(false);
+  });
+});
+
+describe("descriptions of people", () => {
+  it("spells out short titles and reads party tags as party and state", () => {
+    const stems = descriptionStems("Oversight Chairman Jason Chaffetz (R-Utah) and Sen. Claire McCaskill");
+    for (const word of ["senator", "Republican", "Utah", "chairman"])
+      expect(stems).toContain(keywordTerm(word));
   });
 });
