@@ -1,5 +1,5 @@
 import type { ArticleQuotes } from "../quotes/types.ts";
-import { keywordTerm, normalizeWord, tokenize } from "../text/terms.ts";
+import { keywordTerm, normalizeWord, type Token, tokenize } from "../text/terms.ts";
 import type { Article, Paragraph, Span } from "../types.ts";
 import { type WordVectors, wordVectors } from "./word-vectors.ts";
 
@@ -276,8 +276,22 @@ export function stemsOf(text: string): Set<string> {
   for (const token of tokenize(text)) {
     const stem = keywordTerm(token.raw);
     if (stem) stems.add(stem);
+    const title = spelledTitle(token, text);
+    if (title) stems.add(title.stem);
   }
   return stems;
+}
+
+/**
+ * "Sen." before a name is a senator, "Gov." a governor: the spelled-out title, so that "which senator"
+ * meets "Sen. Claire McCaskill". Only a capitalised abbreviation with its dot counts ("rep" is not).
+ */
+export function spelledTitle(token: Token, text: string): { stem: string; word: string } | undefined {
+  const word = TITLE_WORDS[token.norm];
+  if (!word || !/^\p{Lu}/u.test(token.raw)) return undefined;
+  if (token.norm !== "gop" && text[token.end] !== ".") return undefined;
+  const stem = keywordTerm(word);
+  return stem ? { stem, word } : undefined;
 }
 
 function profileSentence(text: string, span: Span, vectors: WordVectors): SentenceProfile {
@@ -296,6 +310,12 @@ function profileSentence(text: string, span: Span, vectors: WordVectors): Senten
     if (id >= 0) allIds.push(id);
     const stem = keywordTerm(token.raw);
     profiled.push({ stem, word, id, slot: slotOf(token.raw, word, index, lowerText) });
+    const title = spelledTitle(token, text);
+    if (title) {
+      stems.add(title.stem);
+      const titleId = vectors.id(title.word);
+      if (titleId >= 0) ids.add(titleId);
+    }
     if (!stem) return;
     stems.add(stem);
     sequence.push(stem);
