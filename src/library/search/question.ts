@@ -116,6 +116,9 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   return analysis;
 }
 
+const MEASURE =
+  /\b(?:poll|polls|polling|forecast|forecasts|rate|rates|margin|vote|votes|score|tally|count|cost|costs|price|prices|estimate|estimates|percentage|percent|share|average|total|number|amount|figure|figures|budget|salary|toll)\b/;
+
 function answerType(lower: string): AnswerType {
   if (
     /^(?:how (?:many|much|often|long|old|far|big|large|tall|high|low|fast)|what (?:share|percentage|percent|proportion|fraction|number|amount|sum|figure)|what (?:was|is|were|are) the (?:[\w-]+ ){0,3}(?:vote|margin|score|rate|number|total|cost|price|tally|count|size|majority|figure|forecast|estimate))\b/.test(
@@ -137,5 +140,9 @@ function answerType(lower: string): AnswerType {
   }
   if (/^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b/.test(lower))
     return "yesno";
+  // A search-box query without a question word ("IMF forecast for US growth", "veteran suicide rate")
+  // that names a measure asks for its figure.
+  if (!/\b(?:what|which|who|whom|whose|how|why|when|where)\b/.test(lower) && MEASURE.test(lower))
+    return "quantity";
   return "other";
 }

@@ -150,6 +150,8 @@ describe("question analysis", () => {
     ["why was Jill Stein removed", "reason"],
     ["what did Josh Earnest say about Obamacare", "speech"],
     ["is the bridge open", "yesno"],
+    ["IMF forecast for US growth this year", "quantity"],
+    ["veteran suicide rate compared to civilians", "quantity"],
   ])("reads %j as a %s question", (question, type) => {
     expect(analyzeQuestion(question).type).toBe(type);
   });
