@@ -297,7 +297,7 @@ describe("odd but legitimate input is stored correctly", () => {
     expect(stored).not.toMatch(/Ã/);
   });
 
-  it("GIVEN words that are also JavaScript prototype keys (constructor, toString) THEN articles and questions with them work", async () => {
+  it("GIVEN words that are also JavaScript prototype keys (constructor, toString) THEN articles with them are stored and found by keyword", async () => {
     const library = await openLibrary();
     const added = await library.add(
       "local",
@@ -306,9 +306,27 @@ describe("odd but legitimate input is stored correctly", () => {
       ),
     );
     expect(added.duplicate).toBe(false);
+    const { stores } = await library.searchContext("local");
+    expect(stores[0]!.keywords.query("bridge constructor toString", 5, { fuzzy: true })[0]?.articleId).toBe(
+      added.articleId,
+    );
+    expect(stores[0]!.keywords.documentFrequency("constructor")).toBeGreaterThanOrEqual(0);
+    expect((await verifyLibrary(library.dataDir)).ok).toBe(true);
+  });
+
+  // BUG outside this suite's files (src/library/search/profiles.ts descriptionStems): TITLE_WORDS is a
+  // plain object, so for "the constructor" TITLE_WORDS["constructor"] is Object's constructor function,
+  // which reaches keywordTerm → normalizeWord and throws "word.toLowerCase is not a function": asking
+  // "what did the constructor say …" is a crash (a bug, not a UserError). Fix: Object.hasOwn(TITLE_WORDS,
+  // word) (or a Map); the same pattern as ABBREVIATIONS below. Expected to fail until then.
+  it.fails("GIVEN a question about 'the constructor' THEN it is answered", async () => {
+    const library = await openLibrary();
+    const added = await library.add(
+      "local",
+      text("Bridge builder\n\nThe constructor of the bridge said toString and hasOwnProperty are odd words."),
+    );
     const answer = await library.ask("local", "what did the constructor say about toString");
     expect(answer.results[0]?.articleId).toBe(added.articleId);
-    expect((await verifyLibrary(library.dataDir)).ok).toBe(true);
   });
 
   // BUG outside this suite's files (src/library/text/terms.ts keywordTerm): ABBREVIATIONS is a plain
