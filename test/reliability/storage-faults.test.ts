@@ -195,11 +195,8 @@ describe("storage faults during writes", () => {
     },
   );
 
-  // BUG outside the store (src/library/store/write-lock.ts, not this suite's files): the write lock is
-  // created with fs.writeFile(…, { flag: "wx" }) and any error other than EEXIST is rethrown as is, so
-  // a read-only or full disk surfaces as a raw EROFS/ENOSPC (a "bug", exit 1) instead of a STORAGE
-  // UserError. Expected to fail until write-lock.ts wraps it (storageError from atomic-fs.ts does).
-  it.fails("GIVEN the write lock cannot be created (read-only disk) THEN the add fails with a STORAGE UserError", async () => {
+  // A read-only or full disk while taking the write lock is the operator's to fix: a STORAGE UserError.
+  it("GIVEN the write lock cannot be created (read-only disk) THEN the add fails with a STORAGE UserError", async () => {
     const dataDir = await tempDir();
     const library = await openLibrary(dataDir);
     await library.add("local", story(1));

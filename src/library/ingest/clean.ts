@@ -20,7 +20,8 @@ const HORIZONTAL_SPACE = /[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
 export function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
   const repaired = text.replace(DOUBLE_ENCODED_ENTITY, "&$1").replace(MANGLED_NUMERIC_ENTITY, "&#$1;");
-  return decodeHTML(repaired);
+  // A mangled entity behind an escaped ampersand ("&amp;39;") only shows itself after decoding.
+  return repairMangledEntities(decodeHTML(repaired));
 }
 
 /**
@@ -85,6 +86,13 @@ export function decodeBytes(bytes: Uint8Array, what: string): DecodedText {
       encoding: "utf-8",
     };
   } catch {
+    // Mostly valid UTF-8 with a stray bad byte (a truncated copy, a bad splice) is UTF-8: reading it
+    // all as Windows-1252 would turn every "é" into "Ã©". Only text with no valid multi-byte
+    // sequence at all is taken for Latin-1/Windows-1252.
+    const lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes);
+    if (/[^\u0000-\u007f\ufffd]/.test(lenient)) {
+      return { text: lenient.replace(/\ufffd/g, ""), encoding: "utf-8" };
+    }
     return { text: repairC1(new TextDecoder("windows-1252").decode(bytes)), encoding: "windows-1252" };
   }
 }

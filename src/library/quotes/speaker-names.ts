@@ -9,7 +9,7 @@ import type { Entity } from "./speakers.ts";
 import type { Token } from "./tokens.ts";
 
 /** Abbreviated titles, expanded for aliases ("Sen. Warren" → "Senator Warren"). */
-export const TITLE_EXPANSIONS: Record<string, string> = {
+export const TITLE_EXPANSIONS: Record<string, string> = Object.assign(Object.create(null), {
   sen: "Senator",
   sens: "Senator",
   rep: "Representative",
@@ -31,7 +31,7 @@ export const TITLE_EXPANSIONS: Record<string, string> = {
   mr: "Mr",
   mrs: "Mrs",
   ms: "Ms",
-};
+});
 export function normalizeRole(word: string): string {
   const bare = word.replace(/\.$/, "").toLowerCase();
   const expanded = TITLE_EXPANSIONS[bare];

@@ -232,7 +232,7 @@ export function speakerContexts(article: Article, quotes: ArticleQuotes | undefi
  * Titles written short in news copy ("Gov. Chris Christie", "Sen. Claire McCaskill (D-Mo.)") and the
  * words a question uses for them ("the New Jersey governor", "which senator").
  */
-const TITLE_WORDS: Record<string, string> = {
+const TITLE_WORDS: Record<string, string> = Object.assign(Object.create(null), {
   gov: "governor",
   sen: "senator",
   rep: "representative",
@@ -249,9 +249,13 @@ const TITLE_WORDS: Record<string, string> = {
   prof: "professor",
   supt: "superintendent",
   gop: "republican",
-};
+});
 /** "(R-Utah)", "(D-Mo.)": party and state after a lawmaker's name. */
-const PARTY_LETTER: Record<string, string> = { r: "republican", d: "democrat", i: "independent" };
+const PARTY_LETTER: Record<string, string> = Object.assign(Object.create(null), {
+  r: "republican",
+  d: "democrat",
+  i: "independent",
+});
 
 /**
  * Stems of a describing phrase, with short titles spelled out and "R-Utah" read as party and state:

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import { UserError } from "../errors.ts";
+import { storageError } from "./atomic-fs.ts";
 
 export interface WriteLockOptions {
   /** How long to wait for another process's lock before giving up. Default 120 s. */
@@ -70,7 +71,9 @@ export class WriteLock {
         await fs.writeFile(this.file, JSON.stringify(owner), { flag: "wx" });
         break;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        // A read-only or full disk is the operator's to fix, not a bug.
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST")
+          throw storageError("Could not lock the library for writing", error);
       }
       const holder = await this.breakIfAbandoned();
       if (Date.now() > deadline) {

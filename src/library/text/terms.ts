@@ -50,10 +50,13 @@ export function normalizeWord(word: string): string {
 }
 
 /**
+ * Tables looked up with words from articles and questions have no prototype: "constructor" or
+ * "toString" must not find Object's methods.
+ *
  * Upper-case abbreviations that would otherwise read as stop words ("US" is not "us") or lose their
  * dots ("U.S." and "US" must meet).
  */
-const ABBREVIATIONS: Record<string, string> = {
+const ABBREVIATIONS: Record<string, string> = Object.assign(Object.create(null), {
   US: "usa",
   "U.S": "usa",
   "U.S.": "usa",
@@ -69,7 +72,7 @@ const ABBREVIATIONS: Record<string, string> = {
   EU: "eu",
   "E.U": "eu",
   "E.U.": "eu",
-};
+});
 
 /** The keyword form of a word: normalised and stemmed ("sacked" → "sack"), or null for a stop word. */
 export function keywordTerm(word: string): string | null {
