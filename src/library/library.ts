@@ -178,8 +178,8 @@ export class Library {
    * tuning scripts, which score every candidate; the surfaces use ask().
    */
   async searchContext(scope: string): Promise<{ stores: ScopeStore[]; embedder: Embedder }> {
-    const stores = await this.visibleStores(scope);
-    const embedder = await this.embedder();
+    // Both are slow on a cold start (the store from disk, the model from its files): load together.
+    const [stores, embedder] = await Promise.all([this.visibleStores(scope), this.embedder()]);
     for (const store of stores) await this.ensureModel(store, embedder);
     return { stores, embedder };
   }

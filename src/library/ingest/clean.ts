@@ -37,13 +37,13 @@ export function repairMangledEntities(text: string): string {
 }
 
 export function cleanText(text: string, entities: "decode" | "repair" = "decode"): string {
-  const normalized = text.normalize("NFC");
-  return (entities === "decode" ? decodeEntities(normalized) : repairMangledEntities(normalized))
+  return (entities === "decode" ? decodeEntities(text) : repairMangledEntities(text))
     .replace(/\r\n?/g, "\n")
     .replace(INVISIBLE, "")
     .replace(HORIZONTAL_SPACE, " ")
     .replace(/ *\n */g, "\n")
-    .trim();
+    .trim()
+    .normalize("NFC"); // last: removing a zero-width space can bring a letter and its accent together
 }
 
 /** The form used for duplicate detection and hashing: case, quote marks and whitespace don't count. */
