@@ -90,7 +90,7 @@ export function decodeBytes(bytes: Uint8Array, what: string): DecodedText {
     // all as Windows-1252 would turn every "é" into "Ã©". Only text with no valid multi-byte
     // sequence at all is taken for Latin-1/Windows-1252.
     const lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes);
-    if (/[^\u0000-\u007f\ufffd]/.test(lenient)) {
+    if (/[^\p{ASCII}\ufffd]/u.test(lenient)) {
       return { text: lenient.replace(/\ufffd/g, ""), encoding: "utf-8" };
     }
     return { text: repairC1(new TextDecoder("windows-1252").decode(bytes)), encoding: "windows-1252" };
