@@ -9,7 +9,7 @@ export type Format = "text" | "markdown" | "html";
 export const SUPPORTED_FORMATS =
   "plain text (.txt, .text), Markdown (.md, .markdown) or HTML (.html, .htm, .xhtml) files, or an http(s) link to a web page";
 
-const BY_EXTENSION: Record<string, Format> = {
+const BY_EXTENSION: Record<string, Format> = Object.assign(Object.create(null), {
   ".txt": "text",
   ".text": "text",
   ".md": "markdown",
@@ -17,15 +17,15 @@ const BY_EXTENSION: Record<string, Format> = {
   ".html": "html",
   ".htm": "html",
   ".xhtml": "html",
-};
+});
 
-const BY_CONTENT_TYPE: Record<string, Format> = {
+const BY_CONTENT_TYPE: Record<string, Format> = Object.assign(Object.create(null), {
   "text/plain": "text",
   "text/markdown": "markdown",
   "text/x-markdown": "markdown",
   "text/html": "html",
   "application/xhtml+xml": "html",
-};
+});
 
 /** The lower-cased extension of a file name (".pdf"), or "" when it has none. */
 export function extensionOf(fileName: string): string {

@@ -22,8 +22,13 @@ const ORG_WORDS = model.two.orgWords;
 
 const NO_TAGS: string[] = [];
 
+/** compromise's tables are plain objects: only own keys are words ("constructor" is not a tag list). */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function tagsOf(lower: string): string[] {
-  const tags = LEXICON[lower];
+  const tags = own(LEXICON, lower);
   if (!tags) return NO_TAGS;
   return Array.isArray(tags) ? tags : [tags];
 }
@@ -54,13 +59,13 @@ export function isAdverbLike(lower: string): boolean {
 
 /** A word that can be a noun though it can also be a verb ("report", "interview", "poll"). */
 export function canBeNoun(lower: string): boolean {
-  const switches = SWITCHES[lower];
+  const switches = own(SWITCHES, lower);
   return switches !== undefined && /Noun|Plural|Singular/.test(switches);
 }
 
 /** Whether the lexicon knows the word at all (as anything). */
 export function isKnownWord(lower: string): boolean {
-  return LEXICON[lower] !== undefined || SWITCHES[lower] !== undefined;
+  return own(LEXICON, lower) !== undefined || own(SWITCHES, lower) !== undefined;
 }
 
 export type Gender = "male" | "female";
@@ -197,7 +202,7 @@ const VERB_TAGS = ["PastTense", "PresentTense", "Copula", "Modal", "Verb", "Auxi
 export const isVerbish = memo(function isVerbishUncached(lower: string): boolean {
   const tags = tagsOf(lower);
   if (VERB_TAGS.some((tag) => tags.includes(tag))) return true;
-  const switches = SWITCHES[lower];
+  const switches = own(SWITCHES, lower);
   if (switches && /Verb|Past/.test(switches)) return true;
   if (tags.length === 0 && /^[a-z]{3,}ed$/.test(lower)) return true;
   return false;

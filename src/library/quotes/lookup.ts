@@ -8,6 +8,7 @@
  * with or without "the". The query is never used as a pattern, so ".*(" is just text.
  */
 import { editDistance, normalizeName } from "./fuzzy.ts";
+import { NAME_PARTICLES } from "./name-particles.ts";
 import type { QuoteHit, QuoteRecord, QuotesInput, QuotesResult, SpeakerRecord } from "./types.ts";
 
 export type { QuoteHit, QuotesInput, QuotesResult } from "./types.ts";
@@ -21,24 +22,6 @@ const TITLES = new Set(
     "commissioner ambassador attorney del delegate candidate nominee"
   ).split(" "),
 );
-
-const PARTICLES = new Set([
-  "de",
-  "da",
-  "di",
-  "du",
-  "del",
-  "van",
-  "von",
-  "der",
-  "den",
-  "bin",
-  "ibn",
-  "al",
-  "el",
-  "la",
-  "le",
-]);
 
 interface Matchable {
   record: SpeakerRecord;
@@ -66,7 +49,7 @@ function matchable(record: SpeakerRecord): Matchable {
   }
   const words = normalizeName(record.name).split(" ");
   let start = words.length - 1;
-  while (start > 1 && PARTICLES.has(words[start - 1]!)) start--;
+  while (start > 1 && NAME_PARTICLES.has(words[start - 1]!)) start--;
   const surname = words.slice(start).join(" ");
   return {
     record,

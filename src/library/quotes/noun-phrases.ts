@@ -27,37 +27,18 @@ import {
   isVerbish,
   roleGender,
 } from "./lexicon.ts";
+import { NAME_PARTICLES } from "./name-particles.ts";
 import type { Token } from "./tokens.ts";
 
-export const PRONOUNS: Record<string, "male" | "female" | "thing" | "plural"> = {
-  he: "male",
-  she: "female",
-  it: "thing",
-  they: "plural",
-};
-
-const PARTICLES = new Set([
-  "de",
-  "da",
-  "di",
-  "du",
-  "del",
-  "della",
-  "van",
-  "von",
-  "der",
-  "den",
-  "bin",
-  "ibn",
-  "al",
-  "el",
-  "la",
-  "le",
-  "ben",
-  "dos",
-  "das",
-  "st.",
-]);
+export const PRONOUNS: Record<string, "male" | "female" | "thing" | "plural"> = Object.assign(
+  Object.create(null),
+  {
+    he: "male",
+    she: "female",
+    it: "thing",
+    they: "plural",
+  },
+);
 
 /** Lower-case words allowed inside a noun phrase before its head ("press secretary", "news agency"). */
 const MODIFIERS = new Set(
@@ -118,7 +99,7 @@ export function isModifier(lower: string): boolean {
 }
 
 export function isParticle(token: Token | undefined): boolean {
-  return token !== undefined && PARTICLES.has(token.lower);
+  return token !== undefined && NAME_PARTICLES.has(token.lower);
 }
 
 function _isInitial(token: Token): boolean {
@@ -168,7 +149,7 @@ export interface NounPhrase {
 function npWord(token: Token | undefined): boolean {
   if (token?.kind !== "word") return false;
   if (token.quote >= 0) return false;
-  if (PARTICLES.has(token.lower)) return true;
+  if (NAME_PARTICLES.has(token.lower)) return true;
   if (token.cap) {
     if (isDateWord(token.lower)) return false;
     // "When Clinton noted …": a capitalised "When" opens a clause, it does not name anyone.
@@ -181,7 +162,7 @@ function npWord(token: Token | undefined): boolean {
       return false;
     return true;
   }
-  if (PARTICLES.has(token.lower)) return true;
+  if (NAME_PARTICLES.has(token.lower)) return true;
   if (MODIFIERS.has(token.lower) || isRoleWord(token.lower) || isOrgWord(token.lower)) return true;
   if (isFunctionWord(token.lower)) return false;
   if (isVerbish(token.lower) && !(canBeNoun(token.lower) && !isFiniteVerb(token.lower))) return false;
