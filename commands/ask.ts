@@ -3,7 +3,7 @@ import { IN_SERVERS_AND_DMS } from "../src/discord/availability.ts";
 import { ASK_TOP, renderAskPages } from "../src/discord/render-ask.ts";
 import { scopeOf } from "../src/discord/scope.ts";
 import type { Command } from "../src/discord/types.ts";
-import { MAX_QUESTION_CHARS } from "../src/library/search/ask.ts";
+import { MAX_QUESTION_CHARS } from "../src/library/library.ts";
 
 const data = {
   name: "ask",

@@ -1,6 +1,5 @@
 import cliProgress from "cli-progress";
-import type { DownloadProgress } from "../library/embed/transformers-embedder.ts";
-import type { ProgressEvent } from "../library/library.ts";
+import type { DownloadProgress, ProgressEvent } from "../library/library.ts";
 
 export interface ProgressReporter {
   download?: (progress: DownloadProgress) => void;

@@ -1,6 +1,4 @@
-import type { AddResult } from "../library/library.ts";
-import type { QuoteHit, QuotesResult } from "../library/quotes/types.ts";
-import type { AskResult } from "../library/search/ask.ts";
+import type { AddResult, AskResult, QuoteHit, QuotesResult } from "../library/library.ts";
 import type { ArticleSummary } from "../library/types.ts";
 
 /** Terminal styling: ANSI on a TTY, Markdown-ish marks otherwise (so piped output still shows emphasis). */

@@ -2,11 +2,14 @@ import { parseArgs } from "node:util";
 import { openLibrary } from "../app.ts";
 import { type Config, ConfigError } from "../config.ts";
 import { isUserError, UserError } from "../library/errors.ts";
-import type { IngestInput } from "../library/ingest/index.ts";
-import { type Library, LOCAL_SCOPE } from "../library/library.ts";
+import {
+  type AskResult,
+  type IngestInput,
+  type Library,
+  LOCAL_SCOPE,
+  type QuoteHit,
+} from "../library/library.ts";
 import type { Logger } from "../library/log.ts";
-import type { QuoteHit } from "../library/quotes/types.ts";
-import type { AskResult } from "../library/search/ask.ts";
 import { createProgressReporter } from "./progress.ts";
 import {
   ansiStyle,

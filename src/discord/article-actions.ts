@@ -6,7 +6,7 @@ import {
   type RepliableInteraction,
 } from "discord.js";
 import { UserError } from "../library/errors.ts";
-import type { IngestInput } from "../library/ingest/index.ts";
+import type { IngestInput } from "../library/library.ts";
 import { SAMPLES_SCOPE } from "../library/library.ts";
 import { audit } from "./audit.ts";
 import { respondWithin } from "./autocomplete.ts";

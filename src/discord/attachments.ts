@@ -1,5 +1,5 @@
 import { quoteValue, UserError } from "../library/errors.ts";
-import type { IngestInput } from "../library/ingest/index.ts";
+import type { IngestInput } from "../library/library.ts";
 
 /** What /article add accepts as a file: the formats the library ingests. */
 const EXTENSIONS = new Set(["txt", "text", "md", "markdown", "html", "htm"]);

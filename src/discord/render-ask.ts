@@ -1,6 +1,5 @@
 import type { APIEmbed, APIEmbedField } from "discord.js";
-import type { ModelInfo } from "../library/embed/embedder.ts";
-import type { AskHit, AskResult } from "../library/search/ask.ts";
+import type { AskHit, AskResult, ModelInfo } from "../library/library.ts";
 import { renderExcerpt } from "./excerpt.ts";
 import type { FeedbackPassage } from "./feedback.ts";
 import { LIMITS, truncate } from "./limits.ts";

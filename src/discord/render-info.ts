@@ -1,5 +1,5 @@
 import type { APIEmbed } from "discord.js";
-import type { ModelInfo } from "../library/embed/embedder.ts";
+import type { ModelInfo } from "../library/library.ts";
 
 const COLOR = 0x5865f2;
 

@@ -1,5 +1,5 @@
 import type { APIEmbed } from "discord.js";
-import type { QuoteHit, QuotesResult } from "../library/quotes/types.ts";
+import type { QuoteHit, QuotesResult } from "../library/library.ts";
 import { renderExcerpt } from "./excerpt.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { citation, escapeText } from "./markdown.ts";

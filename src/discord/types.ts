@@ -4,8 +4,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Config } from "../config.ts";
-import type { IngestInput } from "../library/ingest/index.ts";
-import type { Library } from "../library/library.ts";
+import type { IngestInput, Library } from "../library/library.ts";
 import type { Logger } from "../library/log.ts";
 import type { AttachmentLike } from "./attachments.ts";
 import type { Confirmations } from "./confirm.ts";

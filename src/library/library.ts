@@ -18,6 +18,14 @@ import { type VerifyReport, verifyLibrary } from "./store/verify.ts";
 import { WriteLock } from "./store/write-lock.ts";
 import type { Article, ArticleSummary } from "./types.ts";
 
+// The facade's vocabulary, so surfaces (CLI, console, Discord) import from here only.
+export type { ModelInfo } from "./embed/embedder.ts";
+export type { DownloadProgress } from "./embed/transformers-embedder.ts";
+export type { IngestInput } from "./ingest/index.ts";
+export type { QuoteHit, QuotesResult } from "./quotes/types.ts";
+export type { AskHit, AskResult } from "./search/ask.ts";
+export { MAX_QUESTION_CHARS } from "./search/ask.ts";
+
 /** The scope holding the bundled sample stories: read-only, visible from every scope unless disabled. */
 export const SAMPLES_SCOPE = "samples";
 /** The scope of the CLI and the local console. */
