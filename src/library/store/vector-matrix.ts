@@ -648,10 +648,7 @@ let wasmModule: object | null | undefined;
 function simdModule(): object | null {
   if (wasmModule === undefined) {
     try {
-      wasmModule =
-        wasm && process.env.BYLINE_NO_WASM !== "1" && wasm.validate(WASM_DOTS)
-          ? new wasm.Module(WASM_DOTS)
-          : null;
+      wasmModule = wasm?.validate(WASM_DOTS) ? new wasm.Module(WASM_DOTS) : null;
     } catch {
       wasmModule = null;
     }
