@@ -1,7 +1,8 @@
+import type { ManifestEntry } from "../store/manifest.ts";
 import type { ScopeStore } from "../store/scope-store.ts";
 import type { ScoredCandidate } from "./ask.ts";
 import { type PreparedQuestion, softMatch } from "./features.ts";
-import { articleAttribution, profileParagraph, titleStems } from "./profiles.ts";
+import { articleAttribution, profileParagraph, stemsOf } from "./profiles.ts";
 import { wordVectors } from "./word-vectors.ts";
 
 export interface Verdict {
@@ -128,11 +129,19 @@ function unknownWords(q: PreparedQuestion, stores: ScopeStore[]): string[] {
     .map((t) => t.word);
 }
 
+const headlineStems = new WeakMap<ManifestEntry, Set<string>>();
+
 function anyArticleHas(stores: ScopeStore[], stem: string): boolean {
   for (const store of stores) {
     if (store.keywords.documentFrequency(stem) > 0) return true;
-    for (const { stored } of store.articles.values()) {
-      if (titleStems(stored.article).has(stem)) return true;
+    // Headlines from the manifest: reading them must not parse every stored article.
+    for (const { entry } of store.articles.values()) {
+      let stems = headlineStems.get(entry);
+      if (!stems) {
+        stems = stemsOf(entry.title);
+        headlineStems.set(entry, stems);
+      }
+      if (stems.has(stem)) return true;
     }
   }
   return false;

@@ -125,7 +125,7 @@ const titleCache = new WeakMap<Article, Set<string>>();
 const attributionCache = new WeakMap<Article, ArticleAttribution>();
 
 /** The headline's stems (cheap: checking a name against every headline must not profile every article). */
-export function titleStems(article: Article): Set<string> {
+function titleStems(article: Article): Set<string> {
   let stems = titleCache.get(article);
   if (!stems) {
     stems = stemsOf(article.title);
