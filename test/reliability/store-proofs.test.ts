@@ -20,6 +20,7 @@ import { ScopeStore, storeTuning } from "../../src/library/store/scope-store.ts"
 import type { StoredArticle } from "../../src/library/store/segment.ts";
 import { TopK, VectorMatrix } from "../../src/library/store/vector-matrix.ts";
 import { verifyLibrary } from "../../src/library/store/verify.ts";
+import { entryFor } from "../helpers/manifest-entry.ts";
 import { tempDir } from "../helpers/temp.ts";
 
 /** The reference: a plain float32 scan (the matrix's exactScan is only used for odd queries). */
@@ -162,22 +163,7 @@ function article(n: number): { stored: StoredArticle; vectors: Float32Array[] } 
 
 async function addTo(store: ScopeStore, n: number) {
   const { stored, vectors } = article(n);
-  const a = stored.article;
-  return store.add(
-    {
-      id: a.id,
-      title: a.title,
-      paragraphs: a.paragraphs.length,
-      chunks: stored.chunks.length,
-      source: "pasted text",
-      contentHash: a.contentHash,
-      addedAt: a.addedAt,
-      addedBy: a.addedBy,
-    },
-    stored,
-    vectors,
-    model,
-  );
+  return store.add(entryFor(stored), stored, vectors, model);
 }
 
 /** What a scope answers: every article's top hits for a few queries, and its article texts. */

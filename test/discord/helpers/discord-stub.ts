@@ -8,6 +8,15 @@ import type { AddressInfo } from "node:net";
 
 export const APP_ID = "1100000000000000001";
 export const CHANNEL_ID = "1150000000000000001";
+/** The bot's own user, as Discord sends it in messages. */
+export const BOT_USER = {
+  id: APP_ID,
+  username: "Byline",
+  discriminator: "0000",
+  avatar: null,
+  global_name: null,
+  bot: true,
+};
 
 export interface SentEmbed {
   title?: string;
@@ -169,14 +178,7 @@ function message(body: SentBody) {
     id: String(1400000000000000000n + messageSeq),
     type: 0,
     channel_id: CHANNEL_ID,
-    author: {
-      id: APP_ID,
-      username: "Byline",
-      discriminator: "0000",
-      avatar: null,
-      global_name: null,
-      bot: true,
-    },
+    author: BOT_USER,
     content: body?.content ?? "",
     embeds: body?.embeds ?? [],
     components: body?.components ?? [],

@@ -1,7 +1,7 @@
 /**
  * Raw gateway INTERACTION_CREATE payloads, as Discord sends them, for injection into a real Client.
  */
-import { APP_ID, CHANNEL_ID } from "./discord-stub.ts";
+import { APP_ID, BOT_USER, CHANNEL_ID } from "./discord-stub.ts";
 
 export const GUILD_ID = "1200000000000000001";
 export const OTHER_GUILD_ID = "1200000000000000002";
@@ -100,14 +100,7 @@ export function buttonPress(customId: string, actor: Actor = {}, components: unk
       id: nextId(),
       type: 20,
       channel_id: CHANNEL_ID,
-      author: {
-        id: APP_ID,
-        username: "Byline",
-        discriminator: "0000",
-        avatar: null,
-        global_name: null,
-        bot: true,
-      },
+      author: BOT_USER,
       content: "",
       embeds: [],
       components,

@@ -8,6 +8,7 @@ import { silentLogger } from "../../../src/library/log.ts";
 import { ScopeStore } from "../../../src/library/store/scope-store.ts";
 import type { StoredArticle } from "../../../src/library/store/segment.ts";
 import { verifyLibrary } from "../../../src/library/store/verify.ts";
+import { entryFor } from "../../helpers/manifest-entry.ts";
 import { tempDir } from "../../helpers/temp.ts";
 
 const model: ModelInfo = { id: "test", dimensions: 2, fingerprint: "f", label: "test", offline: true };
@@ -23,22 +24,8 @@ function article(title: string, ...paragraphs: string[]): { stored: StoredArticl
   return { stored: { article: a, quotes: { speakers: [], quotes: [] }, chunks }, vectors };
 }
 
-function entryFor({ stored }: { stored: StoredArticle }) {
-  const a = stored.article;
-  return {
-    id: a.id,
-    title: a.title,
-    paragraphs: a.paragraphs.length,
-    chunks: stored.chunks.length,
-    source: "pasted text",
-    contentHash: a.contentHash,
-    addedAt: a.addedAt,
-    addedBy: a.addedBy,
-  };
-}
-
 async function addTo(store: ScopeStore, item: ReturnType<typeof article>) {
-  return store.add(entryFor(item), item.stored, item.vectors, model);
+  return store.add(entryFor(item.stored), item.stored, item.vectors, model);
 }
 
 describe("ScopeStore", () => {
