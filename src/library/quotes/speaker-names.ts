@@ -54,14 +54,15 @@ export function documentOwner(tokens: Token[], phrase: NounPhrase): [number, num
     }
   }
   if (last < 0) return undefined;
+  return [capitalisedRunStart(tokens, last, phrase.first), last];
+}
+
+/** Where the capitalised run ending at `last` starts, going back no further than `floor` ("the" stops it). */
+export function capitalisedRunStart(tokens: Token[], last: number, floor: number): number {
   let first = last;
-  while (
-    first - 1 >= phrase.first &&
-    tokens[first - 1]!.cap &&
-    !/^(?:the|a|an)$/i.test(tokens[first - 1]!.text)
-  )
+  while (first - 1 >= floor && tokens[first - 1]!.cap && !/^(?:the|a|an)$/i.test(tokens[first - 1]!.text))
     first--;
-  return [first, last];
+  return first;
 }
 /** Generic nouns for an organisation already named: "the company said". */
 export const GENERIC_ORGS = new Set(

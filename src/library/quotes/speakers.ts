@@ -21,6 +21,7 @@ import {
   aliasesOf,
   BUSINESS_NOUNS,
   canonicalName,
+  capitalisedRunStart,
   describe,
   documentOwner,
   GENERIC_ORGS,
@@ -560,13 +561,7 @@ export class Registry {
     let last = phrase.head - 1;
     while (last >= phrase.first && !tokens[last]!.cap) last--;
     if (last >= phrase.first) {
-      let first = last;
-      while (
-        first - 1 >= phrase.first &&
-        tokens[first - 1]!.cap &&
-        !/^(?:the|a|an)$/i.test(tokens[first - 1]!.text)
-      )
-        first--;
+      const first = capitalisedRunStart(tokens, last, phrase.first);
       const reading = interpretRun(tokens, first, last);
       if (reading.kind === "organization" && reading.nameFirst >= 0) {
         const words = tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text);
