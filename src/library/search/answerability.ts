@@ -2,7 +2,7 @@ import type { ManifestEntry } from "../store/manifest.ts";
 import type { ScopeStore } from "../store/scope-store.ts";
 import type { ScoredCandidate } from "./ask.ts";
 import { type PreparedQuestion, softMatch } from "./features.ts";
-import { articleAttribution, profileParagraph, stemsOf } from "./profiles.ts";
+import { articleAttribution, profileArticle, profileParagraph, stemsOf } from "./profiles.ts";
 import { wordVectors } from "./word-vectors.ts";
 
 export interface Verdict {
@@ -81,12 +81,20 @@ function topicCoverage(topic: PreparedQuestion["terms"], c: ScoredCandidate): nu
   const here = profileParagraph(c.paragraph);
   const previous = c.article.paragraphs[c.paragraph.n - 2];
   const before = previous ? profileParagraph(previous) : undefined;
+  // The headline names what the whole article is about: a spokesman's "this bill" is Obamacare when
+  // the headline says so.
+  const headline = profileArticle(c.article, c.quotes).titleStems;
   let total = 0;
   let found = 0;
   for (const term of topic) {
     total += term.idf;
     found +=
-      term.idf * Math.max(softMatch(term, here, vectors), before ? softMatch(term, before, vectors) : 0);
+      term.idf *
+      Math.max(
+        softMatch(term, here, vectors),
+        before ? softMatch(term, before, vectors) : 0,
+        headline.has(term.stem) ? 1 : 0,
+      );
   }
   return total > 0 ? found / total : 1;
 }

@@ -1,5 +1,5 @@
 import type { ArticleQuotes } from "../quotes/types.ts";
-import { keywordTerm, normalizeWord, type Token, tokenize } from "../text/terms.ts";
+import { hyphenParts, keywordTerm, normalizeWord, type Token, tokenize } from "../text/terms.ts";
 import type { Article, Paragraph, Span } from "../types.ts";
 import { type WordVectors, wordVectors } from "./word-vectors.ts";
 
@@ -278,8 +278,10 @@ export function descriptionStems(text: string): Set<string> {
 export function stemsOf(text: string): Set<string> {
   const stems = new Set<string>();
   for (const token of tokenize(text)) {
-    const stem = keywordTerm(token.raw);
-    if (stem) stems.add(stem);
+    for (const word of [token.raw, ...hyphenParts(token.raw)]) {
+      const stem = keywordTerm(word);
+      if (stem) stems.add(stem);
+    }
     const title = spelledTitle(token, text);
     if (title) stems.add(title.stem);
   }

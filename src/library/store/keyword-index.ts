@@ -1,9 +1,9 @@
 import MiniSearch, { type SearchResult } from "minisearch";
-import { keywordTerm, tokenize } from "../text/terms.ts";
+import { hyphenParts, keywordTerm, tokenize } from "../text/terms.ts";
 import type { Article } from "../types.ts";
 
 /** Bump when tokenisation or fields change: older snapshots are then rebuilt instead of loaded. */
-const SCHEMA = 3;
+const SCHEMA = 4;
 
 export interface KeywordDoc {
   id: string;
@@ -101,7 +101,8 @@ const OPTIONS = {
   idField: "id",
   fields: ["text", "title"],
   storeFields: ["articleId", "paragraph"],
-  tokenize: (text: string) => tokenize(text).map((token) => token.raw),
+  // A hyphenated word is indexed whole and by its parts: "R-Utah" must be found by "Utah".
+  tokenize: (text: string) => tokenize(text).flatMap((token) => [token.raw, ...hyphenParts(token.raw)]),
   // keywordTerm is trusted to return a string or null; anything else (a lookup that hit a prototype
   // key such as "constructor") is dropped rather than allowed to break the index mid-article.
   processTerm: (term: string) => {

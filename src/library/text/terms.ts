@@ -40,6 +40,18 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/**
+ * The parts of a hyphenated word that also stand alone as words: "R-Utah" → Utah, "anti-Trump" →
+ * anti, Trump, "Kremlin-backed" → Kremlin, backed. A part with a digit makes the whole a code ("EB-5",
+ * "COVID-19", "9-11"): no parts then. Single letters ("R-") are party tags, not words.
+ */
+export function hyphenParts(raw: string): string[] {
+  if (!raw.includes("-")) return [];
+  const parts = raw.split("-");
+  if (parts.some((part) => /\d/.test(part))) return [];
+  return parts.filter((part) => part.length >= 2);
+}
+
 export function normalizeWord(word: string): string {
   return word
     .toLowerCase()

@@ -140,6 +140,43 @@ describe("honest abstention", () => {
   });
 });
 
+describe("abstention reads the speaker's article as a whole", () => {
+  let own: Library;
+  beforeAll(async () => {
+    own = await openTestLibrary();
+    await own.add("local", {
+      input: {
+        kind: "text",
+        text: [
+          "White House defends Obamacare after Clinton remarks",
+          '"Since the first day the president signed this bill into law, he has been open to changes," White House spokesman Josh Earnest said on Tuesday.',
+          "Forecasters say the hurricane season will be severe.",
+          "Rep. Jason Chaffetz (R-Utah) has called for hearings on the insurance exchanges.",
+        ].join("\n\n"),
+      },
+      addedBy: "t",
+    });
+  }, 60_000);
+
+  it("answers 'what did X say about T' when T is the headline's subject, though the quote says 'this bill'", async () => {
+    const result = await own.ask("local", "what did Josh Earnest say about Obamacare");
+    expect(result.answered).toBe(true);
+    expect(result.results[0]?.paragraph).toBe(1);
+  });
+
+  it("still abstains when X is quoted on nothing like T", async () => {
+    const result = await own.ask("local", "what did Josh Earnest say about the hurricane season");
+    expect(result.answered).toBe(false);
+    expect(result.reason).toMatch(/Josh Earnest is quoted, but not about that/);
+  });
+
+  it("finds a state inside a party tag: 'R-Utah' is Utah", async () => {
+    const result = await own.ask("local", "which Utah congressman wants hearings");
+    expect(result.answered).toBe(true);
+    expect(result.results[0]?.paragraph).toBe(3);
+  });
+});
+
 describe("question analysis", () => {
   it.each([
     ["how many people were hurt", "quantity"],

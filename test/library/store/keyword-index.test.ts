@@ -40,6 +40,19 @@ describe("KeywordIndex", () => {
     expect(index.closestTerm("zzzzzz", 2)).toBeUndefined();
   });
 
+  it("indexes a hyphenated word whole and by its parts, but a code ('EB-5') only whole", () => {
+    const index = KeywordIndex.empty();
+    index.add(
+      article("Hearing", "Rep. Jason Chaffetz (R-Utah) led an anti-Trump rally.", "EB-5 visas rose."),
+    );
+    expect(index.documentFrequency(keywordTerm("Utah")!)).toBe(1);
+    expect(index.documentFrequency(keywordTerm("Trump")!)).toBe(1);
+    expect(index.documentFrequency(keywordTerm("R-Utah")!)).toBe(1);
+    expect(index.documentFrequency(keywordTerm("EB-5")!)).toBe(1);
+    expect(index.documentFrequency(keywordTerm("EB")!)).toBe(0);
+    expect(index.query("Utah", 5)[0]).toMatchObject({ paragraph: 1 });
+  });
+
   it("round-trips through a snapshot", () => {
     const index = KeywordIndex.empty();
     const a = article("Budget", "The budget passed after a long night.");
