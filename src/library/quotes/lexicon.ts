@@ -142,8 +142,14 @@ const EXTRA_ORG_WORDS = new Set(
   ).split(" "),
 );
 
+/** "Jr.", "Sr.", "III": part of a name, though compromise tags "jr" an honorific. */
+export function isGenerationalSuffix(word: string): boolean {
+  return /^(?:jr|sr|ii|iii|iv)\.?$/i.test(word);
+}
+
 export const isRoleWord = memo(function isRoleWordUncached(word: string): boolean {
   const lower = word.toLowerCase().replace(/\.$/, "");
+  if (isGenerationalSuffix(lower)) return false;
   if (EXTRA_ROLES.has(lower)) return true;
   const tags = tagsOf(lower);
   return tags.includes("Actor") || tags.includes("Honorific");

@@ -31,7 +31,11 @@ interface Matchable {
   firstName: string;
   /** The entity has no first name in this article ("Trump" only). */
   surnameOnly: boolean;
+  /** The name ends in "Jr."/"Sr."/"III": a bare surname names them only when no one else has it. */
+  suffixed: boolean;
 }
+
+const SUFFIX = /^(?:jr|sr|ii|iii|iv)$/;
 
 function stripTitles(words: string[]): string[] {
   let i = 0;
@@ -47,7 +51,9 @@ function matchable(record: SpeakerRecord): Matchable {
     aliases.add(n);
     aliases.add(n.replace(/^the /, ""));
   }
-  const words = normalizeName(record.name).split(" ");
+  const all = normalizeName(record.name).split(" ");
+  const suffixed = all.length > 2 && SUFFIX.test(all.at(-1)!);
+  const words = suffixed ? all.slice(0, -1) : all;
   let start = words.length - 1;
   while (start > 1 && NAME_PARTICLES.has(words[start - 1]!)) start--;
   const surname = words.slice(start).join(" ");
@@ -58,6 +64,7 @@ function matchable(record: SpeakerRecord): Matchable {
     lastWord: words.at(-1) ?? "",
     firstName: words.length > 1 ? words[0]! : "",
     surnameOnly: words.length === 1,
+    suffixed,
   };
 }
 
@@ -115,12 +122,15 @@ export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult
     ids: Set<string>;
     names: Map<string, string>;
     mentioned: boolean;
+    /** Speakers named only by the surname they share with a suffixed name ("Biden" for "Joseph R. Biden Jr."). */
+    bySuffixedSurname: Set<string>;
   }[] = [];
   const matchedNames = new Map<string, string>(); // lower canonical → canonical
   for (const input of inputs) {
     const ids = new Set<string>();
     const names = new Map<string, string>();
     let mentioned = false;
+    const bySuffixedSurname = new Set<string>();
     const candidates = input.quotes.speakers.map(matchable);
     const strengths = candidates.map((m) => matchStrength(typed, m));
     const best = Math.max(0, ...strengths);
@@ -130,9 +140,11 @@ export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult
       ids.add(m.record.id);
       names.set(m.record.id, m.record.name);
       if (m.record.mentions.length > 0) mentioned = true;
+      if (m.suffixed && strengths[k] === 1) bySuffixedSurname.add(m.record.id);
     });
-    if (ids.size > 0) perArticle.push({ input, ids, names, mentioned });
+    if (ids.size > 0) perArticle.push({ input, ids, names, mentioned, bySuffixedSurname });
   }
+  dropSuffixedWhenAmbiguous(perArticle);
   mergeSurnameOnly(perArticle);
   for (const a of perArticle) for (const name of a.names.values()) matchedNames.set(name.toLowerCase(), name);
 
@@ -162,6 +174,25 @@ export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult
     mentionedIn,
     message: capitalise(summarise(typed, matched, quoted, reported, mentionedIn)),
   };
+}
+
+/**
+ * "Trump" names Donald Trump when he is quoted anywhere; Donald Trump Jr. only when no one without a
+ * suffix answers to it ("Biden" for "Joseph R. Biden Jr." in a library without another Biden).
+ */
+function dropSuffixedWhenAmbiguous(
+  perArticle: { ids: Set<string>; names: Map<string, string>; bySuffixedSurname: Set<string> }[],
+): void {
+  const plain = perArticle.some((a) => [...a.ids].some((id) => !a.bySuffixedSurname.has(id)));
+  if (!plain) return;
+  for (let i = perArticle.length - 1; i >= 0; i--) {
+    const a = perArticle[i]!;
+    for (const id of a.bySuffixedSurname) {
+      a.ids.delete(id);
+      a.names.delete(id);
+    }
+    if (a.ids.size === 0) perArticle.splice(i, 1);
+  }
 }
 
 /** A surname-only speaker ("Trump") joins the one full name it could be ("Donald Trump"), if unique. */

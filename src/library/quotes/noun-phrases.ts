@@ -18,6 +18,7 @@ import {
   isFiniteVerb,
   isFirstName,
   isFunctionWord,
+  isGenerationalSuffix,
   isKnownWord,
   isLastName,
   isOrganizationName,
@@ -447,8 +448,9 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
     if (!isRoleWord(t.lower) || isFirstName(t.text) || isLastName(t.text)) continue;
     // "Mr. King", "Charlie King": a role word closing a run after an honorific or a first name is a surname.
     const before = tokens[i - 1];
+    const closesName = i === last || (i === last - 1 && isGenerationalSuffix(tokens[last]!.text));
     if (
-      i === last &&
+      closesName &&
       i > first &&
       before &&
       (isFirstName(before.text) ||

@@ -3,7 +3,7 @@
  * descriptions ("spokesman of the Kremlin"), surname keys, and the word lists that decide which titles
  * and generic nouns point back to someone already named.
  */
-import { isOrgWord, isRoleWord } from "./lexicon.ts";
+import { isGenerationalSuffix, isOrgWord, isRoleWord } from "./lexicon.ts";
 import { isParticle, type NounPhrase } from "./noun-phrases.ts";
 import type { Entity } from "./speakers.ts";
 import type { Token } from "./tokens.ts";
@@ -109,9 +109,31 @@ export function lowerDeterminer(phrase: string): string {
 export function surnameWords(words: string[]): string[] {
   let start = words.length - 1;
   while (start > 1 && isParticle({ lower: words[start - 1]!.toLowerCase() } as Token)) start--;
-  const last = words.at(-1)!;
-  if (/^(?:jr\.?|sr\.?|ii|iii|iv)$/i.test(last) && words.length > 2) return [words.at(-2)!, last];
+  // "Joseph R. Biden Jr." is "Mr. Biden" later: the suffix is not part of the surname.
+  if (words.length >= 2 && isGenerationalSuffix(words.at(-1)!)) return surnameWords(words.slice(0, -1));
   return words.slice(start);
+}
+/** A name without its generational suffix ("Donald Trump Jr." → Donald Trump, "Jr."). */
+export function splitSuffix(core: string[]): { name: string[]; suffix?: string } {
+  const last = core.at(-1);
+  if (core.length >= 2 && last && isGenerationalSuffix(last)) {
+    return { name: core.slice(0, -1), suffix: last.replace(/\.$/, "") };
+  }
+  return { name: core };
+}
+
+/**
+ * The key of a full name (two words or more besides a suffix): first name and surname, and the
+ * generational suffix when there is one, so "Donald Trump Jr." and "Donald Trump" stay two people
+ * while "Mr. Biden" still finds "Joseph R. Biden Jr.". Undefined for a lone surname.
+ */
+export function fullNameKey(core: string[]): string | undefined {
+  const { name, suffix } = splitSuffix(core);
+  if (name.length < 2) return undefined;
+  return keyOf([name[0]!, ...surnameWords(name), ...(suffix ? [suffix] : [])]);
+}
+export function hasGenerationalSuffix(entity: Entity): boolean {
+  return splitSuffix(entity.nameWords).suffix !== undefined;
 }
 export const surnameCache = new WeakMap<string[], string>();
 export function surnameKey(entity: Entity): string {
@@ -141,9 +163,11 @@ export function aliasesOf(entity: Entity, name: string): string[] {
   for (const alias of entity.aliases) aliases.add(alias);
   if (entity.kind === "person" && !entity.unnamed) {
     const core = entity.nameWords.filter((w) => !/^\p{Lu}\.$/u.test(w));
-    const surname = surnameWords(core).join(" ");
+    // A suffixed name keeps its suffix in every alias: "Trump" alone is the father, not Donald Trump Jr.
+    const { name, suffix } = splitSuffix(core);
+    const surname = `${surnameWords(core).join(" ")}${suffix ? ` ${suffix}.` : ""}`;
     aliases.add(surname);
-    if (core.length >= 2) aliases.add(`${core[0]} ${surname}`);
+    if (name.length >= 2) aliases.add(`${name[0]} ${surname}`);
     const titles = [...entity.roles]
       .filter((r) => /^[a-z]+$/.test(r) && r.length > 1 && isTitleLike(r))
       .map((r) => r[0]!.toUpperCase() + r.slice(1));

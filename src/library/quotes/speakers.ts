@@ -24,8 +24,10 @@ import {
   capitalisedRunStart,
   describe,
   documentOwner,
+  fullNameKey,
   GENERIC_ORGS,
   GOVERNMENT_WORDS,
+  hasGenerationalSuffix,
   isPluralName,
   isPublicRole,
   isSpokesperson,
@@ -35,6 +37,7 @@ import {
   PUBLIC_ROLES,
   sameSurname,
   slug,
+  splitSuffix,
   surnameKey,
   surnameWords,
   TITLE_EXPANSIONS,
@@ -98,8 +101,8 @@ export class Registry {
     if (reading.kind === "organization") return this.organization(words, determiner === "the", description);
     if (reading.kind !== "person") return undefined;
     const core = words.filter((w) => !/^\p{Lu}\.$/u.test(w));
-    if (core.length < 2) return undefined;
-    const key = keyOf([core[0]!, ...surnameWords(core)]);
+    const key = fullNameKey(core);
+    if (!key) return undefined;
     let entity = this.byKey.get(key);
     if (!entity) {
       entity = this.create(key, "person", words);
@@ -244,9 +247,9 @@ export class Registry {
     if (reading.kind === "place") return undefined;
     const core = words.filter((w) => !/^\p{Lu}\.$/u.test(w));
     if (core.length === 0) return undefined;
-    if (core.length >= 2 && !isParticle({ lower: core[0]!.toLowerCase() } as Token)) {
-      const key = keyOf([core[0]!, ...surnameWords(core)]);
-      const known = this.byKey.get(key);
+    const fullKey = fullNameKey(core);
+    if (fullKey && !isParticle({ lower: core[0]!.toLowerCase() } as Token)) {
+      const known = this.byKey.get(fullKey);
       if (known) return known;
       const organisation = this.byKey.get(`org:${keyOf(core)}`);
       if (organisation) return organisation;
@@ -272,6 +275,11 @@ export class Registry {
     // who appears later.
     let candidates = matching.filter((e) => e.intro <= this.position);
     if (candidates.length === 0 && reading.role < 0 && matching.length === 1) candidates = matching;
+    if (candidates.length === 1) return this.withTitle(candidates[0]!, tokens, reading);
+    // "Mr. Trump" beside Donald Trump and Donald Trump Jr. is the father; "Trump Jr." is the son.
+    const suffixed = splitSuffix(core).suffix !== undefined;
+    if (suffixed || candidates.some((e) => !hasGenerationalSuffix(e)))
+      candidates = candidates.filter((e) => hasGenerationalSuffix(e) === suffixed);
     if (candidates.length === 1) return this.withTitle(candidates[0]!, tokens, reading);
     if (candidates.length > 1) return this.withTitle(this.mostSalient(candidates)!, tokens, reading);
     if (core.length === 1 && isFirstName(core[0]!)) {

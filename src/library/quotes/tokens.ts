@@ -62,7 +62,10 @@ export function tokenize(text: string, quoteRanges: [number, number][] = []): To
       tokens.push(makeToken(value, start, "word"));
       continue;
     }
-    const kind: TokenKind = /["“”„‟«»″]/.test(value) ? "quote" : "punct";
+    // Wire copy writes a double mark as two singles ('' or ’’ or ``): each half is a quote mark too.
+    const doubled =
+      /^['’‘`]$/.test(value) && /['’‘`]/.test(`${text[start - 1] ?? ""}${text[start + 1] ?? ""}`);
+    const kind: TokenKind = /["“”„‟«»″]/.test(value) || doubled ? "quote" : "punct";
     tokens.push(makeToken(value, start, kind));
   }
   if (quoteRanges.length > 0) {

@@ -134,6 +134,21 @@ function titleStems(article: Article): Set<string> {
   return stems;
 }
 
+/**
+ * A speaker's lower-cased name and aliases, each also without a generational suffix: a question
+ * about "Joe Biden" asks about "Joseph R. Biden Jr." (quotes keep the suffix to tell Donald Trump Jr.
+ * from his father; a question rarely spells it).
+ */
+function namesOf(speaker: { name: string; aliases: string[] }): string[] {
+  const names = new Set<string>();
+  for (const alias of [speaker.name, ...speaker.aliases]) {
+    const lower = alias.toLowerCase();
+    names.add(lower);
+    names.add(lower.replace(/\s+(?:jr|sr|ii|iii|iv)\.?$/, ""));
+  }
+  return [...names];
+}
+
 /** Who is quoted where, from the quotes extracted at ingest (lower-cased names and aliases). */
 export function articleAttribution(article: Article, quotes: ArticleQuotes | undefined): ArticleAttribution {
   let attribution = attributionCache.get(article);
@@ -143,12 +158,12 @@ export function articleAttribution(article: Article, quotes: ArticleQuotes | und
     const mentioned = new Set<string>();
     const byId = new Map((quotes?.speakers ?? []).map((s) => [s.id, s]));
     for (const speaker of quotes?.speakers ?? []) {
-      for (const alias of [speaker.name, ...speaker.aliases]) mentioned.add(alias.toLowerCase());
+      for (const alias of namesOf(speaker)) mentioned.add(alias);
     }
     for (const quote of quotes?.quotes ?? []) {
       const speaker = byId.get(quote.speakerId);
       if (!speaker) continue;
-      const names = [speaker.name, ...speaker.aliases].map((n) => n.toLowerCase());
+      const names = namesOf(speaker);
       for (const n of quote.paragraphs ?? [quote.paragraph]) {
         const set = speakersByParagraph.get(n) ?? new Set<string>();
         speakersByParagraph.set(n, set);

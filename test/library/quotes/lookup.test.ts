@@ -69,6 +69,15 @@ describe("lookupQuotes", () => {
     expect(result.message).toBe("Vladimir Putin is mentioned in 1 article but not quoted.");
   });
 
+  it("finds a suffixed name by its surname unless someone without the suffix answers to it", () => {
+    const biden = input("biden", `"Tell that to the janitor," Joseph R. Biden Jr. said.`);
+    expect(lookupQuotes("Biden", [biden]).matched).toEqual(["Joseph R. Biden Jr."]);
+    expect(lookupQuotes("Joseph Biden", [biden]).quotes).toHaveLength(1);
+    const son = input("son", `"We won," Donald Trump Jr. said.`);
+    expect(lookupQuotes("Trump", [summit, son]).matched).toEqual(["Donald Trump"]);
+    expect(lookupQuotes("Trump Jr.", [summit, son]).matched).toEqual(["Donald Trump Jr."]);
+  });
+
   it("lists both people when a surname is ambiguous (two Smiths)", () => {
     const result = lookupQuotes("Smith", [energy]);
     expect(result.matched.sort()).toEqual(["Jane Smith", "John Smith"]);

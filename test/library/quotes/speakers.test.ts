@@ -149,5 +149,32 @@ describe("speakers: one canonical entity per person or organisation", () => {
       `North Korea said it was willing to talk “at any time, in any format,’’ after the summit was called off.`,
     );
     expect(whoSaid(r, "at any time, in any format")).toBe("North Korea");
+    // A quotation that opens and closes with '' (newspaper archives) and ends in the attribution.
+    const nyt = extract(`''Tell that to the janitor,'' Senator Alan Whitfield said.`);
+    expect(whoSaid(nyt, "Tell that to the janitor")).toBe("Alan Whitfield");
+  });
+
+  it("reads 'Jr.' as part of a name, so 'Mr. Biden' is Joseph R. Biden Jr. and King is not a title", () => {
+    const r = extract(
+      `Vice President Joseph R. Biden Jr. said on Monday that the plan was unfair.`,
+      `"Tell that to the janitor," Mr. Biden said.`,
+      `"I have a dream," Martin Luther King Jr. said.`,
+    );
+    expect(whoReported(r, "the plan was unfair")).toBe("Joseph R. Biden Jr.");
+    expect(whoSaid(r, "Tell that to the janitor")).toBe("Joseph R. Biden Jr.");
+    expect(whoSaid(r, "I have a dream")).toBe("Martin Luther King Jr.");
+    expect(speaker(r, "Joseph R. Biden Jr.")!.description).toBe("Vice President");
+  });
+
+  it("keeps a son with a suffix apart from his father (Donald Trump Jr. is not Mr. Trump)", () => {
+    const r = extract(
+      `Donald Trump said the tax plan was unfair.`,
+      `Donald Trump Jr. said on Monday that the rally was big.`,
+      `"Tell that to the janitor," Mr. Trump said.`,
+      `"We won," Trump Jr. said.`,
+    );
+    expect(whoSaid(r, "Tell that to the janitor")).toBe("Donald Trump");
+    expect(whoSaid(r, "We won")).toBe("Donald Trump Jr.");
+    expect(speaker(r, "Donald Trump Jr.")!.aliases).not.toContain("Trump");
   });
 });

@@ -152,6 +152,7 @@ describe("abstention reads the speaker's article as a whole", () => {
           '"Since the first day the president signed this bill into law, he has been open to changes," White House spokesman Josh Earnest said on Tuesday.',
           "Forecasters say the hurricane season will be severe.",
           "Rep. Jason Chaffetz (R-Utah) has called for hearings on the insurance exchanges.",
+          "''Tell that to the janitor who's paying taxes,'' Vice President Joseph R. Biden Jr. said.",
         ].join("\n\n"),
       },
       addedBy: "t",
@@ -168,6 +169,12 @@ describe("abstention reads the speaker's article as a whole", () => {
     const result = await own.ask("local", "what did Josh Earnest say about the hurricane season");
     expect(result.answered).toBe(false);
     expect(result.reason).toMatch(/Josh Earnest is quoted, but not about that/);
+  });
+
+  it("knows Biden is quoted when the article says 'Joseph R. Biden Jr.' (and quotes with '')", async () => {
+    const result = await own.ask("local", "what did Biden say about taxes");
+    expect(result.answered).toBe(true);
+    expect(result.results[0]?.paragraph).toBe(4);
   });
 
   it("finds a state inside a party tag: 'R-Utah' is Utah", async () => {
