@@ -56,10 +56,16 @@ const SPEECH_VERBS =
   "liken|likened|label|labeled|labelled|recommend|recommended|propose|proposed|demand|demanded|pledge|" +
   "pledged|question|questioned|assert|asserted|contend|contended|stress|stressed";
 
+/** Where a question proper starts after a leading "according to X". */
+const QUESTION_START = "(?:what|who|whom|how|when|where|why|which|did|does|do|is|was|were|are|has|have)\\b";
+
 const SPEECH_PATTERNS: RegExp[] = [
   new RegExp(`^what (?:did|does|do|has|have|had|will|would) (.+?) (?:${SPEECH_VERBS})(?=[\\s,?.!]|$)`, "i"),
   /^how (?:did|does|do|has|have) (.+?) (?:respond|react|reply|describe|explain)\b/i,
-  /\baccording to (?:the )?((?:[A-Z][\w.'’-]*\s?)+)/,
+  // "according to the Annenberg organizer": the lower-case head noun makes it a description.
+  new RegExp(
+    `\\baccording to ((?:the )?[A-Z][\\w.'’-]*(?:\\s+(?!${QUESTION_START})[\\w.'’-]+){0,5}?)(?=\\s*[,?.!;]|\\s+${QUESTION_START}|$)`,
+  ),
   /^(?:what was|what is|what were) (.+?)(?:'s|’s) (?:statement|comment|comments|remarks|response|reaction|message|advice|warning|view|position)\b/i,
   /^(?:what )?(?:advice|message|warning) (?:did|does|do) (.+?) (?:give|have|send|offer)\b/i,
 ];
@@ -89,7 +95,10 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
       analysis.type = "speech";
       analysis.speaker = match[1].replace(/[?.!,]+$/, "").trim();
       analysis.speakerIsName =
-        !/^(?:the|a|an|his|her|their|its|our|this|that|one|some|another)\b|['’]s\b/i.test(analysis.speaker);
+        !/^(?:the|a|an|his|her|their|its|our|this|that|one|some|another)\b|['’]s\b/i.test(analysis.speaker) &&
+        // "Annenberg organizer": a capitalised word before a lower-case noun describes someone (only
+        // when the question uses capitals at all: "what did boris johnson say" names him).
+        !(/\p{Lu}/u.test(analysis.speaker) && /\s\p{Ll}[\p{L}-]*$/u.test(analysis.speaker));
       break;
     }
   }

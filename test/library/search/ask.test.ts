@@ -223,6 +223,18 @@ describe("question analysis", () => {
     expect(analyzeQuestion("what did the Indiana governor say").speakerIsName).toBe(false);
     expect(analyzeQuestion("what did Italy's premier say").speakerIsName).toBe(false);
   });
+
+  it("reads 'according to X' up to the punctuation or the question, and a lower-case head as a description", () => {
+    const organizer = analyzeQuestion("What do parents prefer, according to the Annenberg organizer?");
+    expect(organizer).toMatchObject({ speaker: "the Annenberg organizer", speakerIsName: false });
+    expect(analyzeQuestion("according to Kremlin spokesman Peskov, what happened")).toMatchObject({
+      speaker: "Kremlin spokesman Peskov",
+      speakerIsName: true,
+    });
+    expect(analyzeQuestion("according to the Kremlin what was agreed").speaker).toBe("the Kremlin");
+    expect(analyzeQuestion("how many died, according to Reuters?").speaker).toBe("Reuters");
+    expect(analyzeQuestion("how often does it happen, according to the research?").speaker).toBeUndefined();
+  });
 });
 
 describe("descriptions of people", () => {
