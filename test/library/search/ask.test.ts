@@ -123,6 +123,12 @@ describe("honest abstention", () => {
     expect(result.reason).toMatch(/quotes Sergei Skripal/);
   });
 
+  it("never lets word vectors stand one person in for another (Medvedev is not Putin)", async () => {
+    const result = await ask("Did Medvedev win the election?");
+    expect(result.answered).toBe(false);
+    expect(result.reason).toMatch(/medvedev/i);
+  });
+
   it("abstains on a question in another language unless the articles use its words", async () => {
     expect((await ask("¿Qué dijo McCain sobre las elecciones?")).answered).toBe(false);
     expect((await ask("Was hat Putin über das Wettrüsten gesagt?")).answered).toBe(false);
