@@ -256,6 +256,7 @@ export function finiteClause(
       if (subject?.kind === "description" && named?.kind === "name" && named.last === close - 1) {
         speaker = named;
         subjectStart = subject.first;
+        appositive = [subject.first, m - 1]; // the description is what describes the named speaker
         break;
       }
       // "Donna Rawlings, 59, of Ashton, Md., who watched …, said": places and ages are asides too.

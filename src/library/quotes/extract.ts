@@ -128,8 +128,10 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
           if (entity && clause.appositive) {
             const [s, e] = clause.appositive;
             const aside = sliceText(p.text, p.tokens, s, e);
-            if (/^(?:the|a|an)\s/i.test(aside) && aside.split(/\s+/).length <= 8)
-              registry.addDescription(entity, aside);
+            // "the Kremlin spokesman", or a bare title: "chief executive of the Refugee Council".
+            const titled =
+              /^(?:the|a|an)\s/i.test(aside) || (!p.tokens[s]!.cap && isRoleWord(p.tokens[s]!.lower));
+            if (titled && aside.split(/\s+/).length <= 8) registry.addDescription(entity, aside);
           }
         } else {
           entity = lastInUnit;

@@ -99,15 +99,22 @@ function topicCoverage(topic: PreparedQuestion["terms"], c: ScoredCandidate): nu
   return total > 0 ? found / total : 1;
 }
 
+/** Quoted in person, or through someone who speaks for them ("the chairman of Migration Watch UK"). */
 function isQuotedAnywhere(q: PreparedQuestion, stores: ScopeStore[]): boolean {
   const surname = q.speaker?.surname ?? "";
+  const phrase = new RegExp(`\\b${escapeRegExp(q.speaker?.phrase ?? "")}\\b`);
   for (const store of stores) {
     for (const { stored } of store.articles.values()) {
-      const speakers = articleAttribution(stored.article, stored.quotes).speakers;
+      const { speakers, speaksFor } = articleAttribution(stored.article, stored.quotes);
       for (const name of speakers) if (name === surname || name.endsWith(` ${surname}`)) return true;
+      for (const description of speaksFor) if (phrase.test(description)) return true;
     }
   }
   return false;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**

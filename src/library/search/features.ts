@@ -286,6 +286,10 @@ function speakerMatch(q: PreparedQuestion, c: CandidateInput, profile: Paragraph
       ? 1
       : 0;
   }
+  // Named beside a quote, without attribution data: a name ("McCain", "the Kremlin") counts a little; a
+  // description's common-noun head ("Myanmar's government") is in too many paragraphs to say anything.
+  if (q.analysis.speakerIsName === false && !/\p{Lu}/u.test(q.analysis.speaker?.split(/\s+/).at(-1) ?? ""))
+    return 0;
   const text = c.paragraph.text.toLowerCase();
   if (text.includes(surname) && (profile.hasQuote || SPEECH_CUE.test(text))) return 0.5;
   return 0;

@@ -119,7 +119,16 @@ export interface ArticleAttribution {
   speakersByParagraph: Map<number, Set<string>>;
   speakers: Set<string>;
   mentioned: Set<string>;
+  /**
+   * Descriptions of quoted people who speak for a body ("chairman of migration watch uk", "spokesman of
+   * the kremlin"), lower-cased: the body is quoted through them.
+   */
+  speaksFor: Set<string>;
 }
+
+/** Roles whose holder's words are their organisation's. */
+const SPEAKS_FOR =
+  /\b(?:chair(?:man|woman)?|spokes(?:man|woman|person)|director|chief|head|president|leader|secretary|executive|founder)\b/;
 
 const titleCache = new WeakMap<Article, Set<string>>();
 const attributionCache = new WeakMap<Article, ArticleAttribution>();
@@ -171,7 +180,12 @@ export function articleAttribution(article: Article, quotes: ArticleQuotes | und
       }
       for (const name of names) speakers.add(name);
     }
-    attribution = { speakersByParagraph, speakers, mentioned };
+    const speaksFor = new Set<string>();
+    for (const quote of quotes?.quotes ?? []) {
+      const description = byId.get(quote.speakerId)?.description?.toLowerCase();
+      if (description && SPEAKS_FOR.test(description)) speaksFor.add(description);
+    }
+    attribution = { speakersByParagraph, speakers, mentioned, speaksFor };
     attributionCache.set(article, attribution);
   }
   return attribution;

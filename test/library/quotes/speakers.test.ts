@@ -177,4 +177,14 @@ describe("speakers: one canonical entity per person or organisation", () => {
     expect(whoSaid(r, "We won")).toBe("Donald Trump Jr.");
     expect(speaker(r, "Donald Trump Jr.")!.aliases).not.toContain("Trump");
   });
+
+  it("keeps the description from a bare-title aside and from a description before the name", () => {
+    const r = extract(
+      `Welcoming the ruling, Jane Porter, chief executive of the Housing Trust, said: "This is overdue."`,
+      `But the chairman of Road Safety Watch, Sir Alan Hart, said the decision was "a step backwards".`,
+    );
+    expect(speaker(r, "Jane Porter")!.description).toBe("chief executive of the Housing Trust");
+    expect(speaker(r, "Alan Hart")!.description).toBe("chairman of Road Safety Watch");
+    expect(whoReported(r, "the decision was")).toBe("Alan Hart");
+  });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Library } from "../../../src/library/library.ts";
+import { rankParagraphs } from "../../../src/library/search/ask.ts";
 import { descriptionStems } from "../../../src/library/search/profiles.ts";
 import { analyzeQuestion } from "../../../src/library/search/question.ts";
 import { keywordTerm } from "../../../src/library/text/terms.ts";
@@ -146,7 +147,7 @@ describe("honest abstention", () => {
   });
 });
 
-describe("abstention reads the speaker's article as a whole", () => {
+describe("who speaks: the speaker's article, titles, suffixes and descriptions", () => {
   let own: Library;
   beforeAll(async () => {
     own = await openTestLibrary();
@@ -159,6 +160,7 @@ describe("abstention reads the speaker's article as a whole", () => {
           "Forecasters say the hurricane season will be severe.",
           "Rep. Jason Chaffetz (R-Utah) has called for hearings on the insurance exchanges.",
           "''Tell that to the janitor who's paying taxes,'' Vice President Joseph R. Biden Jr. said.",
+          'But the chairman of Road Safety Watch, Sir Alan Hart, said the exchanges were "a step backwards".',
         ].join("\n\n"),
       },
       addedBy: "t",
@@ -181,6 +183,31 @@ describe("abstention reads the speaker's article as a whole", () => {
     const result = await own.ask("local", "what did Biden say about taxes");
     expect(result.answered).toBe(true);
     expect(result.results[0]?.paragraph).toBe(4);
+  });
+
+  it("counts a body as quoted through the chairman or spokesman who speaks for it", async () => {
+    const result = await own.ask("local", "what did Road Safety Watch say about the exchanges");
+    expect(result.answered).toBe(true);
+    expect(result.results[0]?.paragraph).toBe(5);
+  });
+
+  it("gives no speaker credit for a description's common noun near a quote mark ('Freedonia's government')", async () => {
+    const lib = await openTestLibrary();
+    await lib.add("local", {
+      input: {
+        kind: "text",
+        text: "Budget row\n\nThe government’s “reform” plan was shelved on Monday.\n\nSenator Ann Lee said it was “a disgrace”.",
+      },
+      addedBy: "t",
+    });
+    const { stores, embedder } = await lib.searchContext("local");
+    const speakerCredit = async (question: string) => {
+      const { candidates } = await rankParagraphs(question, stores, embedder);
+      return candidates.find((c) => c.paragraph.n === 1)?.features.speaker;
+    };
+    expect(await speakerCredit("How did Freedonia's government respond?")).toBe(0);
+    // A name beside a quote mark still counts a little when attribution is silent.
+    expect(await speakerCredit("How did the Government respond?")).toBe(0.5);
   });
 
   it("finds a state inside a party tag: 'R-Utah' is Utah", async () => {
