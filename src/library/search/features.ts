@@ -213,7 +213,10 @@ export function computeFeatures(
     lead: 1 / Math.sqrt(c.paragraph.n),
     caption: c.paragraph.kind === "caption" ? 1 : 0,
   };
-  features.speakerTopic = features.speaker * (hasTopic(q) ? features.topic : 1);
+  features.speakerTopic =
+    features.speaker > 0 && hasTopic(q)
+      ? features.speaker * Math.max(features.topic, headlineTopic(q, articleProfile.titleStems))
+      : features.speaker;
   return { features, bestSentence };
 }
 
@@ -388,6 +391,21 @@ function topicCoverage(q: PreparedQuestion, profile: ParagraphProfile, vectors: 
   for (const sentence of profile.sentences) best = Math.max(best, cover(sentence));
   return best;
 }
+
+/**
+ * Share of the non-name terms in the headline: "what did Sotomayor say about the travel ban ruling"
+ * is answered by her dissent ("History will not look kindly on the court's misguided decision") in
+ * an article headlined "Supreme Court upholds Trump's travel ban". Discounted: the paragraph's own
+ * words are better evidence.
+ */
+function headlineTopic(q: PreparedQuestion, titleStems: Set<string>): number {
+  const speakerWords = new Set((q.analysis.speaker ?? "").toLowerCase().split(/[\s.]+/));
+  const topic = q.terms.filter((t) => !t.entity && !speakerWords.has(t.word));
+  const total = topic.reduce((sum, t) => sum + t.idf, 0);
+  if (total === 0) return 0;
+  return (HEADLINE_TOPIC * topic.reduce((sum, t) => sum + (titleStems.has(t.stem) ? t.idf : 0), 0)) / total;
+}
+const HEADLINE_TOPIC = 0.8;
 
 /** The kind of word that answers each kind of question. */
 const SLOT_FOR: Partial<Record<QuestionAnalysis["type"], number>> = {

@@ -161,6 +161,7 @@ describe("who speaks: the speaker's article, titles, suffixes and descriptions",
           "Rep. Jason Chaffetz (R-Utah) has called for hearings on the insurance exchanges.",
           "''Tell that to the janitor who's paying taxes,'' Vice President Joseph R. Biden Jr. said.",
           'But the chairman of Road Safety Watch, Sir Alan Hart, said the exchanges were "a step backwards".',
+          "Reporters said the remarks surprised the White House on Monday.",
         ].join("\n\n"),
       },
       addedBy: "t",
@@ -170,6 +171,11 @@ describe("who speaks: the speaker's article, titles, suffixes and descriptions",
   it("answers 'what did X say about T' when T is the headline's subject, though the quote says 'this bill'", async () => {
     const result = await own.ask("local", "what did Josh Earnest say about Obamacare");
     expect(result.answered).toBe(true);
+    expect(result.results[0]?.paragraph).toBe(1);
+  });
+
+  it("ranks X's own words first for 'what did X say about T' when T is the headline's subject", async () => {
+    const result = await own.ask("local", "what did Josh Earnest say about the remarks");
     expect(result.results[0]?.paragraph).toBe(1);
   });
 
