@@ -185,6 +185,17 @@ describe("who speaks: the speaker's article, titles, suffixes and descriptions",
     expect(result.reason).toMatch(/Josh Earnest is quoted, but not about that/);
   });
 
+  it("abstains when X's passage shares only a word or two of T ('the president's tax returns')", async () => {
+    for (const question of [
+      "what did Josh Earnest say about the president's tax returns",
+      "what did Josh Earnest say about changes to the golf rules",
+    ]) {
+      const result = await own.ask("local", question);
+      expect(result.answered, question).toBe(false);
+      expect(result.reason).toMatch(/quoted, but not about that/);
+    }
+  });
+
   it("knows Biden is quoted when the article says 'Joseph R. Biden Jr.' (and quotes with '')", async () => {
     const result = await own.ask("local", "what did Biden say about taxes");
     expect(result.answered).toBe(true);
