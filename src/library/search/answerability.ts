@@ -2,7 +2,14 @@ import type { ManifestEntry } from "../store/manifest.ts";
 import type { ScopeStore } from "../store/scope-store.ts";
 import type { ScoredCandidate } from "./ask.ts";
 import { type PreparedQuestion, softMatch } from "./features.ts";
-import { articleAttribution, profileArticle, profileParagraph, stemsOf } from "./profiles.ts";
+import {
+  articleAttribution,
+  profileArticle,
+  profileParagraph,
+  SLOT_MONEY,
+  SLOT_PERCENT,
+  stemsOf,
+} from "./profiles.ts";
 import { wordVectors } from "./word-vectors.ts";
 
 export interface Verdict {
@@ -43,6 +50,13 @@ export function judgeAnswerable(
       reason: `no article mentions ${inName ? speaker : missing.map((t) => t.word).join(", ")}`,
     };
   }
+  const unit = q.analysis.unit;
+  if (unit && !ranked.slice(0, UNIT_CANDIDATES).some((c) => holdsUnit(c, unit))) {
+    return {
+      answered: false,
+      reason: `none of the closest passages gives ${unit === "money" ? "an amount of money" : "a percentage"}`,
+    };
+  }
   const foreign = unknownWords(q, stores);
   if (foreign.length > 0 && foreign.length * 2 >= q.terms.length) {
     return { answered: false, reason: `the articles never use ${foreign.slice(0, 3).join(", ")}` };
@@ -72,6 +86,17 @@ export function judgeAnswerable(
     }
   }
   return { answered: true };
+}
+
+/**
+ * "How much did X pay" is answered in money and "what percentage" in a share; when none of the best
+ * passages holds one, the articles do not give the figure, however close their words are.
+ */
+const UNIT_CANDIDATES = 10;
+
+function holdsUnit(c: ScoredCandidate, unit: "money" | "percent"): boolean {
+  const slot = unit === "money" ? SLOT_MONEY : SLOT_PERCENT;
+  return profileParagraph(c.paragraph).sentences.some((s) => s.tokens.some((t) => t.slot & slot));
 }
 
 /** The question's terms other than the speaker's name. */

@@ -41,6 +41,10 @@ export const SLOT_TIME = 2;
 export const SLOT_NAME = 4;
 /** A word that introduces a cause ("because", "after", "due"). */
 export const SLOT_REASON = 8;
+/** An amount of money: "$185", "£10m", "€2bn", "40 dollars", "pence". */
+export const SLOT_MONEY = 16;
+/** A percentage or share: "52%", "52 percent", "per cent", "half", "two-thirds", "a majority". */
+export const SLOT_PERCENT = 32;
 
 export interface ParagraphProfile extends TextProfile {
   sentences: SentenceProfile[];
@@ -65,9 +69,35 @@ const TIME_WORD =
 const REASON_WORD =
   /^(?:because|since|due|after|amid|following|so|reason|reasons|order|thanks|result|cause|caused)$/;
 
-/** The answer kinds one token can be: a number, a date, part of a name, a cause. */
-function slotOf(raw: string, word: string, index: number, lowerText: boolean): number {
+const MONEY_WORD = /^(?:dollars?|pounds?|euros?|cents?|pence|yen|yuan|rupees?|roubles?|rubles?)$/;
+const SHARE_WORD =
+  /^(?:percent|percentage|half|halves|third|thirds|two-thirds|quarter|quarters|three-quarters|majority|minority)$/;
+
+/**
+ * The answer kinds one token can be: a number, a date, part of a name, a cause, money, a share.
+ * `before` and `after` are the characters around the token: the "$" and "%" are not part of it.
+ */
+function slotOf(
+  raw: string,
+  word: string,
+  index: number,
+  lowerText: boolean,
+  before = "",
+  after = "",
+): number {
   let slot = 0;
+  if (
+    (/[$£€¥]/.test(before) && /^\d/.test(raw)) ||
+    /^\d[\d.,]*(?:bn|m|k)$/i.test(raw) ||
+    MONEY_WORD.test(word)
+  )
+    slot |= SLOT_MONEY;
+  if (
+    (after.startsWith("%") && /^\d/.test(raw)) ||
+    SHARE_WORD.test(word) ||
+    (word === "per" && /^\s*cent\b/.test(after))
+  )
+    slot |= SLOT_PERCENT;
   // A digit-led token is a quantity; letters around a digit ("EB-5", "F-35", "9/11") make it a name.
   if ((/^[$£€]?\d/.test(raw) && !/\d[-\p{L}]*\p{L}{2}/u.test(raw)) || NUMBER_WORD.test(word))
     slot |= SLOT_NUMBER;
@@ -344,7 +374,9 @@ function profileSentence(text: string, span: Span, vectors: WordVectors): Senten
     const id = vectors.id(word);
     if (id >= 0) allIds.push(id);
     const stem = keywordTerm(token.raw);
-    profiled.push({ stem, word, id, slot: slotOf(token.raw, word, index, lowerText) });
+    const before = text[token.start - 1] ?? "";
+    const after = text.slice(token.end, token.end + 5);
+    profiled.push({ stem, word, id, slot: slotOf(token.raw, word, index, lowerText, before, after) });
     const title = spelledTitle(token, text);
     if (title) {
       stems.add(title.stem);

@@ -32,7 +32,14 @@ export interface QuestionAnalysis {
    * governor", "Italy's premier"): only a name can be checked against who is quoted.
    */
   speakerIsName?: boolean;
+  /** For quantity questions, the unit the answer must come in: "how much did X pay" wants money. */
+  unit?: "money" | "percent";
 }
+
+const MONEY_QUESTION =
+  /^how much\b.*\b(?:pay|paid|paying|pays|spend|spent|spending|spends|cost|costs|costing|money|income|compensation|funding|raise|raised|raising|give|gave|given|giving|donate|donated|donating|worth|price|salary|fine|fined|tax|taxes|invest|invested|investing|earn|earned|earning|earns|budget|charge|charged|owe|owed|owes|fee|fees)\b/;
+const PERCENT_QUESTION =
+  /^(?:what|which) (?:percentage|percent|share|proportion|fraction)\b|^how many percent\b/;
 
 /** Words that frame a question rather than say what it is about. */
 const FRAME_WORDS = new Set(
@@ -88,6 +95,10 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const text = letters.length > 3 && letters === letters.toUpperCase() ? stripped.toLowerCase() : stripped;
   const lower = text.toLowerCase();
   const analysis: QuestionAnalysis = { text, type: answerType(lower), terms: [] };
+  if (analysis.type === "quantity") {
+    if (PERCENT_QUESTION.test(lower)) analysis.unit = "percent";
+    else if (MONEY_QUESTION.test(lower)) analysis.unit = "money";
+  }
   const patterns = analysis.type === "other" ? [...SPEECH_PATTERNS, FOCUSED_SPEECH] : SPEECH_PATTERNS;
   for (const pattern of patterns) {
     const match = pattern.exec(text);

@@ -130,6 +130,23 @@ describe("honest abstention", () => {
     expect(result.reason).toMatch(/medvedev/i);
   });
 
+  it("abstains on 'how much did X pay' and 'what percentage' when no close passage gives money or a share", async () => {
+    const story = await openTestLibrary();
+    await story.add("local", { input: { kind: "file", path: SAMPLE_STORY }, addedBy: "t" });
+    const money = await story.ask("local", "How much did Trump pay for the call to Putin?");
+    expect(money.answered).toBe(false);
+    expect(money.reason).toMatch(/amount of money/);
+    const share = await story.ask("local", "What percentage of the vote did Putin win?");
+    expect(share.answered).toBe(false);
+    expect(share.reason).toMatch(/percentage/);
+  });
+
+  it("answers them when a close passage gives the amount ('£10m')", async () => {
+    const result = await ask("How much money did the minister claim for his second home?");
+    expect(result.answered).toBe(true);
+    expect(result.results[0]?.text).toContain("£10m");
+  });
+
   it("abstains on a question in another language unless the articles use its words", async () => {
     expect((await ask("¿Qué dijo McCain sobre las elecciones?")).answered).toBe(false);
     expect((await ask("Was hat Putin über das Wettrüsten gesagt?")).answered).toBe(false);
