@@ -10,6 +10,7 @@ import {
   SLOT_PERCENT,
   stemsOf,
 } from "./profiles.ts";
+import { namesSpeaker } from "./speaker-match.ts";
 import { wordVectors } from "./word-vectors.ts";
 
 export interface Verdict {
@@ -134,8 +135,8 @@ function isQuotedAnywhere(q: PreparedQuestion, stores: ScopeStore[]): boolean {
   const phrase = new RegExp(`\\b${escapeRegExp(q.speaker?.phrase ?? "")}\\b`);
   for (const store of stores) {
     for (const { stored } of store.articles.values()) {
-      const { speakers, speaksFor } = articleAttribution(stored.article, stored.quotes);
-      for (const name of speakers) if (name === surname || name.endsWith(` ${surname}`)) return true;
+      const { speakers, speaksFor, mentioned } = articleAttribution(stored.article, stored.quotes);
+      if (namesSpeaker(speakers, q.speaker?.phrase ?? surname, mentioned)) return true;
       for (const description of speaksFor) if (phrase.test(description)) return true;
     }
   }

@@ -17,6 +17,7 @@ import {
   type TextProfile,
 } from "./profiles.ts";
 import type { QuestionAnalysis } from "./question.ts";
+import { namesSpeaker } from "./speaker-match.ts";
 import { type WordVectors, wordVectors } from "./word-vectors.ts";
 
 /** A question term with what the ranker needs: its weight (idf) and its word-vector row. */
@@ -285,9 +286,7 @@ function speakerMatch(q: PreparedQuestion, c: CandidateInput, profile: Paragraph
   }
   if (quoted) {
     // Attribution is known for this paragraph: a quote that merely mentions the speaker is not theirs.
-    return quoted.has(phrase) || [...quoted].some((name) => name.endsWith(` ${surname}`) || name === surname)
-      ? 1
-      : 0;
+    return namesSpeaker(quoted, phrase, articleAttribution(c.article, c.quotes).mentioned) ? 1 : 0;
   }
   // Named beside a quote, without attribution data: a name ("McCain", "the Kremlin") counts a little; a
   // description's common-noun head ("Myanmar's government") is in too many paragraphs to say anything.

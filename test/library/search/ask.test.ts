@@ -179,6 +179,7 @@ describe("who speaks: the speaker's article, titles, suffixes and descriptions",
           "''Tell that to the janitor who's paying taxes,'' Vice President Joseph R. Biden Jr. said.",
           'But the chairman of Road Safety Watch, Sir Alan Hart, said the exchanges were "a step backwards".',
           "Reporters said the remarks surprised the White House on Monday.",
+          "Michelle Earnest, his sister, attended the briefing.",
         ].join("\n\n"),
       },
       addedBy: "t",
@@ -242,6 +243,12 @@ describe("who speaks: the speaker's article, titles, suffixes and descriptions",
     expect(await speakerCredit("How did Freedonia's government respond?")).toBe(0);
     // A name beside a quote mark still counts a little when attribution is silent.
     expect(await speakerCredit("How did the Government respond?")).toBe(0.5);
+  });
+
+  it("does not credit Josh Earnest's quote to a Michelle Earnest the article mentions", async () => {
+    const result = await own.ask("local", "what did Michelle Earnest say");
+    expect(result.answered).toBe(false);
+    expect(result.reason).toMatch(/no article quotes Michelle Earnest/);
   });
 
   it("finds a state inside a party tag: 'R-Utah' is Utah", async () => {
