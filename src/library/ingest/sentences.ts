@@ -2,9 +2,9 @@ import type { Span } from "../types.ts";
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
-/** Titles that are never the end of a sentence ("Mr. Smith", "Sen. McCain", "Gen. Mattis"). */
+/** Titles that are never the end of a sentence ("Mr. Smith", "Sen. McCain", "Gen. Mattis"), and "v." in case names. */
 const TITLES = new Set(
-  "mr mrs ms mx dr prof sen rep gov gen col lt sgt capt cmdr adm maj rev st hon pres supt det insp mt ft messrs vs no nos".split(
+  "mr mrs ms mx dr prof sen rep gov gen col lt sgt capt cmdr adm maj rev st hon pres supt det insp mt ft messrs vs v no nos".split(
     " ",
   ),
 );

@@ -109,6 +109,18 @@ describe("structureArticle sentences", () => {
     ]);
   });
 
+  it('keeps a case name together: "Carpenter v. United States"', () => {
+    const draft = structureArticle({
+      title: "T",
+      blocks: ["In Carpenter v. United States, the justices ruled 5-4. Roe v. Wade was not cited."],
+      source: { kind: "text" },
+    });
+    expect(sentences(draft.paragraphs[0]!)).toEqual([
+      "In Carpenter v. United States, the justices ruled 5-4.",
+      "Roe v. Wade was not cited.",
+    ]);
+  });
+
   it('ends a sentence after "U.S." when a new sentence clearly starts', () => {
     const draft = structureArticle({
       title: "T",
