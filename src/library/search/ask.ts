@@ -4,7 +4,7 @@ import type { ScopeStore } from "../store/scope-store.ts";
 import type { Span } from "../types.ts";
 import { judgeAnswerable } from "./answerability.ts";
 import { type Candidate, gatherCandidates, prepareTerms } from "./candidates.ts";
-import { computeFeatures, type Features } from "./features.ts";
+import { computeFeatures, type Features, isAskedSpeaker, type PreparedQuestion } from "./features.ts";
 import { analyzeQuestion } from "./question.ts";
 import { RANK_WEIGHTS, scoreFeatures, type Weights } from "./rank.ts";
 import { type Reranker, rerankHead } from "./reranker.ts";
@@ -31,7 +31,7 @@ export interface AskHit {
   text: string;
   /** The sentence(s) that best answer the question, verbatim from `text`. */
   highlight: string;
-  /** Where `highlight` sits in `text` (one span per highlighted sentence). */
+  /** Exactly which parts of `text` to emphasise (adjacent sentences merged; `highlight` runs from the first to the last). */
   highlightSpans: Span[];
   score: number;
   url?: string;
@@ -80,7 +80,7 @@ export async function askQuestion(
         options.reranker,
       )
     : ranked.candidates;
-  const results = candidates.slice(0, top).map(toHit);
+  const results = candidates.slice(0, top).map((c) => toHit(c, ranked.prepared));
   const verdict = judgeAnswerable(ranked.prepared, candidates, stores);
   const result: AskResult = {
     question,
@@ -129,19 +129,55 @@ export function prepareQuestion(raw: string): { question: string; note?: string 
   };
 }
 
-function toHit(c: ScoredCandidate): AskHit {
-  const span = c.paragraph.sentences[c.bestSentence] ?? { start: 0, end: c.paragraph.text.length };
+function toHit(c: ScoredCandidate, prepared: PreparedQuestion): AskHit {
+  const spans = highlightOf(c, prepared);
   const hit: AskHit = {
     articleId: c.article.id,
     title: c.article.title,
     paragraph: c.paragraph.n,
     text: c.paragraph.text,
-    highlight: c.paragraph.text.slice(span.start, span.end),
-    highlightSpans: [{ start: span.start, end: span.end }],
+    // Verbatim from the first highlighted sentence to the last; the spans say exactly which.
+    highlight: c.paragraph.text.slice(spans[0]!.start, spans.at(-1)!.end),
+    highlightSpans: spans,
     score: Number(c.score.toFixed(4)),
     scope: c.scope,
   };
   const url = c.article.source.canonicalUrl ?? c.article.source.url;
   if (url) hit.url = url;
   return hit;
+}
+
+/** At most this many sentences are highlighted: a highlight points at the answer, it is not the paragraph. */
+const MAX_HIGHLIGHT_SENTENCES = 3;
+
+/**
+ * The best sentence; for "what did X say", the sentences holding X's words in this paragraph instead
+ * (a quotation often runs past the sentence that names its speaker: 'Mr Nattrass said: "The fact is
+ * … So it's cheaper for them to do it this way than roll the tanks in."'). Adjacent sentences merge
+ * into one span.
+ */
+function highlightOf(c: ScoredCandidate, prepared: PreparedQuestion): Span[] {
+  const { text, sentences } = c.paragraph;
+  const best = sentences[c.bestSentence] ?? { start: 0, end: text.length };
+  if (!prepared.speaker || c.features.speaker < 1 || !c.quotes) return [{ start: best.start, end: best.end }];
+  const speakers = new Map(c.quotes.speakers.map((s) => [s.id, s]));
+  const words: Span[] = [];
+  for (const quote of c.quotes.quotes) {
+    const speaker = speakers.get(quote.speakerId);
+    if (!speaker || !isAskedSpeaker(prepared, c, speaker)) continue;
+    for (const part of quote.parts ?? [{ paragraph: quote.paragraph, span: quote.span }]) {
+      if (part.paragraph === c.paragraph.n) words.push(part.span);
+    }
+  }
+  const chosen = sentences
+    .filter((s) => words.some((w) => w.start < s.end && w.end > s.start))
+    .slice(0, MAX_HIGHLIGHT_SENTENCES);
+  if (chosen.length === 0) return [{ start: best.start, end: best.end }];
+  const spans: Span[] = [];
+  for (const sentence of chosen) {
+    const last = spans.at(-1);
+    if (last && /^\s*$/.test(text.slice(last.end, sentence.start))) last.end = sentence.end;
+    else spans.push({ start: sentence.start, end: sentence.end });
+  }
+  return spans;
 }

@@ -1,4 +1,4 @@
-import type { ArticleQuotes } from "../quotes/types.ts";
+import type { ArticleQuotes, SpeakerRecord } from "../quotes/types.ts";
 import type { Article, Paragraph } from "../types.ts";
 import {
   articleAttribution,
@@ -295,6 +295,18 @@ function speakerMatch(q: PreparedQuestion, c: CandidateInput, profile: Paragraph
   const text = c.paragraph.text.toLowerCase();
   if (text.includes(surname) && (profile.hasQuote || SPEECH_CUE.test(text))) return 0.5;
   return 0;
+}
+
+/**
+ * Whether a speaker record of the candidate's article is the person (or body) a speech question asks
+ * about: by name, or, for a description ("the Indiana governor"), by how the article introduces them.
+ */
+export function isAskedSpeaker(q: PreparedQuestion, c: CandidateInput, speaker: SpeakerRecord): boolean {
+  if (!q.speaker) return false;
+  const names = [speaker.name, ...speaker.aliases].map((name) => name.toLowerCase());
+  const described = describedSpeaker(q, c);
+  if (described) return names.some((name) => described.has(name));
+  return namesSpeaker(names, q.speaker.phrase, articleAttribution(c.article, c.quotes).mentioned);
 }
 
 function dot(a: Float32Array, b: Float32Array): number {

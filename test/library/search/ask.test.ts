@@ -251,6 +251,26 @@ describe("who speaks: the speaker's article, titles, suffixes and descriptions",
     expect(result.reason).toMatch(/no article quotes Michelle Earnest/);
   });
 
+  it("highlights every sentence of X's quotation for 'what did X say', not just the one naming X", async () => {
+    const lib = await openTestLibrary();
+    const quote =
+      'Pointing to the costs, Josh Earnest said: "The fact is that the law works. So it is cheaper to fix it than to repeal it."';
+    await lib.add("local", {
+      input: {
+        kind: "text",
+        text: `Health law\n\nThe law was passed in 2010.\n\n${quote} Republicans disagreed.`,
+      },
+      addedBy: "t",
+    });
+    const result = await lib.ask("local", "what did Josh Earnest say about repealing the law");
+    const hit = result.results[0]!;
+    expect(hit.paragraph).toBe(2);
+    expect(hit.highlight).toBe(
+      'Pointing to the costs, Josh Earnest said: "The fact is that the law works. So it is cheaper to fix it than to repeal it."',
+    );
+    expect(hit.highlightSpans).toHaveLength(1);
+  });
+
   it("finds a state inside a party tag: 'R-Utah' is Utah", async () => {
     const result = await own.ask("local", "which Utah congressman wants hearings");
     expect(result.answered).toBe(true);
