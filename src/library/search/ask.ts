@@ -4,7 +4,13 @@ import type { ScopeStore } from "../store/scope-store.ts";
 import type { Span } from "../types.ts";
 import { judgeAnswerable } from "./answerability.ts";
 import { type Candidate, gatherCandidates, prepareTerms } from "./candidates.ts";
-import { computeFeatures, type Features, isAskedSpeaker, type PreparedQuestion } from "./features.ts";
+import {
+  computeFeatures,
+  type Features,
+  isAskedSpeaker,
+  type PreparedQuestion,
+  sentenceTopic,
+} from "./features.ts";
 import { analyzeQuestion } from "./question.ts";
 import { RANK_WEIGHTS, scoreFeatures, type Weights } from "./rank.ts";
 import { type Reranker, rerankHead } from "./reranker.ts";
@@ -169,10 +175,21 @@ function highlightOf(c: ScoredCandidate, prepared: PreparedQuestion): Span[] {
       if (part.paragraph === c.paragraph.n) words.push(part.span);
     }
   }
-  const chosen = sentences
-    .filter((s) => words.some((w) => w.start < s.end && w.end > s.start))
-    .slice(0, MAX_HIGHLIGHT_SENTENCES);
-  if (chosen.length === 0) return [{ start: best.start, end: best.end }];
+  const theirs = sentences.filter((s) => words.some((w) => w.start < s.end && w.end > s.start));
+  if (theirs.length === 0) return [{ start: best.start, end: best.end }];
+  // Too many to show: the ones around the sentence of theirs most about the question's topic.
+  let at = 0;
+  let top = -1;
+  theirs.forEach((sentence, k) => {
+    const topic =
+      sentenceTopic(prepared, c.paragraph, sentences.indexOf(sentence)) + (sentence === best ? 0.01 : 0);
+    if (topic > top) {
+      top = topic;
+      at = k;
+    }
+  });
+  const from = Math.max(0, Math.min(at - 1, theirs.length - MAX_HIGHLIGHT_SENTENCES));
+  const chosen = theirs.slice(from, from + MAX_HIGHLIGHT_SENTENCES);
   const spans: Span[] = [];
   for (const sentence of chosen) {
     const last = spans.at(-1);

@@ -8,8 +8,10 @@ import {
   profileArticle,
   profileParagraph,
   type SentenceProfile,
+  SLOT_MONEY,
   SLOT_NAME,
   SLOT_NUMBER,
+  SLOT_PERCENT,
   SLOT_REASON,
   SLOT_TIME,
   type SpeakerContext,
@@ -254,6 +256,12 @@ function answerTypeMatch(
   const sentences = "sentences" in text ? text.sentences : [text];
   switch (q.analysis.type) {
     case "quantity":
+      // "How much would the benefit be": "$300" answers it, "six weeks" only half does.
+      if (q.analysis.unit) {
+        if (hasNewSlot(q, sentences, q.analysis.unit === "money" ? SLOT_MONEY : SLOT_PERCENT)) return 1;
+        return hasNewSlot(q, sentences, SLOT_NUMBER) ? 0.5 : 0;
+      }
+      return hasNewSlot(q, sentences, SLOT_NUMBER) ? 1 : 0;
     case "time":
     case "place":
     case "entity":
@@ -392,15 +400,24 @@ function hasTopic(q: PreparedQuestion): boolean {
 
 /** Best of the paragraph's and its best sentence's coverage of the non-name terms. */
 function topicCoverage(q: PreparedQuestion, profile: ParagraphProfile, vectors: WordVectors): number {
-  const speakerWords = new Set((q.analysis.speaker ?? "").toLowerCase().split(/[\s.]+/));
-  const topic = q.terms.filter((t) => !t.entity && !speakerWords.has(t.word));
-  const total = topic.reduce((sum, t) => sum + t.idf, 0);
-  if (total === 0) return 0;
-  const cover = (text: TextProfile) =>
-    topic.reduce((sum, t) => sum + t.idf * softMatch(t, text, vectors), 0) / total;
+  const cover = topicCover(q, vectors);
   let best = 0.8 * cover(profile);
   for (const sentence of profile.sentences) best = Math.max(best, cover(sentence));
   return best;
+}
+
+/** How well one sentence of a paragraph covers what the question is about besides names. */
+export function sentenceTopic(q: PreparedQuestion, paragraph: Paragraph, index: number): number {
+  const sentence = profileParagraph(paragraph).sentences[index];
+  return sentence ? topicCover(q, wordVectors())(sentence) : 0;
+}
+
+function topicCover(q: PreparedQuestion, vectors: WordVectors): (text: TextProfile) => number {
+  const speakerWords = new Set((q.analysis.speaker ?? "").toLowerCase().split(/[\s.]+/));
+  const topic = q.terms.filter((t) => !t.entity && !speakerWords.has(t.word));
+  const total = topic.reduce((sum, t) => sum + t.idf, 0);
+  if (total === 0) return () => 0;
+  return (text) => topic.reduce((sum, t) => sum + t.idf * softMatch(t, text, vectors), 0) / total;
 }
 
 /**
