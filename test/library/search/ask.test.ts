@@ -271,6 +271,30 @@ describe("who speaks: the speaker's article, titles, suffixes and descriptions",
     expect(hit.highlightSpans).toHaveLength(1);
   });
 
+  it("shows the speaker's sentences around the one on topic when they have more than three", async () => {
+    const lib = await openTestLibrary();
+    const said = [
+      '"We are ready.',
+      "We have the votes.",
+      "We have the money.",
+      "We have the time.",
+      'And the tariffs on steel will be cut next week," Senator Ann Lee said.',
+    ].join(" ");
+    await lib.add("local", { input: { kind: "text", text: `Trade bill\n\n${said}` }, addedBy: "t" });
+    const hit = (await lib.ask("local", "what did Ann Lee say about steel tariffs")).results[0]!;
+    expect(hit.highlight).toContain("tariffs on steel");
+    expect(hit.highlight).not.toContain("We are ready");
+  });
+
+  it("highlights the sentence with the money for 'how much … pay', not any number", async () => {
+    const lib = await openTestLibrary();
+    const text =
+      "Leave plan\n\nThe plan gives new mothers six weeks of paid leave. Each mother would be paid $300 a week under the plan.";
+    await lib.add("local", { input: { kind: "text", text }, addedBy: "t" });
+    const hit = (await lib.ask("local", "How much would each mother be paid?")).results[0]!;
+    expect(hit.highlight).toBe("Each mother would be paid $300 a week under the plan.");
+  });
+
   it("finds a state inside a party tag: 'R-Utah' is Utah", async () => {
     const result = await own.ask("local", "which Utah congressman wants hearings");
     expect(result.answered).toBe(true);
