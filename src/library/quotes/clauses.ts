@@ -138,6 +138,23 @@ export function according(tokens: Token[], i: number, floor: number, ceiling: nu
   return undefined;
 }
 
+/** Verbs that report seeing or hearing someone speak: "showed Mr Smith telling", "was filmed saying". */
+const WITNESS_VERBS = [
+  "showed",
+  "shows",
+  "show",
+  "shown",
+  "filmed",
+  "recorded",
+  "heard",
+  "caught",
+  "captured",
+  "seen",
+  "saw",
+  "videotaped",
+  "overheard",
+];
+
 export function gerundClause(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
   const form = cueForm(tokens[i]!.lower)!;
   const skipped = skipLeft(tokens, i - 1, floor);
@@ -161,7 +178,10 @@ export function gerundClause(tokens: Token[], i: number, floor: number, ceiling:
     skipped.index < floor ||
     prev.text === "," ||
     (isWord(prev, "and", "while", "before", "after", "by", "as", "then", "but") &&
-      !(form.lemma === "add" && isWord(prev, "by")))
+      !(form.lemma === "add" && isWord(prev, "by"))) ||
+    // "Mr Smith was filmed telling activists: …": the passive's subject speaks.
+    (isWord(prev, ...WITNESS_VERBS) &&
+      isWord(tokens[skipped.index - 1], "was", "were", "is", "are", "been", "being"))
   ) {
     // ", saying …", "and adding …", "was quoted as saying …": the sentence's speaker.
     if (skipped.index < floor) return undefined; // A sentence-initial participle: "Speaking of …", "Asked about …".
@@ -173,8 +193,12 @@ export function gerundClause(tokens: Token[], i: number, floor: number, ceiling:
     // "the Security Council issued a statement calling the test …": the sentence's speaker.
     return { ...base, form: "shared", span: [speaker.first, tail.cueLast] };
   }
-  // "with Trump saying …", "footage of Trump saying …"
-  if (speaker && speaker.kind !== "description" && isWord(tokens[speaker.first - 1], "with", "as", "of")) {
+  // "with Trump saying …", "footage of Trump saying …", "the film showed Mr Smith telling …"
+  if (
+    speaker &&
+    speaker.kind !== "description" &&
+    isWord(tokens[speaker.first - 1], "with", "as", "of", ...WITNESS_VERBS)
+  ) {
     return { ...base, form: "leading", speaker, span: [speaker.first, tail.cueLast] };
   }
   return undefined;
