@@ -1,7 +1,7 @@
 import type { ManifestEntry } from "../store/manifest.ts";
 import type { ScopeStore } from "../store/scope-store.ts";
 import type { ScoredCandidate } from "./ask.ts";
-import { type PreparedQuestion, softMatch } from "./features.ts";
+import { type PreparedQuestion, softMatch, topicTerms } from "./features.ts";
 import {
   articleAttribution,
   profileArticle,
@@ -77,7 +77,7 @@ export function judgeAnswerable(
     }
     if (!isQuotedAnywhere(q, stores)) return { answered: false, reason: `no article quotes ${speaker}` };
     const theirs = ranked.filter((c) => c.features.speaker >= 1);
-    const topic = topicTerms(q);
+    const topic = topicTerms(q, { names: true });
     if (
       topic.length > 0 &&
       theirs.length > 0 &&
@@ -98,12 +98,6 @@ const UNIT_CANDIDATES = 10;
 function holdsUnit(c: ScoredCandidate, unit: "money" | "percent"): boolean {
   const slot = unit === "money" ? SLOT_MONEY : SLOT_PERCENT;
   return profileParagraph(c.paragraph).sentences.some((s) => s.tokens.some((t) => t.slot & slot));
-}
-
-/** The question's terms other than the speaker's name. */
-function topicTerms(q: PreparedQuestion) {
-  const names = new Set((q.analysis.speaker ?? "").toLowerCase().split(/[\s.]+/));
-  return q.terms.filter((t) => !names.has(t.word));
 }
 
 function topicCoverage(topic: PreparedQuestion["terms"], c: ScoredCandidate): number {

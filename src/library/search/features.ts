@@ -393,9 +393,17 @@ function entityCoverage(
   return total > 0 ? found / total : 1;
 }
 
-function hasTopic(q: PreparedQuestion): boolean {
+/**
+ * What the question is about: its terms besides the speaker's name and, unless `names` is set,
+ * besides every other name ("pneumonia": inside the right story, names are everywhere).
+ */
+export function topicTerms(q: PreparedQuestion, { names = false } = {}): WeightedTerm[] {
   const speakerWords = new Set((q.analysis.speaker ?? "").toLowerCase().split(/[\s.]+/));
-  return q.terms.some((t) => !t.entity && !speakerWords.has(t.word));
+  return q.terms.filter((t) => (names || !t.entity) && !speakerWords.has(t.word));
+}
+
+function hasTopic(q: PreparedQuestion): boolean {
+  return topicTerms(q).length > 0;
 }
 
 /** Best of the paragraph's and its best sentence's coverage of the non-name terms. */
@@ -413,8 +421,7 @@ export function sentenceTopic(q: PreparedQuestion, paragraph: Paragraph, index: 
 }
 
 function topicCover(q: PreparedQuestion, vectors: WordVectors): (text: TextProfile) => number {
-  const speakerWords = new Set((q.analysis.speaker ?? "").toLowerCase().split(/[\s.]+/));
-  const topic = q.terms.filter((t) => !t.entity && !speakerWords.has(t.word));
+  const topic = topicTerms(q);
   const total = topic.reduce((sum, t) => sum + t.idf, 0);
   if (total === 0) return () => 0;
   return (text) => topic.reduce((sum, t) => sum + t.idf * softMatch(t, text, vectors), 0) / total;
@@ -427,8 +434,7 @@ function topicCover(q: PreparedQuestion, vectors: WordVectors): (text: TextProfi
  * words are better evidence.
  */
 function headlineTopic(q: PreparedQuestion, titleStems: Set<string>): number {
-  const speakerWords = new Set((q.analysis.speaker ?? "").toLowerCase().split(/[\s.]+/));
-  const topic = q.terms.filter((t) => !t.entity && !speakerWords.has(t.word));
+  const topic = topicTerms(q);
   const total = topic.reduce((sum, t) => sum + t.idf, 0);
   if (total === 0) return 0;
   return (HEADLINE_TOPIC * topic.reduce((sum, t) => sum + (titleStems.has(t.stem) ? t.idf : 0), 0)) / total;
