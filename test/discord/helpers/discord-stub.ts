@@ -174,14 +174,31 @@ function respond(
 /** A plausible message object, so discord.js can build a Message from an edit's response. */
 function message(body: SentBody) {
   messageSeq++;
-  return {
+  return botMessage({
     id: String(1400000000000000000n + messageSeq),
     type: 0,
-    channel_id: CHANNEL_ID,
-    author: BOT_USER,
     content: body?.content ?? "",
     embeds: body?.embeds ?? [],
     components: body?.components ?? [],
+    flags: body?.flags ?? 0,
+  });
+}
+
+/** A raw message the bot sent in the test channel (the API's shape, every required field set). */
+export function botMessage(fields: {
+  id: string;
+  type: number;
+  content?: string;
+  embeds?: unknown[];
+  components?: unknown[];
+  flags?: number;
+}) {
+  return {
+    channel_id: CHANNEL_ID,
+    author: BOT_USER,
+    content: "",
+    embeds: [],
+    components: [],
     attachments: [],
     timestamp: new Date().toISOString(),
     edited_timestamp: null,
@@ -190,7 +207,8 @@ function message(body: SentBody) {
     mentions: [],
     mention_roles: [],
     pinned: false,
-    flags: body?.flags ?? 0,
+    flags: 0,
+    ...fields,
   };
 }
 

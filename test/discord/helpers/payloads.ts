@@ -1,7 +1,7 @@
 /**
  * Raw gateway INTERACTION_CREATE payloads, as Discord sends them, for injection into a real Client.
  */
-import { APP_ID, BOT_USER, CHANNEL_ID } from "./discord-stub.ts";
+import { APP_ID, botMessage, CHANNEL_ID } from "./discord-stub.ts";
 
 export const GUILD_ID = "1200000000000000001";
 export const OTHER_GUILD_ID = "1200000000000000002";
@@ -96,24 +96,7 @@ export function buttonPress(customId: string, actor: Actor = {}, components: unk
   return {
     ...base(3, actor),
     data: { custom_id: customId, component_type: 2 },
-    message: {
-      id: nextId(),
-      type: 20,
-      channel_id: CHANNEL_ID,
-      author: BOT_USER,
-      content: "",
-      embeds: [],
-      components,
-      attachments: [],
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      pinned: false,
-      flags: 0,
-    },
+    message: botMessage({ id: nextId(), type: 20, components }),
   };
 }
 
