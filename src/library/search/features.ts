@@ -16,6 +16,7 @@ import {
   SLOT_TIME,
   type SpeakerContext,
   speakerContexts,
+  speakerNames,
   type TextProfile,
 } from "./profiles.ts";
 import type { QuestionAnalysis } from "./question.ts";
@@ -311,7 +312,7 @@ function speakerMatch(q: PreparedQuestion, c: CandidateInput, profile: Paragraph
  */
 export function isAskedSpeaker(q: PreparedQuestion, c: CandidateInput, speaker: SpeakerRecord): boolean {
   if (!q.speaker) return false;
-  const names = [speaker.name, ...speaker.aliases].map((name) => name.toLowerCase());
+  const names = speakerNames(speaker);
   const described = describedSpeaker(q, c);
   if (described) return names.some((name) => described.has(name));
   return namesSpeaker(names, q.speaker.phrase, articleAttribution(c.article, c.quotes).mentioned);

@@ -1,3 +1,4 @@
+import { isGenerationalSuffix } from "../quotes/lexicon.ts";
 import type { ArticleQuotes } from "../quotes/types.ts";
 import { hyphenParts, keywordTerm, normalizeWord, type Token, tokenize } from "../text/terms.ts";
 import type { Article, Paragraph, Span } from "../types.ts";
@@ -178,12 +179,12 @@ function titleStems(article: Article): Set<string> {
  * about "Joe Biden" asks about "Joseph R. Biden Jr." (quotes keep the suffix to tell Donald Trump Jr.
  * from his father; a question rarely spells it).
  */
-function namesOf(speaker: { name: string; aliases: string[] }): string[] {
+export function speakerNames(speaker: { name: string; aliases: string[] }): string[] {
   const names = new Set<string>();
   for (const alias of [speaker.name, ...speaker.aliases]) {
-    const lower = alias.toLowerCase();
-    names.add(lower);
-    names.add(lower.replace(/\s+(?:jr|sr|ii|iii|iv)\.?$/, ""));
+    const words = alias.toLowerCase().split(/\s+/);
+    names.add(words.join(" "));
+    if (words.length >= 2 && isGenerationalSuffix(words.at(-1)!)) names.add(words.slice(0, -1).join(" "));
   }
   return [...names];
 }
@@ -197,12 +198,12 @@ export function articleAttribution(article: Article, quotes: ArticleQuotes | und
     const mentioned = new Set<string>();
     const byId = new Map((quotes?.speakers ?? []).map((s) => [s.id, s]));
     for (const speaker of quotes?.speakers ?? []) {
-      for (const alias of namesOf(speaker)) mentioned.add(alias);
+      for (const alias of speakerNames(speaker)) mentioned.add(alias);
     }
     for (const quote of quotes?.quotes ?? []) {
       const speaker = byId.get(quote.speakerId);
       if (!speaker) continue;
-      const names = namesOf(speaker);
+      const names = speakerNames(speaker);
       for (const n of quote.paragraphs ?? [quote.paragraph]) {
         const set = speakersByParagraph.get(n) ?? new Set<string>();
         speakersByParagraph.set(n, set);

@@ -271,6 +271,18 @@ describe("who speaks: the speaker's article, titles, suffixes and descriptions",
     expect(hit.highlightSpans).toHaveLength(1);
   });
 
+  it("highlights the whole quotation of a suffixed name asked about without it (Biden for Joseph R. Biden Jr.)", async () => {
+    const lib = await openTestLibrary();
+    const quote =
+      "''Tell that to the janitor who is paying taxes. Tell that to your mothers and fathers,'' Vice President Joseph R. Biden Jr. said.";
+    await lib.add("local", {
+      input: { kind: "text", text: `Biden speaks\n\nThe rally was loud.\n\n${quote}` },
+      addedBy: "t",
+    });
+    const hit = (await lib.ask("local", "what did Biden say about mothers and fathers")).results[0]!;
+    expect(hit.highlight).toBe(quote);
+  });
+
   it("shows the speaker's sentences around the one on topic when they have more than three", async () => {
     const lib = await openTestLibrary();
     const said = [
