@@ -8,20 +8,12 @@
  * with or without "the". The query is never used as a pattern, so ".*(" is just text.
  */
 import { editDistance, normalizeName } from "./fuzzy.ts";
+import { isGenerationalSuffix } from "./lexicon.ts";
 import { NAME_PARTICLES } from "./name-particles.ts";
+import { isNameTitle } from "./speaker-names.ts";
 import type { QuoteHit, QuoteRecord, QuotesInput, QuotesResult, SpeakerRecord } from "./types.ts";
 
 export type { QuoteHit, QuotesInput, QuotesResult } from "./types.ts";
-
-const TITLES = new Set(
-  (
-    "the president pres senator sen rep reps representative congressman congresswoman gov governor mayor " +
-    "speaker house secretary minister prime mr mrs ms miss mx dr doctor prof professor sir dame lord lady " +
-    "judge justice general gen chancellor leader chairman chairwoman chair spokesman spokeswoman king " +
-    "queen prince princess pope rev reverend former vice deputy foreign us uk sheriff chief ceo " +
-    "commissioner ambassador attorney del delegate candidate nominee"
-  ).split(" "),
-);
 
 interface Matchable {
   record: SpeakerRecord;
@@ -35,11 +27,9 @@ interface Matchable {
   suffixed: boolean;
 }
 
-const SUFFIX = /^(?:jr|sr|ii|iii|iv)$/;
-
 function stripTitles(words: string[]): string[] {
   let i = 0;
-  while (i < words.length - 1 && TITLES.has(words[i]!)) i++;
+  while (i < words.length - 1 && isNameTitle(words[i]!)) i++;
   return words.slice(i);
 }
 
@@ -52,7 +42,7 @@ function matchable(record: SpeakerRecord): Matchable {
     aliases.add(n.replace(/^the /, ""));
   }
   const all = normalizeName(record.name).split(" ");
-  const suffixed = all.length > 2 && SUFFIX.test(all.at(-1)!);
+  const suffixed = all.length > 2 && isGenerationalSuffix(all.at(-1)!);
   const words = suffixed ? all.slice(0, -1) : all;
   let start = words.length - 1;
   while (start > 1 && NAME_PARTICLES.has(words[start - 1]!)) start--;

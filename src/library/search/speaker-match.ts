@@ -1,3 +1,5 @@
+import { isNameTitle } from "../quotes/speaker-names.ts";
+
 /**
  * Common English short forms of first names: "Joe Biden" is the "Joseph R. Biden Jr." an article
  * quotes, "Bill Clinton" is "William J. Clinton". General knowledge of names, not of any article.
@@ -40,21 +42,6 @@ const SHORT_FORMS: Record<string, string[]> = Object.assign(Object.create(null),
   vladimir: ["vlad"],
 });
 
-/** Words that stand before a name without being a first name ("Gen. Norman Ham", "Lord Butler"). */
-const TITLES = new Set(
-  (
-    "mr mrs ms miss mx dr prof professor sir dame lord lady baroness baron gen general sen senator rep " +
-    "representative gov governor president vice mayor judge justice secretary minister prime chancellor " +
-    "speaker leader chairman chairwoman chief first rev reverend pope king queen prince princess sheriff " +
-    "ambassador commissioner attorney congressman congresswoman col colonel lt lieutenant capt captain sgt " +
-    "sergeant adm admiral maj major cardinal bishop archbishop former the"
-  ).split(" "),
-);
-
-function isTitle(word: string): boolean {
-  return TITLES.has(word.replace(/\./g, ""));
-}
-
 /** True when two first names can be the same person's ("joe" and "joseph"). */
 function sameFirstName(a: string, b: string): boolean {
   if (a === b) return true;
@@ -73,7 +60,7 @@ export function namesSpeaker(names: Iterable<string>, phrase: string, known?: Se
   const words = phrase.split(/\s+/);
   const surname = words.at(-1) ?? phrase;
   // The first name is the first word after any titles ("gen. norman ham" → norman).
-  const named = words.slice(0, -1).filter((word) => !isTitle(word));
+  const named = words.slice(0, -1).filter((word) => !isNameTitle(word));
   const first = named[0];
   let surnameSeen = false;
   let firstSeen = false;
@@ -85,7 +72,7 @@ export function namesSpeaker(names: Iterable<string>, phrase: string, known?: Se
     surnameSeen = true;
     if (!first) continue;
     if (parts.slice(0, -1).some((part) => sameFirstName(part, first))) firstSeen = true;
-    else if (parts.slice(0, -1).some((part) => !isTitle(part) && !/^\p{L}\.?$/u.test(part)))
+    else if (parts.slice(0, -1).some((part) => !isNameTitle(part) && !/^\p{L}\.?$/u.test(part)))
       otherFirst = true;
   }
   if (!surnameSeen) return false;
