@@ -326,7 +326,7 @@ export function descriptionStems(text: string): Set<string> {
   for (const token of tokenize(text)) {
     const parts = token.raw.split("-");
     const party = parts.length === 2 ? PARTY_LETTER[parts[0]!.toLowerCase()] : undefined;
-    for (const part of party ? [party, parts[1]!] : [token.raw, ...(parts.length > 1 ? parts : [])]) {
+    for (const part of party ? [party, parts[1]!] : [token.raw, ...hyphenParts(token.raw)]) {
       const word = normalizeWord(part);
       const stem = keywordTerm(TITLE_WORDS[word] ?? part);
       if (stem) stems.add(stem);
