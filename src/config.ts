@@ -40,9 +40,9 @@ const discordId = z
 
 const schema = z.object({
   DATA_DIR: z.string().trim().optional().default("./data"),
-  EMBEDDING_MODEL: z.string().trim().optional().default("Xenova/all-MiniLM-L6-v2"),
+  EMBEDDING_MODEL: z.string().trim().optional().default("all-MiniLM-L6-v2"),
   MODEL_CHANGE: z.enum(["reembed", "refuse"]).optional().default("reembed"),
-  RERANKER: z.string().trim().optional().default("Xenova/ms-marco-MiniLM-L-6-v2"),
+  RERANKER: z.string().trim().optional().default("off"),
   SAMPLE_ARTICLES: booleanFlag(true),
   ALLOW_PRIVATE_URLS: booleanFlag(false),
   FETCH_TIMEOUT_MS: positiveInt(15_000, 120_000),

@@ -7,7 +7,8 @@ describe("config", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       DATA_DIR: path.resolve("./data"),
-      EMBEDDING_MODEL: "Xenova/all-MiniLM-L6-v2",
+      EMBEDDING_MODEL: "all-MiniLM-L6-v2",
+      RERANKER: "off",
       MODEL_CHANGE: "reembed",
       SAMPLE_ARTICLES: true,
       ALLOW_PRIVATE_URLS: false,

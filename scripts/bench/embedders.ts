@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import type { Embedder } from "../../src/library/embed/embedder.ts";
-import { loadTransformersEmbedder } from "../../src/library/embed/transformers-embedder.ts";
+import { DEFAULT_MODEL_ID, loadTransformersEmbedder } from "../../src/library/embed/transformers-embedder.ts";
 import { SYNTHETIC_MODEL } from "./build-library.ts";
 import { normalise, Random, SYNTHETIC_DIMENSIONS, type VectorSpace } from "./synthetic.ts";
 
@@ -26,15 +26,17 @@ function seedOf(text: string): number {
 }
 
 export function syntheticEmbedder(space: VectorSpace, articles: () => number): Embedder {
+  const embed = async (texts: readonly string[]) =>
+    texts.map((text) => {
+      const random = new Random(seedOf(text));
+      return space.query(random, random.int(Math.max(1, articles())));
+    });
   return {
     info,
     maxTokens: 256,
     countTokens: (text) => Math.ceil(text.split(/\s+/).length * 1.3) + 2,
-    embed: async (texts) =>
-      texts.map((text) => {
-        const random = new Random(seedOf(text));
-        return space.query(random, random.int(Math.max(1, articles())));
-      }),
+    embed,
+    embedQueries: embed,
     dispose: async () => {},
   };
 }
@@ -45,10 +47,11 @@ export function projectedEmbedder(bundled: Embedder): Embedder {
   const random = new Random(0x5eed);
   const matrix = new Float32Array(from * SYNTHETIC_DIMENSIONS);
   for (let i = 0; i < matrix.length; i++) matrix[i] = random.gaussian();
-  return {
+  const embedder: Embedder = {
     info,
     maxTokens: bundled.maxTokens,
     countTokens: (text) => bundled.countTokens(text),
+    embedQueries: (texts) => embedder.embed(texts),
     async embed(texts) {
       const vectors = await bundled.embed(texts);
       return vectors.map((v) => {
@@ -63,10 +66,11 @@ export function projectedEmbedder(bundled: Embedder): Embedder {
     },
     dispose: () => bundled.dispose(),
   };
+  return embedder;
 }
 
 export function loadBundled(): Promise<Embedder> {
-  return loadTransformersEmbedder({ model: "bundled", cacheDir: BENCH_MODEL_CACHE });
+  return loadTransformersEmbedder({ model: DEFAULT_MODEL_ID, cacheDir: BENCH_MODEL_CACHE });
 }
 
 /** An embedder whose behaviour can be switched between runs (one library, two kinds of timing). */
@@ -86,6 +90,10 @@ export class SwitchableEmbedder implements Embedder {
 
   embed(texts: readonly string[]): Promise<Float32Array[]> {
     return this.current().embed(texts);
+  }
+
+  embedQueries(questions: readonly string[]): Promise<Float32Array[]> {
+    return this.current().embedQueries(questions);
   }
 
   async dispose(): Promise<void> {}

@@ -86,7 +86,7 @@ export function howFound(result: Pick<AskResult, "method">, model: ModelInfo | u
       ? "found by meaning and keywords, re-ranked by a cross-encoder"
       : "found by meaning and keywords (hybrid search)";
   if (!model) return method;
-  return `${method} · ${model.offline ? "offline model" : `model ${model.id}`}`;
+  return `${method} · model ${model.id}`;
 }
 
 function passage(hit: AskHit): FeedbackPassage {

@@ -50,9 +50,7 @@ export interface AboutFacts {
 
 /** /about: the numbers behind the answers. */
 export function renderAbout(facts: AboutFacts): APIEmbed {
-  const model = facts.model
-    ? `${facts.model.label}${facts.model.offline ? "" : ` (${facts.model.id})`}`
-    : "not loaded (keyword search only)";
+  const model = facts.model ? facts.model.label : "not loaded (keyword search only)";
   return {
     title: "About Byline",
     color: COLOR,

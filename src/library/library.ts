@@ -40,9 +40,8 @@ export interface LibraryOptions {
    */
   loadEmbedder: () => Promise<Embedder>;
   /**
-   * Loader hook for the optional cross-encoder reranker, tried once on the first question, and only
-   * when the embedding model is not the offline one (offline, the reranker's model can't be fetched
-   * either). A failure is logged once and the ranker works alone. Default: none.
+   * Loader hook for the optional cross-encoder reranker, tried once on the first question. A failure
+   * is logged once and the ranker works alone. Default: none.
    */
   loadReranker?: () => Promise<Reranker>;
   /** Show the bundled samples in every scope (SAMPLE_ARTICLES). Default true. */
@@ -139,8 +138,7 @@ export class Library {
   reranker(): Promise<Reranker | undefined> {
     const load = this.options.loadReranker;
     if (!load) return Promise.resolve(undefined);
-    this.rerankerPromise ??= this.embedder().then(async (embedder) => {
-      if (embedder.info.offline) return undefined;
+    this.rerankerPromise ??= (async () => {
       try {
         return await load();
       } catch (error) {
@@ -151,7 +149,7 @@ export class Library {
         );
         return undefined;
       }
-    });
+    })();
     return this.rerankerPromise;
   }
 

@@ -49,7 +49,7 @@ describe("/help and /about", () => {
     const fields = edit.embeds![0]!.fields!;
     expect(fields[0]).toMatchObject({ name: "Articles (samples only in DMs)" });
     expect(fields[0]!.value).toMatch(/^1 articles, 21 paragraphs/);
-    expect(fields[1]!.value).toContain("bundled offline model");
+    expect(fields[1]!.value).toContain("all-MiniLM-L6-v2 (384-d, bundled)");
     expect(fields[2]!.value).toBe(appVersion());
     expect(appVersion()).toMatch(/^\d+\.\d+\.\d+/);
   });

@@ -15,11 +15,13 @@ export function hashEmbedder(fingerprint = "hash-v1", dimensions = 32): Embedder
     const norm = Math.hypot(...vector) || 1;
     return vector.map((v) => v / norm);
   };
+  const embed = async (texts: readonly string[]) => texts.map(embedOne);
   return {
     info: { id: `hash-${dimensions}`, dimensions, fingerprint, label: "hash test embedder", offline: true },
     maxTokens: 256,
     countTokens: (text) => text.split(/\s+/).length + 2,
-    embed: async (texts) => texts.map(embedOne),
+    embed,
+    embedQueries: embed,
     dispose: async () => {},
   };
 }

@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import type { Embedder } from "../../src/library/embed/embedder.ts";
-import { loadTransformersEmbedder } from "../../src/library/embed/transformers-embedder.ts";
+import { DEFAULT_MODEL_ID, loadTransformersEmbedder } from "../../src/library/embed/transformers-embedder.ts";
 import { Library, type LibraryOptions } from "../../src/library/library.ts";
 import { tempDir } from "./temp.ts";
 
@@ -15,7 +15,7 @@ export function bundledEmbedder(quantized = true): Promise<Embedder> {
   let embedder = embedders.get(key);
   if (!embedder) {
     embedder = loadTransformersEmbedder({
-      model: "bundled",
+      model: DEFAULT_MODEL_ID,
       cacheDir: path.join(os.tmpdir(), "byline-test-models"),
       quantized,
     });

@@ -28,13 +28,11 @@ beforeAll(async () => {
   // The hash embedder gives text without letters or digits a zero vector (a real model never does,
   // and the store refuses one); give such text a fixed unit vector instead.
   const hash = hashEmbedder();
-  const embedder: Embedder = {
-    ...hash,
-    embed: async (texts) =>
-      (await hash.embed(texts)).map((v) =>
-        v.some((x) => x !== 0) ? v : Float32Array.from(v, (_, d) => (d === 0 ? 1 : 0)),
-      ),
-  };
+  const embed = async (texts: readonly string[]) =>
+    (await hash.embed(texts)).map((v) =>
+      v.some((x) => x !== 0) ? v : Float32Array.from(v, (_, d) => (d === 0 ? 1 : 0)),
+    );
+  const embedder: Embedder = { ...hash, embed, embedQueries: embed };
   // Not tempDir(): that one is emptied after each test, and this library serves the whole file.
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "byline-properties-"));
   library = await Library.open({ dataDir, samples: false, loadEmbedder: async () => embedder });

@@ -1,24 +1,26 @@
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { FeatureExtractionPipeline } from "@xenova/transformers";
 import { LOCAL_MODELS_DIR } from "../../paths.ts";
 import type { Embedder, ModelInfo } from "./embedder.ts";
 
-/** The id under which the bundled offline model lives in `models/`. */
-export const BUNDLED_MODEL_ID = "bundled";
+/** The model Byline ships in `models/` and uses unless EMBEDDING_MODEL says otherwise. */
+export const DEFAULT_MODEL_ID = "all-MiniLM-L6-v2";
 
 export interface TransformersEmbedderOptions {
-  /** Hugging Face model id, or "bundled". */
+  /** A folder name under `models/` (bundled, read offline), or a Hugging Face model id. */
   model: string;
   /** Where downloaded models are cached (under the data directory, so `npm ci` doesn't wipe them). */
   cacheDir: string;
-  /** Use the int8 weights (`onnx/model_quantized.onnx`). Default true: 4× smaller, same ranking. */
+  /** Use the int8 weights (`onnx/model_quantized.onnx`). Default true: what bundled models ship. */
   quantized?: boolean;
   /** Texts per forward pass. Default 32. */
   batchSize?: number;
   /** Called with download progress while a remote model is fetched. */
   onProgress?: (progress: DownloadProgress) => void;
+  /** Folder of bundled models. Default: the app's `models/`. */
+  modelsDir?: string;
 }
 
 export interface DownloadProgress {
@@ -28,18 +30,41 @@ export interface DownloadProgress {
 }
 
 /**
- * Loads a feature-extraction pipeline (mean pooling, normalised). The bundled model is read only from
- * the app's `models/` folder; any other model from the cache, else from the hub (which is unreachable
+ * How a model turns token states into one sentence vector, from `embedding.json` in a bundled model's
+ * folder (written by scripts/import-model.py from the sentence-transformers config). Hub models get
+ * the defaults, which are sentence-transformers' for MiniLM.
+ */
+export interface EmbeddingSettings {
+  /** "mean" over the tokens (MiniLM) or the first token's state ("cls", BGE). Default "mean". */
+  pooling: "mean" | "cls";
+  /** Prepended to questions, never to passages (BGE's retrieval instruction). Default "". */
+  queryPrefix: string;
+  /** The longest input the model was trained on, in word pieces. Default 256. */
+  maxTokens: number;
+}
+
+const DEFAULT_SETTINGS: EmbeddingSettings = { pooling: "mean", queryPrefix: "", maxTokens: 256 };
+
+/** True when `models/<model>/` holds a model: then it is read from there, never downloaded. */
+export function isBundledModel(model: string, modelsDir = LOCAL_MODELS_DIR): boolean {
+  return !model.includes("/") && existsSync(path.join(modelsDir, model, "config.json"));
+}
+
+/**
+ * Loads a feature-extraction pipeline (pooled as the model's card says, normalised). A bundled model is
+ * read only from `models/`; any other model from the cache, else from the hub (which is unreachable
  * offline: that failure is the caller's cue to fall back).
  */
 export async function loadTransformersEmbedder(options: TransformersEmbedderOptions): Promise<Embedder> {
-  const bundled = options.model === BUNDLED_MODEL_ID;
+  const modelsDir = options.modelsDir ?? LOCAL_MODELS_DIR;
+  const bundled = isBundledModel(options.model, modelsDir);
   const quantized = options.quantized ?? true;
+  const settings = bundled ? readSettings(path.join(modelsDir, options.model)) : DEFAULT_SETTINGS;
   // Imported on first use: onnxruntime is heavy, and listing or removing articles never needs it.
   const { env, pipeline } = await import("@xenova/transformers");
   // transformers.js keeps its settings in one global `env`; loads are sequential, so set them per load.
   env.cacheDir = options.cacheDir;
-  env.localModelPath = LOCAL_MODELS_DIR;
+  env.localModelPath = modelsDir;
   env.allowLocalModels = bundled;
   env.allowRemoteModels = !bundled;
   const extractor = (await pipeline("feature-extraction", options.model, {
@@ -51,46 +76,55 @@ export async function loadTransformersEmbedder(options: TransformersEmbedderOpti
     },
   })) as FeatureExtractionPipeline;
   const weightsFile = `onnx/${quantized ? "model_quantized" : "model"}.onnx`;
-  const weightsPath = bundled
-    ? path.join(LOCAL_MODELS_DIR, BUNDLED_MODEL_ID, weightsFile)
-    : path.join(options.cacheDir, options.model, weightsFile);
+  const weightsPath = path.join(bundled ? modelsDir : options.cacheDir, options.model, weightsFile);
   const fingerprint = existsSync(weightsPath)
     ? await sha256File(weightsPath)
     : `${options.model}:${weightsFile}`;
-  const probe = await runPipeline(extractor, ["dimension probe"]);
+  const run = (texts: string[]) => runPipeline(extractor, texts, settings.pooling);
+  const probe = await run(["dimension probe"]);
   const dimensions = probe[0]?.length ?? 0;
   const info: ModelInfo = {
     id: options.model,
     dimensions,
     fingerprint,
-    label: bundled
-      ? `bundled offline model (${dimensions}-d static embeddings)`
-      : `${options.model} (${dimensions}-d)`,
+    label: `${options.model} (${dimensions}-d${bundled ? ", bundled" : ""})`,
     offline: bundled,
   };
   const tokenizer = extractor.tokenizer as unknown as { encode(text: string): number[] };
   const modelMax = Number((extractor.tokenizer as unknown as { model_max_length?: number }).model_max_length);
   const batchSize = options.batchSize ?? 32;
+  const embed = async (texts: readonly string[]) => {
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i += batchSize) {
+      vectors.push(...(await run(texts.slice(i, i + batchSize))));
+    }
+    return vectors;
+  };
   return {
     info,
-    // MiniLM was trained on 256 word pieces and silently truncates beyond; the static model has no
-    // such limit, but chunking both alike keeps excerpts and scores comparable.
-    maxTokens: Math.min(256, Number.isFinite(modelMax) && modelMax > 0 ? modelMax : 256),
+    // The model silently truncates past what it was trained on; chunking keeps every word read.
+    maxTokens: Math.min(settings.maxTokens, Number.isFinite(modelMax) && modelMax > 0 ? modelMax : 512),
     countTokens: (text) => tokenizer.encode(text).length,
-    async embed(texts) {
-      const vectors: Float32Array[] = [];
-      for (let i = 0; i < texts.length; i += batchSize) {
-        vectors.push(...(await runPipeline(extractor, texts.slice(i, i + batchSize))));
-      }
-      return vectors;
-    },
+    embed,
+    embedQueries: (questions) => embed(questions.map((question) => settings.queryPrefix + question)),
     dispose: () => extractor.dispose(),
   };
 }
 
-async function runPipeline(extractor: FeatureExtractionPipeline, texts: string[]): Promise<Float32Array[]> {
+function readSettings(folder: string): EmbeddingSettings {
+  const file = path.join(folder, "embedding.json");
+  if (!existsSync(file)) return DEFAULT_SETTINGS;
+  const raw = JSON.parse(readFileSync(file, "utf8")) as Partial<EmbeddingSettings>;
+  return { ...DEFAULT_SETTINGS, ...raw };
+}
+
+async function runPipeline(
+  extractor: FeatureExtractionPipeline,
+  texts: string[],
+  pooling: EmbeddingSettings["pooling"],
+): Promise<Float32Array[]> {
   if (texts.length === 0) return [];
-  const output = await extractor(texts, { pooling: "mean", normalize: true });
+  const output = await extractor(texts, { pooling, normalize: true });
   const [rows, dims] = output.dims as [number, number];
   const data = output.data as Float32Array;
   const vectors: Float32Array[] = [];

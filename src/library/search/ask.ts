@@ -105,7 +105,7 @@ export async function rankParagraphs(
   const vectors = wordVectors();
   const analysis = analyzeQuestion(question);
   const prepared = prepareTerms(analysis, stores, vectors);
-  const [queryVector] = await embedder.embed([question]);
+  const [queryVector] = await embedder.embedQueries([question]);
   const candidates = gatherCandidates(prepared, question, queryVector, stores);
   const maxBm25 = Math.max(0, ...candidates.map((c) => c.bm25));
   const maxDense = Math.max(0, ...candidates.map((c) => c.dense));

@@ -1,7 +1,7 @@
 /**
  * A second opinion on the best few paragraphs: a cross-encoder reads question and paragraph together,
  * which no bag-of-words feature can. Optional: used when its model can be loaded (cached or
- * downloadable), never in offline mode, never needed by tests.
+ * downloadable); off by default, since no cross-encoder ships with Byline. Never needed by tests.
  */
 export interface Reranker {
   readonly id: string;
