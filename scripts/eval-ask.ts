@@ -28,7 +28,7 @@ export interface SetScore {
   abstention: number;
   falseAbstention: number;
   msPerQuestion: number;
-  misses: { q: string; rank: number | null; answered: boolean; top: string }[];
+  misses: { q: string; rank: number | null; answered: boolean; reason?: string; top: string }[];
   wrongAnswers: { q: string; top: string }[];
 }
 
@@ -56,14 +56,17 @@ async function scoreSet(set: QuestionSet, top: number, model?: string): Promise<
           q: question.q,
           rank,
           answered: result.answered,
+          ...(result.reason ? { reason: result.reason } : {}),
           top: top1 ? `¶${top1.paragraph} ${top1.text.slice(0, 150)}` : "",
         });
       }
     }
     for (const q of set.unanswerable) {
       const result = await library.ask(LOCAL_SCOPE, q, { top });
-      if (!result.answered) abstentions++;
-      else wrongAnswers.push({ q, top: result.results[0]?.text.slice(0, 150) ?? "" });
+      if (!result.answered) {
+        abstentions++;
+        if (process.env.EVAL_REASONS) console.log(`  ABSTAINED (${result.reason}) ${q}`);
+      } else wrongAnswers.push({ q, top: result.results[0]?.text.slice(0, 150) ?? "" });
     }
     const asked = set.questions.length + set.unanswerable.length;
     return {
@@ -109,7 +112,9 @@ async function main(): Promise<void> {
     );
     if (values.verbose) {
       for (const m of s.misses)
-        console.log(`  MISS rank=${m.rank ?? "-"} answered=${m.answered} ${m.q}\n       top: ${m.top}`);
+        console.log(
+          `  MISS rank=${m.rank ?? "-"} answered=${m.answered}${m.reason ? ` (${m.reason})` : ""} ${m.q}\n       top: ${m.top}`,
+        );
       for (const w of s.wrongAnswers) console.log(`  ANSWERED-UNANSWERABLE ${w.q}\n       top: ${w.top}`);
     }
   }

@@ -19,7 +19,7 @@ function cli(args: string[], options: { stdin?: string; npm?: boolean } = {}): P
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, {
       cwd: REPO_ROOT,
-      env: { ...process.env, EMBEDDING_MODEL: "bundled", LOG_LEVEL: "warn" },
+      env: { ...process.env, EMBEDDING_MODEL: "all-MiniLM-L6-v2", LOG_LEVEL: "warn" },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";

@@ -1,56 +1,103 @@
 import type { ManifestEntry } from "../store/manifest.ts";
 import type { ScopeStore } from "../store/scope-store.ts";
+import { isEnglishWord } from "../text/english-words.ts";
+import fitted from "./answerability-weights.json" with { type: "json" };
 import type { ScoredCandidate } from "./ask.ts";
-import { type PreparedQuestion, softMatch, topicTerms } from "./features.ts";
-import {
-  articleAttribution,
-  profileArticle,
-  profileParagraph,
-  SLOT_MONEY,
-  SLOT_PERCENT,
-  stemsOf,
-} from "./profiles.ts";
+import type { PreparedQuestion } from "./features.ts";
+import { articleAttribution, profileParagraph, SLOT_MONEY, SLOT_PERCENT, stemsOf } from "./profiles.ts";
 import { namesSpeaker } from "./speaker-match.ts";
-import { wordVectors } from "./word-vectors.ts";
 
 export interface Verdict {
   answered: boolean;
   /** Why not, for users: "no article mentions Boris Johnson". */
   reason?: string;
+  /** The fitted probability that the articles do not answer (0 to 1). */
+  unanswerable?: number;
 }
 
 /**
- * A speech question's topic ("about the arms race") must be this covered by the speaker's passage
- * (idf-weighted, near-synonyms counted, the previous paragraph and the headline read too). Calibrated
- * on three question sets: 0.3 to 0.5 cost no answerable question, 0.6 costs one, 0.7 three.
+ * What abstention reads, each explainable to a user. The first three are neural and ranking evidence
+ * about the best passages; the last two are about the speaker of a "what did X say" question. Fitted together (a logistic
+ * regression in `npm run fit -- --abstain`, answerability-weights.json), because no one of them
+ * decides alone: a passage can be close in meaning and still not say what was asked.
  */
-export const MIN_TOPIC_COVERAGE = 0.5;
+export interface AnswerabilitySignals {
+  /** The best dense cosine between the question and any candidate paragraph. */
+  topDense: number;
+  /** The best candidate's share of the ranking's probability (a softmax over the fitted scores). */
+  topShare: number;
+  /** How much of the question's topic (besides its names) the best candidate covers. */
+  topTopic: number;
+  /** "What did X say": X appears in the articles but none of them quotes X. */
+  speakerNotQuoted: number;
+  /**
+   * "What did X say about T": X is quoted, but no passage of X's (nor the paragraph before it) comes
+   * within cosine {@link OFF_TOPIC_COSINE} of T's words.
+   */
+  speakerOffTopic: number;
+}
 
 /**
- * Decides whether the best paragraph answers the question, from evidence that can be explained to
- * the user. Word overlap alone cannot do it (questions that name people the articles mention, but ask
- * what they don't say, overlap as much as answerable ones), so the rules are about what must exist:
- * - every name in the question must appear in the library;
- * - a "what did X say" question needs a passage attributed to X (the quotes data: a quote that
- *   merely mentions X is not X's), and when it names a topic, that passage must be about it.
+ * Below this cosine between a topic's words and a passage, the passage is not about the topic.
+ * Chosen on the labelled sets (0.1 to 0.3 tried; 0.25 abstained most at the same false abstention).
+ */
+export const OFF_TOPIC_COSINE = 0.25;
+
+export const SIGNAL_NAMES = [
+  "topDense",
+  "topShare",
+  "topTopic",
+  "speakerNotQuoted",
+  "speakerOffTopic",
+] as const satisfies readonly (keyof AnswerabilitySignals)[];
+
+/** The fitted model: intercept, one weight per signal, and the probability above which Byline abstains. */
+export interface AnswerabilityModel {
+  intercept: number;
+  weights: Record<keyof AnswerabilitySignals, number>;
+  threshold: number;
+}
+
+export const ANSWERABILITY_MODEL: AnswerabilityModel = fitted;
+
+/**
+ * Decides whether the best passages answer the question. Not answered, whatever the passages: a
+ * library with no articles, a question with no words, one mostly in words that are neither in the
+ * articles nor English, one naming someone or something that no article mentions (a user asking
+ * about Boris Johnson is told no article mentions him), and "how much did X pay" or "what
+ * percentage" when none of the ten best passages gives an amount or a share (on the labelled sets
+ * these never refused an answerable question). Otherwise the fitted model weighs the signals; when it
+ * abstains, the reason names the fact that weighed most ("no article quotes Tim Kaine"), else says
+ * that no passage is close enough.
  */
 export function judgeAnswerable(
   q: PreparedQuestion,
   ranked: ScoredCandidate[],
   stores: ScopeStore[],
+  model: AnswerabilityModel = ANSWERABILITY_MODEL,
 ): Verdict {
-  const top = ranked[0];
-  if (!top) return { answered: false, reason: "the library has no articles" };
+  const ruled = ruledOut(q, ranked, stores);
+  if (ruled) return ruled;
+  const signals = answerabilitySignals(q, ranked, stores);
+  const unanswerable = probabilityUnanswerable(signals, model);
+  if (unanswerable < model.threshold) return { answered: true, unanswerable };
+  return { answered: false, reason: reasonFor(q, signals, model), unanswerable };
+}
+
+/** The verdicts that need no weighing (see judgeAnswerable), or undefined. */
+export function ruledOut(
+  q: PreparedQuestion,
+  ranked: ScoredCandidate[],
+  stores: ScopeStore[],
+): Verdict | undefined {
+  if (ranked.length === 0) return { answered: false, reason: "the library has no articles" };
   if (q.terms.length === 0) return { answered: false, reason: "the question has no words to search for" };
-  const missing = q.terms.filter((t) => t.entity && !anyArticleHas(stores, t.stem) && !nearSynonymIn(t, top));
-  if (missing.length > 0) {
-    const speaker = q.analysis.speaker;
-    const inName = speaker && missing.some((t) => speaker.toLowerCase().includes(t.word));
-    return {
-      answered: false,
-      reason: `no article mentions ${inName ? speaker : missing.map((t) => t.word).join(", ")}`,
-    };
+  const foreign = unknownWords(q, stores);
+  if (foreign.length > 0 && foreign.length * 2 >= q.terms.length) {
+    return { answered: false, reason: `the articles never use ${foreign.slice(0, 3).join(", ")}` };
   }
+  const missing = missingNames(q, stores);
+  if (missing) return { answered: false, reason: `no article mentions ${missing}` };
   const unit = q.analysis.unit;
   if (unit && !ranked.slice(0, UNIT_CANDIDATES).some((c) => holdsUnit(c, unit))) {
     return {
@@ -58,35 +105,95 @@ export function judgeAnswerable(
       reason: `none of the closest passages gives ${unit === "money" ? "an amount of money" : "a percentage"}`,
     };
   }
-  const foreign = unknownWords(q, stores);
-  if (foreign.length > 0 && foreign.length * 2 >= q.terms.length) {
-    return { answered: false, reason: `the articles never use ${foreign.slice(0, 3).join(", ")}` };
-  }
-  // Only a named speaker ("McCain", "Bernie Sanders") can be checked against attributions; a
-  // description ("the Indiana governor") is left to ranking.
+  return undefined;
+}
+
+export function probabilityUnanswerable(signals: AnswerabilitySignals, model: AnswerabilityModel): number {
+  let z = model.intercept;
+  for (const name of SIGNAL_NAMES) z += model.weights[name] * signals[name];
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function answerabilitySignals(
+  q: PreparedQuestion,
+  ranked: ScoredCandidate[],
+  stores: ScopeStore[],
+): AnswerabilitySignals {
+  const top = ranked[0];
+  const best = Math.max(...ranked.map((c) => c.score));
+  const total = ranked.reduce((sum, c) => sum + Math.exp(c.score - best), 0);
+  const named = namedSpeaker(q);
+  const quoted = named && isQuotedAnywhere(q, stores);
+  return {
+    topDense: Math.max(0, ...ranked.map((c) => c.dense)),
+    topShare: top && total > 0 ? Math.exp(top.score - best) / total : 0,
+    topTopic: top?.features.topic ?? 0,
+    speakerNotQuoted: named && !quoted ? 1 : 0,
+    speakerOffTopic:
+      quoted && q.topicVector && speakerTopicCosine(q.topicVector, ranked, stores) < OFF_TOPIC_COSINE ? 1 : 0,
+  };
+}
+
+/** The sentence for the signal that pushed most towards abstaining. */
+function reasonFor(q: PreparedQuestion, signals: AnswerabilitySignals, model: AnswerabilityModel): string {
+  const facts = (["speakerNotQuoted", "speakerOffTopic"] as const).filter(
+    (name) => signals[name] > 0 && model.weights[name] > 0,
+  );
+  const strongest = facts.sort((a, b) => model.weights[b] - model.weights[a])[0];
   const speaker = q.analysis.speaker;
-  if (q.speaker && speaker && q.analysis.speakerIsName) {
-    const nameWords = q.terms.filter((t) =>
-      speaker
-        .toLowerCase()
-        .split(/[\s.]+/)
-        .includes(t.word),
-    );
-    if (nameWords.length > 0 && nameWords.every((t) => !anyArticleHas(stores, t.stem))) {
-      return { answered: false, reason: `no article mentions ${speaker}` };
-    }
-    if (!isQuotedAnywhere(q, stores)) return { answered: false, reason: `no article quotes ${speaker}` };
-    const theirs = ranked.filter((c) => c.features.speaker >= 1);
-    const topic = topicTerms(q, { names: true });
-    if (
-      topic.length > 0 &&
-      theirs.length > 0 &&
-      !theirs.some((c) => topicCoverage(topic, c) >= MIN_TOPIC_COVERAGE)
-    ) {
-      return { answered: false, reason: `${speaker} is quoted, but not about that` };
-    }
+  switch (strongest) {
+    case "speakerNotQuoted":
+      return `no article quotes ${speaker}`;
+    case "speakerOffTopic":
+      return `${speaker} is quoted, but not about that`;
+    default:
+      return "no passage answers it closely enough";
   }
-  return { answered: true };
+}
+
+/**
+ * The names in the question that no article mentions, as the user wrote them ("Boris Johnson"), or
+ * undefined. A speaker typed in lower case ("what did boris johnson say") counts as a name too.
+ */
+function missingNames(q: PreparedQuestion, stores: ScopeStore[]): string | undefined {
+  const speaker = q.analysis.speaker;
+  const missing = q.terms.filter((t) => t.entity && !anyArticleHas(stores, t.stem));
+  if (missing.length > 0) {
+    const inName = speaker && missing.some((t) => speaker.toLowerCase().includes(t.word));
+    return inName ? speaker : missing.map((t) => t.word).join(", ");
+  }
+  if (!namedSpeaker(q) || !speaker) return undefined;
+  const nameWords = speaker.toLowerCase().split(/[\s.]+/);
+  const terms = q.terms.filter((t) => nameWords.includes(t.word));
+  return terms.length > 0 && terms.every((t) => !anyArticleHas(stores, t.stem)) ? speaker : undefined;
+}
+
+/** The best cosine between a speech question's topic and the asked speaker's passages (or the one before). */
+function speakerTopicCosine(topic: Float32Array, ranked: ScoredCandidate[], stores: ScopeStore[]): number {
+  let best = 0;
+  const scored = new Map<string, Float32Array>();
+  for (const c of ranked) {
+    if (c.features.speaker < 1) continue;
+    const store = stores.find((s) => s.scope === c.scope);
+    if (!store || store.matrix.dimensions !== topic.length) continue;
+    const key = `${c.scope}/${c.article.id}`;
+    let scores = scored.get(key);
+    if (!scores) {
+      scores = store.matrix.scoresFor(c.article.id, topic);
+      scored.set(key, scores);
+    }
+    const chunks = store.articles.get(c.article.id)?.stored.chunks ?? [];
+    chunks.forEach((chunk, i) => {
+      if (chunk.paragraph === c.paragraph.n || chunk.paragraph === c.paragraph.n - 1)
+        best = Math.max(best, scores[i] ?? 0);
+    });
+  }
+  return best;
+}
+
+/** Only a named speaker ("McCain", "Bernie Sanders") can be checked against attributions. */
+function namedSpeaker(q: PreparedQuestion): boolean {
+  return Boolean(q.speaker && q.analysis.speaker && q.analysis.speakerIsName);
 }
 
 /**
@@ -98,29 +205,6 @@ const UNIT_CANDIDATES = 10;
 function holdsUnit(c: ScoredCandidate, unit: "money" | "percent"): boolean {
   const slot = unit === "money" ? SLOT_MONEY : SLOT_PERCENT;
   return profileParagraph(c.paragraph).sentences.some((s) => s.tokens.some((t) => t.slot & slot));
-}
-
-function topicCoverage(topic: PreparedQuestion["terms"], c: ScoredCandidate): number {
-  const vectors = wordVectors();
-  const here = profileParagraph(c.paragraph);
-  const previous = c.article.paragraphs[c.paragraph.n - 2];
-  const before = previous ? profileParagraph(previous) : undefined;
-  // The headline names what the whole article is about: a spokesman's "this bill" is Obamacare when
-  // the headline says so.
-  const headline = profileArticle(c.article, c.quotes).titleStems;
-  let total = 0;
-  let found = 0;
-  for (const term of topic) {
-    total += term.idf;
-    found +=
-      term.idf *
-      Math.max(
-        softMatch(term, here, vectors),
-        before ? softMatch(term, before, vectors) : 0,
-        headline.has(term.stem) ? 1 : 0,
-      );
-  }
-  return total > 0 ? found / total : 1;
 }
 
 /** Quoted in person, or through someone who speaks for them ("the chairman of Migration Watch UK"). */
@@ -142,57 +226,12 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * A name absent from the library may still be paraphrased in the best article ("NBA" for "basketball",
- * "French capital" for "Paris"): a close word-vector neighbour there keeps the question answerable.
- * A person is not paraphrased: word vectors put Medvedev beside Putin (0.86) and near "Kremlin"
- * (0.61), so a term whose closest neighbour in the article is someone's name reads as a person who
- * is not there.
- */
-function nearSynonymIn(term: PreparedQuestion["terms"][number], top: ScoredCandidate): boolean {
-  if (term.wordId < 0) return false;
-  const vectors = wordVectors();
-  const people = personNameIds(top);
-  let bestWord = 0;
-  let bestPerson = 0;
-  for (const p of top.article.paragraphs) {
-    for (const id of profileParagraph(p).wordIds) {
-      const similarity = vectors.similarity(term.wordId, id);
-      if (people.has(id)) bestPerson = Math.max(bestPerson, similarity);
-      else bestWord = Math.max(bestWord, similarity);
-    }
-  }
-  return bestWord >= NAME_SYNONYM && bestWord > bestPerson;
-}
-
-/** Word-vector rows of the words in the names of the people an article mentions (from its quotes data). */
-function personNameIds(c: ScoredCandidate): Set<number> {
-  const vectors = wordVectors();
-  const ids = new Set<number>();
-  for (const speaker of c.quotes?.speakers ?? []) {
-    if (speaker.kind !== "person") continue;
-    for (const alias of [speaker.name, ...speaker.aliases]) {
-      for (const word of alias.toLowerCase().split(/[\s.]+/)) {
-        const id = vectors.id(word);
-        if (id >= 0) ids.add(id);
-      }
-    }
-  }
-  return ids;
-}
-
-/**
- * Word-vector similarity at which another word stands in for a name ("nba" ~ "basketball" 0.74,
- * "french" ~ "paris" 0.57). Safe this low only because people's names are excluded above.
- */
-const NAME_SYNONYM = 0.55;
-
-/**
- * Question words that appear in no article and are not English words either (the bundled word list
- * holds the 30,000 commonest): a question in another language, or mostly gibberish.
+ * Question words that appear in no article and are not English words either: a question in another
+ * language, or mostly gibberish.
  */
 function unknownWords(q: PreparedQuestion, stores: ScopeStore[]): string[] {
   return q.terms
-    .filter((t) => t.wordId < 0 && !/\d/.test(t.word) && !anyArticleHas(stores, t.stem))
+    .filter((t) => !isEnglishWord(t.word) && !/\d/.test(t.word) && !anyArticleHas(stores, t.stem))
     .map((t) => t.word);
 }
 

@@ -4,12 +4,17 @@ import type { ScopeStore } from "../store/scope-store.ts";
 import type { Span } from "../types.ts";
 import { judgeAnswerable } from "./answerability.ts";
 import { type Candidate, gatherCandidates, prepareTerms } from "./candidates.ts";
-import { computeFeatures, type Features, type PreparedQuestion } from "./features.ts";
+import {
+  type CandidateEvidence,
+  type CandidatePool,
+  computeFeatures,
+  type PreparedQuestion,
+  topicTerms,
+} from "./features.ts";
 import { highlightOf } from "./highlight.ts";
 import { analyzeQuestion } from "./question.ts";
 import { RANK_WEIGHTS, scoreFeatures, type Weights } from "./rank.ts";
 import { type Reranker, rerankHead } from "./reranker.ts";
-import { wordVectors } from "./word-vectors.ts";
 
 /** Questions are cut here: longer text is a pasted document, not a question, and slows every stage. */
 export const MAX_QUESTION_CHARS = 1_000;
@@ -52,9 +57,7 @@ export interface AskResult {
   reason?: string;
 }
 
-export interface ScoredCandidate extends Candidate {
-  features: Features;
-  bestSentence: number;
+export interface ScoredCandidate extends Candidate, CandidateEvidence {
   score: number;
 }
 
@@ -102,19 +105,35 @@ export async function rankParagraphs(
   embedder: Embedder,
   weights = RANK_WEIGHTS,
 ) {
-  const vectors = wordVectors();
   const analysis = analyzeQuestion(question);
-  const prepared = prepareTerms(analysis, stores, vectors);
-  const [queryVector] = await embedder.embedQueries([question]);
+  const prepared = prepareTerms(analysis, stores);
+  // A speech question's topic is embedded with it (one batch): abstention asks whether X's own
+  // passages are about the topic, which the whole question's vector (full of X's name) can't tell.
+  const topic = prepared.speaker ? topicTerms(prepared, { names: true }).map((t) => t.word) : [];
+  // The model reads the question as searched: a typo it has never seen ("Skirpal") is a different word.
+  const searched = (prepared.corrections ?? []).reduce(
+    (text, { from, to }) => text.replace(from, to),
+    question,
+  );
+  const [queryVector, topicVector] = await embedder.embedQueries(
+    topic.length > 0 ? [searched, topic.join(" ")] : [searched],
+  );
+  if (topicVector) prepared.topicVector = topicVector;
   const candidates = gatherCandidates(prepared, question, queryVector, stores);
-  const maxBm25 = Math.max(0, ...candidates.map((c) => c.bm25));
-  const maxDense = Math.max(0, ...candidates.map((c) => c.dense));
+  const pool = candidatePool(candidates);
   const scored: ScoredCandidate[] = candidates.map((c) => {
-    const { features, bestSentence } = computeFeatures(prepared, c, maxBm25, maxDense, vectors);
-    return { ...c, features, bestSentence, score: scoreFeatures(features, weights) };
+    const evidence = computeFeatures(prepared, c, pool);
+    return { ...c, ...evidence, score: scoreFeatures(evidence.features, weights) };
   });
   scored.sort((a, b) => b.score - a.score || a.paragraph.n - b.paragraph.n);
   return { prepared, candidates: scored };
+}
+
+function candidatePool(candidates: Candidate[]): CandidatePool {
+  return {
+    maxBm25: Math.max(0, ...candidates.map((c) => c.bm25)),
+    maxDense: Math.max(0, ...candidates.map((c) => c.dense)),
+  };
 }
 
 export function prepareQuestion(raw: string): { question: string; note?: string } {

@@ -1,11 +1,11 @@
 import type { ArticleQuotes } from "../quotes/types.ts";
 import type { ScopeStore } from "../store/scope-store.ts";
+import { isEnglishWord } from "../text/english-words.ts";
 import { normalizeWord, tokenize } from "../text/terms.ts";
 import type { Article, Paragraph } from "../types.ts";
 import type { PreparedQuestion, WeightedTerm } from "./features.ts";
 import { profileArticle } from "./profiles.ts";
 import type { QuestionAnalysis, QuestionTerm } from "./question.ts";
-import type { WordVectors } from "./word-vectors.ts";
 
 export interface Candidate {
   scope: string;
@@ -16,6 +16,22 @@ export interface Candidate {
   bm25: number;
   /** Best dense cosine of the paragraph's chunks. */
   dense: number;
+  /** Best dense cosine of each paragraph of the article (index n − 1): context and story evidence. */
+  articleDense: Float32Array;
+}
+
+const NO_SCORES = new Float32Array(0);
+
+/** The best chunk cosine of each paragraph of an article (0 for a paragraph with no chunk). */
+function paragraphScores(store: ScopeStore, article: Article, queryVector: Float32Array): Float32Array {
+  const scores = store.matrix.scoresFor(article.id, queryVector);
+  const chunks = store.articles.get(article.id)?.stored.chunks ?? [];
+  const byParagraph = new Float32Array(article.paragraphs.length);
+  chunks.forEach((chunk, i) => {
+    const at = chunk.paragraph - 1;
+    byParagraph[at] = Math.max(byParagraph[at]!, scores[i] ?? 0);
+  });
+  return byParagraph;
 }
 
 /** Keyword and dense hits taken from each store before re-ranking. */
@@ -24,17 +40,13 @@ const POOL = 100;
 const EXPAND_ARTICLES = 4;
 
 /** Weights question terms by inverse document frequency over all searched paragraphs. */
-export function prepareTerms(
-  analysis: QuestionAnalysis,
-  stores: ScopeStore[],
-  vectors: WordVectors,
-): PreparedQuestion {
+export function prepareTerms(analysis: QuestionAnalysis, stores: ScopeStore[]): PreparedQuestion {
   const documents = stores.reduce((sum, store) => sum + store.keywords.documentCount(), 0);
   const seen = new Set<string>();
   const terms: WeightedTerm[] = [];
   const corrections: { from: string; to: string }[] = [];
   for (const original of analysis.terms) {
-    const term = correctSpelling(original, stores, vectors);
+    const term = correctSpelling(original, stores);
     if (term !== original) corrections.push({ from: original.raw, to: term.word });
     if (seen.has(term.stem)) continue;
     seen.add(term.stem);
@@ -45,26 +57,14 @@ export function prepareTerms(
       stem: term.stem,
       word: term.word,
       idf: term.entity ? idf * 1.5 : idf,
-      wordId: vectors.id(term.word),
       entity: term.entity,
     });
   }
-  const words = new Set<string>();
-  const allIds: number[] = [];
-  for (const token of tokenize(analysis.text)) {
-    const word = normalizeWord(token.raw);
-    words.add(word);
-    allIds.push(vectors.id(word));
-  }
-  const bigrams: [string, string][] = [];
-  for (let i = 1; i < analysis.terms.length; i++)
-    bigrams.push([analysis.terms[i - 1]!.stem, analysis.terms[i]!.stem]);
+  const words = new Set(tokenize(analysis.text).map((token) => normalizeWord(token.raw)));
   const prepared: PreparedQuestion = {
     analysis,
     terms,
     totalIdf: terms.reduce((sum, t) => sum + t.idf, 0),
-    vector: vectors.textVector(allIds),
-    bigrams,
     words,
   };
   if (corrections.length > 0) prepared.corrections = corrections;
@@ -83,8 +83,8 @@ export function prepareTerms(
  * from the articles is a paraphrase ("detained" for "arrested"), not a typo. Short words are left
  * alone: too many neighbours.
  */
-function correctSpelling(term: QuestionTerm, stores: ScopeStore[], vectors: WordVectors): QuestionTerm {
-  if (term.numeric || term.stem.length < 4 || vectors.id(term.word) >= 0) return term;
+function correctSpelling(term: QuestionTerm, stores: ScopeStore[]): QuestionTerm {
+  if (term.numeric || term.stem.length < 4 || isEnglishWord(term.word)) return term;
   if (stores.some((store) => store.keywords.documentFrequency(term.stem) > 0)) return term;
   const maxDistance = term.stem.length >= 6 ? 2 : 1;
   let best: { term: string; distance: number } | undefined;
@@ -115,7 +115,8 @@ export function gatherCandidates(
         quotes: loaded.stored.quotes,
         paragraph,
         bm25: 0,
-        dense: Number.NEGATIVE_INFINITY,
+        dense: 0,
+        articleDense: NO_SCORES,
       };
       found.set(key, candidate);
     }
@@ -130,9 +131,7 @@ export function gatherCandidates(
     if (queryVector && store.matrix.dimensions === queryVector.length) {
       for (const hit of store.matrix.search(queryVector, POOL)) {
         const chunk = store.articles.get(hit.articleId)?.stored.chunks[hit.chunk];
-        if (!chunk) continue;
-        const candidate = add(store, hit.articleId, chunk.paragraph);
-        if (candidate) candidate.dense = Math.max(candidate.dense, hit.score);
+        if (chunk) add(store, hit.articleId, chunk.paragraph);
       }
     }
   }
@@ -149,24 +148,22 @@ export function gatherCandidates(
   const best = [...articleScore.values()].sort((a, b) => b.score - a.score).slice(0, EXPAND_ARTICLES);
   for (const { store, article } of best)
     for (const paragraph of article.paragraphs) add(store, article.id, paragraph.n);
-  // Dense similarity for candidates the scan did not reach, from their own chunks.
+  // Dense similarity of every paragraph of each candidate's article, from its own chunks (a few
+  // hundred dot products): the paragraph's own, its neighbours' and the story's best.
   if (queryVector) {
     const perArticle = new Map<string, Float32Array>();
     for (const c of found.values()) {
-      if (c.dense !== Number.NEGATIVE_INFINITY) continue;
       const store = stores.find((s) => s.scope === c.scope)!;
+      if (store.matrix.dimensions !== queryVector.length) continue;
       const key = `${c.scope}/${c.article.id}`;
-      let scores = perArticle.get(key);
-      if (!scores) {
-        scores = store.matrix.scoresFor(c.article.id, queryVector);
-        perArticle.set(key, scores);
+      let byParagraph = perArticle.get(key);
+      if (!byParagraph) {
+        byParagraph = paragraphScores(store, c.article, queryVector);
+        perArticle.set(key, byParagraph);
       }
-      const chunks = store.articles.get(c.article.id)?.stored.chunks ?? [];
-      chunks.forEach((chunk, i) => {
-        if (chunk.paragraph === c.paragraph.n) c.dense = Math.max(c.dense, scores?.[i] ?? 0);
-      });
+      c.articleDense = byParagraph;
+      c.dense = byParagraph[c.paragraph.n - 1] ?? 0;
     }
   }
-  for (const c of found.values()) if (c.dense === Number.NEGATIVE_INFINITY) c.dense = 0;
   return [...found.values()];
 }

@@ -17,18 +17,15 @@ import {
   type SpeakerContext,
   speakerContexts,
   speakerNames,
-  type TextProfile,
 } from "./profiles.ts";
 import type { QuestionAnalysis } from "./question.ts";
 import { namesSpeaker } from "./speaker-match.ts";
-import { type WordVectors, wordVectors } from "./word-vectors.ts";
 
-/** A question term with what the ranker needs: its weight (idf) and its word-vector row. */
+/** A question term with what the ranker needs: its weight (idf). */
 export interface WeightedTerm {
   stem: string;
   word: string;
   idf: number;
-  wordId: number;
   entity: boolean;
 }
 
@@ -36,146 +33,89 @@ export interface PreparedQuestion {
   analysis: QuestionAnalysis;
   terms: WeightedTerm[];
   totalIdf: number;
-  /** SIF word-vector average of the whole question. */
-  vector: Float32Array;
-  /** Adjacent content-term pairs of the question ("walking pneumonia", "rule thumb"). */
-  bigrams: [string, string][];
   /** Lower-cased words of the question: an answer brings something not already in it. */
   words: Set<string>;
   /** Words read as typos of indexed terms ("skripl" → "skripal"). */
   corrections?: { from: string; to: string }[];
   /** Lower-cased speaker phrase and its last word (surname), for speech questions. */
   speaker?: { phrase: string; surname: string };
+  /**
+   * Speech questions with a topic ("what did X say about the arms race"): the topic's words embedded
+   * on their own, to tell whether X's passages are about it (answerability).
+   */
+  topicVector?: Float32Array;
 }
 
 /**
- * The evidence for one paragraph answering one question; every value is in [0, 1]. The ranker combines
- * them linearly (weights in rank.ts); abstention reads the same values.
+ * The evidence for one paragraph answering one question, each value in [0, 1]. The ranker combines
+ * them linearly with weights fitted by `npm run fit` (rank-weights.json); each one here earned its
+ * place in that fit's cross-validated ablation (the README's ranking section has the table).
  */
 export interface Features {
   /** BM25 score relative to the best candidate's. */
   bm25: number;
-  /** Dense cosine relative to the best candidate's. */
+  /** Dense cosine (question vs the paragraph's best chunk) relative to the best candidate's. */
   dense: number;
-  /** Share of question term weight found verbatim (stemmed) in the paragraph. */
+  /** Dense cosine of the paragraph before ("he said" after the sentence that names him). */
+  densePrevious: number;
+  /** The best dense cosine of any paragraph of the article: how likely this is the story asked about. */
+  denseArticle: number;
+  /** Share of the question's term weight (idf) found in the paragraph. */
   coverage: number;
-  /** Same, counting near-synonyms by word-vector similarity. */
-  soft: number;
-  /** Best single sentence's soft coverage: the answer usually sits in one sentence. */
-  sentence: number;
-  /** Share of question term weight found anywhere in the article (identifies the story). */
+  /** Share found anywhere in the article (identifies the story). */
   article: number;
   /** Share found in the headline. */
   title: number;
-  /** Soft coverage of the paragraph before (context for "he said", "she was arrested"). */
+  /** Coverage of the paragraph before (context for "he said", "she was arrested"). */
   previous: number;
-  /** Best sentence's word-vector similarity to the question. */
-  sentenceDense: number;
-  /** Share of the question's adjacent term pairs found together in the paragraph. */
-  phrase: number;
   /**
-   * Soft coverage weighted by how rare each term is *within the article*: inside a story about
-   * Clinton, "Clinton" does not tell paragraphs apart, "pneumonia" does.
+   * Coverage weighted by how rare each term is *within the article*: inside a story about Clinton,
+   * "Clinton" does not tell paragraphs apart, "pneumonia" does.
    */
   focus: number;
-  /** Share of the question's names found in the paragraph or the one before it. */
-  entities: number;
   /**
-   * Soft coverage of what the question is about besides its names (and besides the speaker of a
-   * "what did X say" question): inside the right story, names are everywhere; "pneumonia" is not.
+   * Coverage of what the question is about besides its names (and besides the speaker of a "what did
+   * X say" question), best of the paragraph and its sentences.
    */
   topic: number;
   /** The paragraph holds the kind of thing asked for (a number for "how many", a date for "when"…). */
   answerType: number;
-  /** Speech questions: the asked speaker is quoted here (1) or named beside a quote (0.5). */
-  speaker: number;
-  /** Speech questions: attributed to the speaker *and* about the asked topic (speaker × topic). */
-  speakerTopic: number;
   /** Earlier paragraphs carry the news: 1 for ¶1, falling slowly. */
   lead: number;
-  /** Photo captions rarely answer questions. */
-  caption: number;
+  /** Speech questions: the asked speaker is quoted here (1), named beside a quote (0.5), or not (0). */
+  speaker: number;
 }
 
 export const FEATURE_NAMES = [
   "bm25",
   "dense",
+  "densePrevious",
+  "denseArticle",
   "coverage",
-  "soft",
-  "sentence",
   "article",
   "title",
   "previous",
-  "sentenceDense",
-  "phrase",
   "focus",
-  "entities",
   "topic",
   "answerType",
-  "speaker",
-  "speakerTopic",
   "lead",
-  "caption",
+  "speaker",
 ] as const satisfies readonly (keyof Features)[];
-
-/** Below this word-vector similarity a word is not a stand-in for a question term. */
-const SOFT_FLOOR = 0.45;
-/** A near-synonym counts this much of an exact match at similarity 1. */
-const SOFT_DISCOUNT = 0.85;
 
 const REASON =
   /\b(?:because|since|after|due to|so that|in order to|as a result|reason|why|over|amid|following)\b/i;
 const SPEECH_CUE =
   /\b(?:said|says|say|told|tells|added|wrote|tweeted|noted|warned|announced|according to|statement|argued|claimed|insisted|urged|asked|stated|declared)\b/i;
 
-/** Per term: word row → similarity, and text → best match (one question touches ~300 paragraphs). */
-const similarityMemo = new WeakMap<WeightedTerm, Map<number, number>>();
-const matchMemo = new WeakMap<WeightedTerm, WeakMap<TextProfile, number>>();
-
-/** 1 for the term itself (stemmed), a discounted similarity for a near-synonym, else 0. */
-export function softMatch(term: WeightedTerm, profile: TextProfile, vectors: WordVectors): number {
-  if (profile.stems.has(term.stem)) return 1;
-  if (term.entity || term.wordId < 0) return 0;
-  let matches = matchMemo.get(term);
-  if (!matches) {
-    matches = new WeakMap();
-    matchMemo.set(term, matches);
+/** Share of the terms' weight (idf) whose stems the text holds. */
+export function coverageOf(terms: readonly WeightedTerm[], stems: Set<string>): number {
+  let total = 0;
+  let found = 0;
+  for (const term of terms) {
+    total += term.idf;
+    if (stems.has(term.stem)) found += term.idf;
   }
-  const known = matches.get(profile);
-  if (known !== undefined) return known;
-  let similarities = similarityMemo.get(term);
-  if (!similarities) {
-    similarities = new Map();
-    similarityMemo.set(term, similarities);
-  }
-  let best = 0;
-  for (const id of profile.wordIds) {
-    let similarity = similarities.get(id);
-    if (similarity === undefined) {
-      similarity = vectors.similarity(term.wordId, id);
-      similarities.set(id, similarity);
-    }
-    if (similarity > best) best = similarity;
-  }
-  const match = best >= SOFT_FLOOR ? best * SOFT_DISCOUNT : 0;
-  matches.set(profile, match);
-  return match;
-}
-
-function coverageOf(q: PreparedQuestion, profile: TextProfile, vectors: WordVectors | undefined): number {
-  if (q.totalIdf === 0) return 0;
-  let sum = 0;
-  for (const term of q.terms) {
-    sum += term.idf * (vectors ? softMatch(term, profile, vectors) : profile.stems.has(term.stem) ? 1 : 0);
-  }
-  return sum / q.totalIdf;
-}
-
-function setCoverage(q: PreparedQuestion, stems: Set<string>): number {
-  if (q.totalIdf === 0) return 0;
-  let sum = 0;
-  for (const term of q.terms) if (stems.has(term.stem)) sum += term.idf;
-  return sum / q.totalIdf;
+  return total > 0 ? found / total : 0;
 }
 
 export interface CandidateInput {
@@ -184,76 +124,72 @@ export interface CandidateInput {
   paragraph: Paragraph;
   bm25: number;
   dense: number;
+  articleDense: Float32Array;
+}
+
+/** What a candidate's evidence is measured against: the best of the pool. */
+export interface CandidatePool {
+  maxBm25: number;
+  maxDense: number;
+}
+
+export interface CandidateEvidence {
+  features: Features;
+  /** Index of the sentence that best answers (the highlight). */
+  bestSentence: number;
 }
 
 export function computeFeatures(
   q: PreparedQuestion,
   c: CandidateInput,
-  maxBm25: number,
-  maxDense: number,
-  vectors: WordVectors,
-): { features: Features; bestSentence: number } {
+  pool: CandidatePool,
+): CandidateEvidence {
   const profile = profileParagraph(c.paragraph);
   const articleProfile = profileArticle(c.article, c.quotes);
-  const { index: bestSentence, score: sentence } = bestSentenceOf(q, profile, vectors, c);
   const previousParagraph = c.article.paragraphs[c.paragraph.n - 2];
+  const bestSentence = bestSentenceOf(q, profile, c);
   const features: Features = {
-    bm25: maxBm25 > 0 ? c.bm25 / maxBm25 : 0,
-    dense: maxDense > 0 ? Math.max(0, c.dense) / maxDense : 0,
-    coverage: setCoverage(q, profile.stems),
-    soft: coverageOf(q, profile, vectors),
-    sentence,
-    article: setCoverage(q, articleProfile.stems),
-    title: setCoverage(q, articleProfile.titleStems),
-    previous: previousParagraph ? coverageOf(q, profileParagraph(previousParagraph), vectors) : 0,
-    sentenceDense: Math.max(0, ...profile.sentences.map((sentence) => dot(q.vector, sentence.vector))),
-    phrase: phraseMatch(q, profile),
-    focus: focusCoverage(q, c, profile, vectors),
-    entities: entityCoverage(q, profile, previousParagraph ? profileParagraph(previousParagraph) : undefined),
-    topic: topicCoverage(q, profile, vectors),
-    answerType: answerTypeMatch(q, profile.sentences[bestSentence] ?? profile, c.paragraph, profile),
-    speaker: speakerMatch(q, c, profile),
-    speakerTopic: 0,
+    bm25: pool.maxBm25 > 0 ? c.bm25 / pool.maxBm25 : 0,
+    dense: pool.maxDense > 0 ? Math.max(0, c.dense) / pool.maxDense : 0,
+    densePrevious: c.articleDense[c.paragraph.n - 2] ?? 0,
+    denseArticle: c.articleDense.reduce((best, x) => Math.max(best, x), 0),
+    coverage: coverageOf(q.terms, profile.stems),
+    article: coverageOf(q.terms, articleProfile.stems),
+    title: coverageOf(q.terms, articleProfile.titleStems),
+    previous: previousParagraph ? coverageOf(q.terms, paragraphStems(previousParagraph)) : 0,
+    focus: focusCoverage(q, c, profile),
+    topic: topicCoverage(q, profile),
+    answerType: answerTypeMatch(q, profile.sentences[bestSentence] ?? profile, c, profile),
     lead: 1 / Math.sqrt(c.paragraph.n),
-    caption: c.paragraph.kind === "caption" ? 1 : 0,
+    speaker: speakerMatch(q, c, profile),
   };
-  features.speakerTopic =
-    features.speaker > 0 && hasTopic(q)
-      ? features.speaker * Math.max(features.topic, headlineTopic(q, articleProfile.titleStems))
-      : features.speaker;
   return { features, bestSentence };
 }
 
-/** The sentence that best answers: soft coverage, plus the answer type and speaker where asked. */
-export function bestSentenceOf(
-  q: PreparedQuestion,
-  profile: ParagraphProfile,
-  vectors: WordVectors,
-  c: CandidateInput,
-): { index: number; score: number } {
+/** The sentence that best answers: coverage, plus the answer type and a quotation where asked. */
+function bestSentenceOf(q: PreparedQuestion, profile: ParagraphProfile, c: CandidateInput): number {
   let index = 0;
-  let score = -1;
-  let coverage = 0;
+  let best = -1;
   profile.sentences.forEach((sentence, i) => {
-    const cov = coverageOf(q, sentence, vectors);
-    const bonus =
-      0.15 * answerTypeMatch(q, sentence, c.paragraph, profile) +
-      (q.speaker && c.article.paragraphs.length > 0 ? 0.1 * (sentence.hasQuote ? 1 : 0) : 0);
-    if (cov + bonus > score) {
-      score = cov + bonus;
+    const score =
+      coverageOf(q.terms, sentence.stems) +
+      0.15 * answerTypeMatch(q, sentence, c, profile) +
+      (q.speaker && sentence.hasQuote ? 0.1 : 0);
+    if (score > best) {
+      best = score;
       index = i;
-      coverage = cov;
     }
   });
-  return { index, score: coverage };
+  return index;
 }
 
 function answerTypeMatch(
   q: PreparedQuestion,
   text: SentenceProfile | ParagraphProfile,
-  paragraph: Paragraph,
+  c: CandidateInput,
   whole: ParagraphProfile,
 ): number {
+  const paragraph = c.paragraph;
   const sentences = "sentences" in text ? text.sentences : [text];
   switch (q.analysis.type) {
     case "quantity":
@@ -318,30 +254,6 @@ export function isAskedSpeaker(q: PreparedQuestion, c: CandidateInput, speaker: 
   return namesSpeaker(names, q.speaker.phrase, articleAttribution(c.article, c.quotes).mentioned);
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
-}
-
-/** Question term pairs that also stand together (at most one word apart) in some sentence. */
-function phraseMatch(q: PreparedQuestion, profile: ParagraphProfile): number {
-  if (q.bigrams.length === 0) return 0;
-  let found = 0;
-  for (const [a, b] of q.bigrams) {
-    const together = profile.sentences.some((sentence) => {
-      const seq = sentence.sequence;
-      for (let i = 0; i < seq.length; i++) {
-        if (seq[i] !== a) continue;
-        if (seq[i + 1] === b || seq[i + 2] === b) return true;
-      }
-      return false;
-    });
-    if (together) found++;
-  }
-  return found / q.bigrams.length;
-}
-
 const localWeights = new WeakMap<PreparedQuestion, Map<Article, number[]>>();
 
 /** Per question term: global idf × within-article idf (cached per question and article). */
@@ -363,35 +275,15 @@ function termWeightsIn(q: PreparedQuestion, article: Article): number[] {
   return weights;
 }
 
-function focusCoverage(
-  q: PreparedQuestion,
-  c: CandidateInput,
-  profile: ParagraphProfile,
-  vectors: WordVectors,
-): number {
+function focusCoverage(q: PreparedQuestion, c: CandidateInput, profile: ParagraphProfile): number {
   const weights = termWeightsIn(q, c.article);
   let total = 0;
   let found = 0;
   q.terms.forEach((term, i) => {
     total += weights[i]!;
-    found += weights[i]! * softMatch(term, profile, vectors);
+    if (profile.stems.has(term.stem)) found += weights[i]!;
   });
   return total > 0 ? found / total : 0;
-}
-
-function entityCoverage(
-  q: PreparedQuestion,
-  profile: TextProfile,
-  previous: TextProfile | undefined,
-): number {
-  let total = 0;
-  let found = 0;
-  for (const term of q.terms) {
-    if (!term.entity) continue;
-    total += term.idf;
-    if (profile.stems.has(term.stem) || previous?.stems.has(term.stem)) found += term.idf;
-  }
-  return total > 0 ? found / total : 1;
 }
 
 /**
@@ -403,44 +295,19 @@ export function topicTerms(q: PreparedQuestion, { names = false } = {}): Weighte
   return q.terms.filter((t) => (names || !t.entity) && !speakerWords.has(t.word));
 }
 
-function hasTopic(q: PreparedQuestion): boolean {
-  return topicTerms(q).length > 0;
-}
-
-/** Best of the paragraph's and its best sentence's coverage of the non-name terms. */
-function topicCoverage(q: PreparedQuestion, profile: ParagraphProfile, vectors: WordVectors): number {
-  const cover = topicCover(q, vectors);
-  let best = 0.8 * cover(profile);
-  for (const sentence of profile.sentences) best = Math.max(best, cover(sentence));
+/** Best of the paragraph's (discounted) and its sentences' coverage of the non-name terms. */
+function topicCoverage(q: PreparedQuestion, profile: ParagraphProfile): number {
+  const topic = topicTerms(q);
+  let best = 0.8 * coverageOf(topic, profile.stems);
+  for (const sentence of profile.sentences) best = Math.max(best, coverageOf(topic, sentence.stems));
   return best;
 }
 
 /** How well one sentence of a paragraph covers what the question is about besides names. */
 export function sentenceTopic(q: PreparedQuestion, paragraph: Paragraph, index: number): number {
   const sentence = profileParagraph(paragraph).sentences[index];
-  return sentence ? topicCover(q, wordVectors())(sentence) : 0;
+  return sentence ? coverageOf(topicTerms(q), sentence.stems) : 0;
 }
-
-function topicCover(q: PreparedQuestion, vectors: WordVectors): (text: TextProfile) => number {
-  const topic = topicTerms(q);
-  const total = topic.reduce((sum, t) => sum + t.idf, 0);
-  if (total === 0) return () => 0;
-  return (text) => topic.reduce((sum, t) => sum + t.idf * softMatch(t, text, vectors), 0) / total;
-}
-
-/**
- * Share of the non-name terms in the headline: "what did Sotomayor say about the travel ban ruling"
- * is answered by her dissent ("History will not look kindly on the court's misguided decision") in
- * an article headlined "Supreme Court upholds Trump's travel ban". Discounted: the paragraph's own
- * words are better evidence.
- */
-function headlineTopic(q: PreparedQuestion, titleStems: Set<string>): number {
-  const topic = topicTerms(q);
-  const total = topic.reduce((sum, t) => sum + t.idf, 0);
-  if (total === 0) return 0;
-  return (HEADLINE_TOPIC * topic.reduce((sum, t) => sum + (titleStems.has(t.stem) ? t.idf : 0), 0)) / total;
-}
-const HEADLINE_TOPIC = 0.8;
 
 /** The kind of word that answers each kind of question. */
 const SLOT_FOR: Partial<Record<QuestionAnalysis["type"], number>> = {
@@ -453,8 +320,6 @@ const SLOT_FOR: Partial<Record<QuestionAnalysis["type"], number>> = {
 
 /** A description must cover this share of its words (idf-weighted) to pick out a speaker. */
 const DESCRIPTION_MATCH = 0.4;
-/** Below this word-vector similarity a context word does not stand for a description word. */
-const DESCRIPTION_FLOOR = 0.6;
 const describedMemo = new WeakMap<PreparedQuestion, Map<Article, Set<string> | null>>();
 
 /**
@@ -483,13 +348,8 @@ function resolveDescription(
   description: string,
   contexts: SpeakerContext[],
 ): Set<string> | null {
-  const vectors = wordVectors();
   const idfOf = new Map(q.terms.map((t) => [t.stem, t.idf]));
-  const words = [...descriptionStems(description)].map((stem) => ({
-    stem,
-    idf: idfOf.get(stem) ?? 1,
-    id: vectors.id(q.terms.find((t) => t.stem === stem)?.word ?? stem),
-  }));
+  const words = [...descriptionStems(description)].map((stem) => ({ stem, idf: idfOf.get(stem) ?? 1 }));
   const total = words.reduce((sum, w) => sum + w.idf, 0);
   // The head noun says what the speaker is ("the writer's mom" is a mom, not a writer): it must match.
   const head = words.at(-1);
@@ -497,25 +357,12 @@ function resolveDescription(
   let best: Set<string> | null = null;
   let bestScore = DESCRIPTION_MATCH;
   for (const context of contexts) {
-    const matches = words.map((word) => descriptionWordMatch(word, context, vectors));
-    if (matches.at(-1) === 0) continue;
-    const score = matches.reduce((sum, m, i) => sum + m * words[i]!.idf, 0) / total;
+    if (!context.stems.has(head.stem)) continue;
+    const score = words.reduce((sum, w) => sum + (context.stems.has(w.stem) ? w.idf : 0), 0) / total;
     if (score > bestScore) {
       bestScore = score;
       best = context.names;
     } else if (score === bestScore && best) best = new Set([...best, ...context.names]);
   }
   return best;
-}
-
-function descriptionWordMatch(
-  word: { stem: string; id: number },
-  context: SpeakerContext,
-  vectors: WordVectors,
-): number {
-  if (context.stems.has(word.stem)) return 1;
-  if (word.id < 0) return 0;
-  let similarity = 0;
-  for (const id of context.wordIds) similarity = Math.max(similarity, vectors.similarity(word.id, id));
-  return similarity >= DESCRIPTION_FLOOR ? similarity * SOFT_DISCOUNT : 0;
 }

@@ -2,22 +2,15 @@ import { isGenerationalSuffix } from "../quotes/lexicon.ts";
 import type { ArticleQuotes } from "../quotes/types.ts";
 import { hyphenParts, keywordTerm, normalizeWord, type Token, tokenize } from "../text/terms.ts";
 import type { Article, Paragraph, Span } from "../types.ts";
-import { type WordVectors, wordVectors } from "./word-vectors.ts";
 
 /** What the ranker needs to know about a stretch of text, computed once and cached. */
 export interface TextProfile {
   stems: Set<string>;
-  /** Distinct word-vector rows of the words (for soft matching). */
-  wordIds: Int32Array;
   hasQuote: boolean;
 }
 
 export interface SentenceProfile extends TextProfile {
   span: Span;
-  /** Content stems in order (for phrase matching). */
-  sequence: string[];
-  /** SIF-weighted word-vector average (unit length). */
-  vector: Float32Array;
   /** Every word token in order (stop words too): where matches and answer slots sit. */
   tokens: SentenceToken[];
 }
@@ -28,8 +21,6 @@ export interface SentenceToken {
   stem: string | null;
   /** Lower-cased form (what a question's own words are compared with). */
   word: string;
-  /** Word-vector row, -1 when unknown. */
-  id: number;
   /** What kind of answer this word can be (SLOT_* bits). */
   slot: number;
 }
@@ -109,7 +100,7 @@ function slotOf(
 }
 
 /**
- * Full paragraph profiles (word rows, sentence vectors) are the heavy part: at most this many are
+ * Full paragraph profiles (every token of every sentence) are the heavy part: at most this many are
  * kept, least recently used first out, so memory stays flat however large the library grows.
  */
 const MAX_PROFILES = 20_000;
@@ -133,12 +124,9 @@ export function profileParagraph(paragraph: Paragraph): ParagraphProfile {
     paragraphCache.delete(paragraph); // re-insert: most recently used last
     paragraphCache.set(paragraph, profile);
   } else {
-    const vectors = wordVectors();
     const spans =
       paragraph.sentences.length > 0 ? paragraph.sentences : [{ start: 0, end: paragraph.text.length }];
-    const sentences = spans.map((span) =>
-      profileSentence(paragraph.text.slice(span.start, span.end), span, vectors),
-    );
+    const sentences = spans.map((span) => profileSentence(paragraph.text.slice(span.start, span.end), span));
     profile = { ...merge(sentences), sentences };
     paragraphCache.set(paragraph, profile);
     if (paragraphCache.size > MAX_PROFILES) paragraphCache.delete(paragraphCache.keys().next().value!);
@@ -242,8 +230,6 @@ export interface SpeakerContext {
   names: Set<string>;
   /** Stems of the description, the name, and the words around its first mentions. */
   stems: Set<string>;
-  /** Word-vector rows of those words (near-synonyms: "lawmaker" for "senator"). */
-  wordIds: Int32Array;
 }
 
 /** Characters read either side of a name: "New Jersey Gov. Chris Christie", "Ryan Ellis, a Republican tax consultant". */
@@ -257,7 +243,6 @@ export function speakerContexts(article: Article, quotes: ArticleQuotes | undefi
   let contexts = speakerContextCache.get(article);
   if (contexts) return contexts;
   const quoted = new Set((quotes?.quotes ?? []).map((q) => q.speakerId));
-  const vectors = wordVectors();
   contexts = [];
   for (const speaker of quotes?.speakers ?? []) {
     if (!quoted.has(speaker.id)) continue;
@@ -272,16 +257,9 @@ export function speakerContexts(article: Article, quotes: ArticleQuotes | undefi
         break;
       }
     }
-    const joined = pieces.join(" ");
-    const ids = new Set<number>();
-    for (const token of tokenize(joined)) {
-      const id = vectors.id(TITLE_WORDS[normalizeWord(token.raw)] ?? normalizeWord(token.raw));
-      if (id >= 0) ids.add(id);
-    }
     contexts.push({
       names: new Set(aliases.map((a) => a.toLowerCase())),
-      stems: descriptionStems(joined),
-      wordIds: Int32Array.from(ids),
+      stems: descriptionStems(pieces.join(" ")),
     });
   }
   speakerContextCache.set(article, contexts);
@@ -360,56 +338,26 @@ export function spelledTitle(token: Token, text: string): { stem: string; word: 
   return stem ? { stem, word } : undefined;
 }
 
-function profileSentence(text: string, span: Span, vectors: WordVectors): SentenceProfile {
+function profileSentence(text: string, span: Span): SentenceProfile {
   const stems = new Set<string>();
-  const ids = new Set<number>();
-  const allIds: number[] = [];
-  const sequence: string[] = [];
-  const tokens = tokenize(text);
-  const profiled: SentenceToken[] = [];
   // An all-capitals sentence (a subhead) says nothing about names.
   const letters = text.replace(/[^\p{L}]/gu, "");
   const lowerText = letters.length > 3 && letters === letters.toUpperCase();
-  tokens.forEach((token, index) => {
+  const tokens = tokenize(text).map((token, index): SentenceToken => {
     const word = normalizeWord(token.raw);
-    const id = vectors.id(word);
-    if (id >= 0) allIds.push(id);
     const stem = keywordTerm(token.raw);
     const before = text[token.start - 1] ?? "";
     const after = text.slice(token.end, token.end + 5);
-    profiled.push({ stem, word, id, slot: slotOf(token.raw, word, index, lowerText, before, after) });
     const title = spelledTitle(token, text);
-    if (title) {
-      stems.add(title.stem);
-      const titleId = vectors.id(title.word);
-      if (titleId >= 0) ids.add(titleId);
-    }
-    if (!stem) return;
-    stems.add(stem);
-    sequence.push(stem);
-    if (id >= 0) ids.add(id);
+    if (title) stems.add(title.stem);
+    if (stem) stems.add(stem);
+    return { stem, word, slot: slotOf(token.raw, word, index, lowerText, before, after) };
   });
-  return {
-    span,
-    sequence,
-    tokens: profiled,
-    vector: vectors.textVector(allIds),
-    stems,
-    wordIds: Int32Array.from(ids),
-    hasQuote: QUOTE_MARK.test(text),
-  };
+  return { span, tokens, stems, hasQuote: QUOTE_MARK.test(text) };
 }
 
 function merge(parts: TextProfile[]): TextProfile {
   const stems = new Set<string>();
-  const ids = new Set<number>();
-  for (const part of parts) {
-    for (const stem of part.stems) stems.add(stem);
-    for (const id of part.wordIds) ids.add(id);
-  }
-  return {
-    stems,
-    wordIds: Int32Array.from(ids),
-    hasQuote: parts.some((p) => p.hasQuote),
-  };
+  for (const part of parts) for (const stem of part.stems) stems.add(stem);
+  return { stems, hasQuote: parts.some((p) => p.hasQuote) };
 }
