@@ -7,6 +7,7 @@
  * The short lists below fill the gaps news copy needs (spokesman, senator, ministry …).
  */
 import nlp from "compromise";
+import { isGenerationalSuffix } from "./name-words.ts";
 
 type Tags = string | string[] | undefined;
 
@@ -141,11 +142,6 @@ const EXTRA_ORG_WORDS = new Set(
     "group bank fund coalition alliance movement caucus panel legislature"
   ).split(" "),
 );
-
-/** "Jr.", "Sr.", "III": part of a name, though compromise tags "jr" an honorific. */
-export function isGenerationalSuffix(word: string): boolean {
-  return /^(?:jr|sr|ii|iii|iv)\.?$/i.test(word);
-}
 
 export const isRoleWord = memo(function isRoleWordUncached(word: string): boolean {
   const lower = word.toLowerCase().replace(/\.$/, "");

@@ -8,9 +8,8 @@
  * with or without "the". The query is never used as a pattern, so ".*(" is just text.
  */
 import { editDistance, normalizeName } from "./fuzzy.ts";
-import { isGenerationalSuffix } from "./lexicon.ts";
 import { NAME_PARTICLES } from "./name-particles.ts";
-import { isNameTitle } from "./speaker-names.ts";
+import { isGenerationalSuffix, isNameTitle } from "./name-words.ts";
 import type { QuoteHit, QuoteRecord, QuotesInput, QuotesResult, SpeakerRecord } from "./types.ts";
 
 export type { QuoteHit, QuotesInput, QuotesResult } from "./types.ts";

@@ -18,7 +18,6 @@ import {
   isFiniteVerb,
   isFirstName,
   isFunctionWord,
-  isGenerationalSuffix,
   isKnownWord,
   isLastName,
   isOrganizationName,
@@ -29,6 +28,7 @@ import {
   roleGender,
 } from "./lexicon.ts";
 import { NAME_PARTICLES } from "./name-particles.ts";
+import { isGenerationalSuffix } from "./name-words.ts";
 import type { Token } from "./tokens.ts";
 
 export const PRONOUNS: Record<string, "male" | "female" | "thing" | "plural"> = Object.assign(

@@ -3,7 +3,8 @@
  * descriptions ("spokesman of the Kremlin"), surname keys, and the word lists that decide which titles
  * and generic nouns point back to someone already named.
  */
-import { isGenerationalSuffix, isOrgWord, isRoleWord } from "./lexicon.ts";
+import { isOrgWord, isRoleWord } from "./lexicon.ts";
+import { isGenerationalSuffix, isNameTitle } from "./name-words.ts";
 import { isParticle, type NounPhrase } from "./noun-phrases.ts";
 import type { Entity } from "./speakers.ts";
 import type { Token } from "./tokens.ts";
@@ -185,26 +186,6 @@ export function aliasesOf(entity: Entity, name: string): string[] {
   }
   return [...aliases].filter((a) => a.trim().length > 0);
 }
-/**
- * Words written before a name that are not part of it, lower-cased without dots: titles ("Gen.",
- * "Lord", "President"), and qualifiers ("former", "vice", "U.S."). /quotes strips them from a query;
- * /ask does not read them as a first name ("Gen. Norman Ham").
- */
-const NAME_TITLES = new Set(
-  (
-    "the president pres senator sen rep reps representative congressman congresswoman gov governor mayor " +
-    "speaker house secretary minister prime mr mrs ms miss mx dr doctor prof professor sir dame lord lady " +
-    "baroness baron judge justice general gen chancellor leader chairman chairwoman chair spokesman " +
-    "spokeswoman king queen prince princess pope rev reverend cardinal bishop archbishop former vice " +
-    "deputy first foreign us uk sheriff chief ceo commissioner ambassador attorney del delegate candidate " +
-    "nominee col colonel lt lieutenant capt captain sgt sergeant adm admiral maj major"
-  ).split(" "),
-);
-
-export function isNameTitle(word: string): boolean {
-  return NAME_TITLES.has(word.toLowerCase().replace(/\./g, ""));
-}
-
 /** Titles that go before a name in speech: "President Trump", "Senator McCain", "Mayor de Blasio". */
 export function isTitleLike(role: string): boolean {
   return /^(?:president|senator|representative|governor|mayor|speaker|secretary|minister|chancellor|prime|general|judge|justice|ambassador|commissioner|chairman|chairwoman|chair|director|sheriff|chief|leader|reverend|dr|mr|mrs|ms|professor|prince|king|queen|delegate|attorney|colonel|captain|lieutenant|sergeant|admiral|major|pope|cardinal|bishop)$/.test(

@@ -1,4 +1,4 @@
-import { isGenerationalSuffix } from "../quotes/lexicon.ts";
+import { isGenerationalSuffix } from "../quotes/name-words.ts";
 import type { ArticleQuotes } from "../quotes/types.ts";
 import { hyphenParts, keywordTerm, normalizeWord, type Token, tokenize } from "../text/terms.ts";
 import type { Article, Paragraph, Span } from "../types.ts";

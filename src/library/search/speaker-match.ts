@@ -1,4 +1,4 @@
-import { isNameTitle } from "../quotes/speaker-names.ts";
+import { isNameTitle } from "../quotes/name-words.ts";
 
 /**
  * Common English short forms of first names: "Joe Biden" is the "Joseph R. Biden Jr." an article
