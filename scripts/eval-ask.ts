@@ -13,7 +13,7 @@
 import { parseArgs } from "node:util";
 import "../src/load-env.ts";
 import { LOCAL_SCOPE } from "../src/library/library.ts";
-import { firstHitRank, tallyRanks } from "./eval/metrics.ts";
+import { accepts, firstHitRank, tallyRanks } from "./eval/metrics.ts";
 import { openSetLibrary } from "./eval/set-library.ts";
 import { defaultSetPaths, loadSet, type QuestionSet } from "./eval/sets.ts";
 
@@ -27,6 +27,8 @@ export interface SetScore {
   mrr: number;
   abstention: number;
   falseAbstention: number;
+  /** On questions whose first result is right: the share whose highlight holds an accepted phrase. */
+  highlight: number;
   msPerQuestion: number;
   misses: { q: string; rank: number | null; answered: boolean; reason?: string; top: string }[];
   wrongAnswers: { q: string; top: string }[];
@@ -40,6 +42,7 @@ async function scoreSet(set: QuestionSet, top: number, model?: string): Promise<
     const misses: SetScore["misses"] = [];
     const wrongAnswers: SetScore["wrongAnswers"] = [];
     let falseAbstentions = 0;
+    let highlighted = 0;
     let abstentions = 0;
     const started = performance.now();
     for (const question of set.questions) {
@@ -49,6 +52,7 @@ async function scoreSet(set: QuestionSet, top: number, model?: string): Promise<
         question.accept,
       );
       ranks.push(rank);
+      if (rank === 1 && accepts(result.results[0]!.highlight, question.accept)) highlighted++;
       if (!result.answered) falseAbstentions++;
       if (rank !== 1 || !result.answered) {
         const top1 = result.results[0];
@@ -76,6 +80,7 @@ async function scoreSet(set: QuestionSet, top: number, model?: string): Promise<
       unanswerable: set.unanswerable.length,
       abstention: abstentions / Math.max(1, set.unanswerable.length),
       falseAbstention: falseAbstentions / Math.max(1, set.questions.length),
+      highlight: highlighted / Math.max(1, ranks.filter((r) => r === 1).length),
       msPerQuestion: asked > 0 ? (performance.now() - started) / asked : 0,
       misses,
       wrongAnswers,
@@ -106,7 +111,9 @@ async function main(): Promise<void> {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   for (const s of scores) {
     console.log(`${s.set} (${s.model}): ${s.questions} questions, ${s.unanswerable} unanswerable`);
-    console.log(`  hit@1 ${s.hitAt1.toFixed(3)}  hit@3 ${s.hitAt3.toFixed(3)}  MRR ${s.mrr.toFixed(3)}`);
+    console.log(
+      `  hit@1 ${s.hitAt1.toFixed(3)}  hit@3 ${s.hitAt3.toFixed(3)}  MRR ${s.mrr.toFixed(3)}  highlight ${s.highlight.toFixed(3)}`,
+    );
     console.log(
       `  abstention ${pct(s.abstention)}  false abstention ${pct(s.falseAbstention)}  ${s.msPerQuestion.toFixed(1)} ms/question`,
     );
