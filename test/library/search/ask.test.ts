@@ -63,6 +63,21 @@ describe("/ask on the sample story", () => {
     expect(credit(13)).toBe(0);
   });
 
+  it.each([
+    ["how long will putin's new term last", 3],
+    ["how long is putin going to stay in power now", 3],
+    ["what did trump and putin talk about", 2],
+  ])(
+    "reads paraphrase with MiniLM: %s → ¶%i (the static GloVe model ranked these wrong)",
+    async (question, paragraph) => {
+      // ¶3: "extending his rule … for another six years"; ¶2: "meet soon to discuss the arms race and
+      // crises in Ukraine, Syria and North Korea". The questions share almost no words with them.
+      const result = await ask(question);
+      expect(result.answered).toBe(true);
+      expect(result.results[0]!.paragraph).toBe(paragraph);
+    },
+  );
+
   it("finds 'the Kremlin' as a speaker too", async () => {
     const result = await ask("what did the Kremlin say about the arms race");
     expect(result.results[0]!.paragraph).toBe(17);
