@@ -7,13 +7,22 @@
  *
  * Per set: hit@1, hit@3, MRR (scripts/eval/metrics.ts), abstention (unanswerable questions answered
  * `answered: false`) and false abstention (answerable ones answered `answered: false`).
- * These figures are for the shipped ranker, whose weights were fitted on all the labelled sets: the
- * held-out (k-fold) figures come from `npm run fit`, which refits on each fold's training part.
+ * These figures are for the shipped ranker, whose weights were fitted on all the labelled sets; the
+ * held-out (k-fold, `--folds K`, default 5) figures printed after them refit on each fold's training
+ * part, as `npm run fit` does.
  */
 import { parseArgs } from "node:util";
 import "../src/load-env.ts";
 import { LOCAL_SCOPE } from "../src/library/library.ts";
 import { accepts, firstHitRank, tallyRanks } from "./eval/metrics.ts";
+import {
+  collect,
+  collectAbstention,
+  crossValidate,
+  crossValidateAbstention,
+  report,
+  TRAINING_FALSE_BUDGET,
+} from "./eval/ranker-fit.ts";
 import { openSetLibrary } from "./eval/set-library.ts";
 import { defaultSetPaths, loadSet, type QuestionSet } from "./eval/sets.ts";
 
@@ -90,6 +99,25 @@ async function scoreSet(set: QuestionSet, top: number, model?: string): Promise<
   }
 }
 
+/**
+ * The figures that count: k-fold cross-validation over every question of the sets, folds grouped by
+ * article, the ranking weights and the answerability model refitted on each fold's training part.
+ */
+async function printHeldOut(paths: string[], folds: number, model?: string): Promise<void> {
+  const ranking = await collect(paths, undefined, model);
+  console.log(`held-out, ${folds}-fold by article (hit@1/hit@3/MRR):`);
+  report("  ranking", ranking, crossValidate(ranking, folds));
+  const abstention = await collectAbstention(paths, model);
+  const { probability, threshold } = crossValidateAbstention(abstention, folds, TRAINING_FALSE_BUDGET);
+  const refused = (label: number) => {
+    const ids = abstention.map((_, i) => i).filter((i) => abstention[i]!.unanswerable === label);
+    return ids.filter((i) => probability[i]! >= threshold[i]!).length / Math.max(1, ids.length);
+  };
+  console.log(
+    `  abstention ${(refused(1) * 100).toFixed(1)}%  false abstention ${(refused(0) * 100).toFixed(1)}% (each fold's threshold from its training part)`,
+  );
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -98,6 +126,7 @@ async function main(): Promise<void> {
       json: { type: "boolean" },
       verbose: { type: "boolean", short: "v" },
       model: { type: "string" },
+      folds: { type: "string", default: "5" },
     },
   });
   const paths = positionals.length > 0 ? positionals : await defaultSetPaths();
@@ -125,6 +154,7 @@ async function main(): Promise<void> {
       for (const w of s.wrongAnswers) console.log(`  ANSWERED-UNANSWERABLE ${w.q}\n       top: ${w.top}`);
     }
   }
+  await printHeldOut(paths, Number(values.folds), values.model);
 }
 
 await main();

@@ -30,6 +30,7 @@ import {
   type Example,
   printMisses,
   report,
+  TRAINING_FALSE_BUDGET,
   thresholdFor,
 } from "./eval/ranker-fit.ts";
 import { defaultSetPaths } from "./eval/sets.ts";
@@ -59,9 +60,6 @@ function selectFeatures(examples: Example[], folds: number): void {
   console.log(`kept: ${FEATURE_NAMES.filter((_, d) => !dropped.has(d)).join(", ")}`);
 }
 
-/** Abstention may wrongly refuse at most this share of answerable questions (the issue's target). */
-const MAX_FALSE_ABSTENTION = 0.03;
-
 /**
  * The answerability model: held-out (k-fold) abstention and false abstention at a range of
  * thresholds, then at the threshold each fold chose on its own training part; with --write, the model
@@ -70,7 +68,7 @@ const MAX_FALSE_ABSTENTION = 0.03;
 async function fitAbstention(paths: string[], folds: number, write: boolean): Promise<void> {
   const examples = await collectAbstention(paths);
   const labels = examples.map((e) => e.unanswerable);
-  const { probability, threshold } = crossValidateAbstention(examples, folds, MAX_FALSE_ABSTENTION * 0.8);
+  const { probability, threshold } = crossValidateAbstention(examples, folds, TRAINING_FALSE_BUDGET);
   const rates = (abstains: (i: number) => boolean) => {
     const pick = (label: number) => examples.map((_, i) => i).filter((i) => labels[i] === label);
     const share = (ids: number[]) => ids.filter(abstains).length / Math.max(1, ids.length);
@@ -83,14 +81,14 @@ async function fitAbstention(paths: string[], folds: number, write: boolean): Pr
   for (const t of [0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9])
     console.log(`  threshold ${t.toFixed(2)}: ${rates((i) => probability[i]! >= t)}`);
   console.log(
-    `  each fold's own threshold (≤ ${MAX_FALSE_ABSTENTION * 80}% false on its training part): ${rates((i) => probability[i]! >= threshold[i]!)}`,
+    `  each fold's own threshold (≤ ${(TRAINING_FALSE_BUDGET * 100).toFixed(1)}% false on its training part): ${rates((i) => probability[i]! >= threshold[i]!)}`,
   );
   const weighed = examples.filter((e) => !e.ruled);
   const model = fitLogistic(
     weighed.map((e) => e.signals),
     weighed.map((e) => e.unanswerable),
   );
-  const shipped = thresholdFor(probability, labels, MAX_FALSE_ABSTENTION * 0.8);
+  const shipped = thresholdFor(probability, labels, TRAINING_FALSE_BUDGET);
   console.log(
     `  shipped threshold ${shipped.toFixed(3)}: ${rates((i) => probability[i]! >= shipped)} (chosen on these held-out probabilities)`,
   );

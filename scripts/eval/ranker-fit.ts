@@ -30,11 +30,12 @@ export interface Example extends RankingExample {
 export async function collect(
   paths: string[],
   extra?: (question: string, candidates: ScoredCandidate[]) => Promise<number[][]>,
+  model?: string,
 ): Promise<Example[]> {
   const examples: Example[] = [];
   for (const file of paths) {
     const set = await loadSet(file);
-    const library = await openSetLibrary(set);
+    const library = await openSetLibrary(set, model);
     const { stores, embedder } = await library.searchContext(LOCAL_SCOPE);
     for (const question of set.questions) {
       const { candidates } = await rankParagraphs(question.q, stores, embedder);
@@ -119,6 +120,11 @@ export function dimsOf(examples: readonly RankingExample[]): number {
   return examples.find((e) => e.rows.length > 0)?.rows[0]?.length ?? FEATURE_NAMES.length;
 }
 
+/** Abstention may wrongly refuse at most this share of answerable questions (the target). */
+export const MAX_FALSE_ABSTENTION = 0.03;
+/** What a fold's threshold allows on its own training part: a margin under the target for new data. */
+export const TRAINING_FALSE_BUDGET = 0.8 * MAX_FALSE_ABSTENTION;
+
 export interface AbstentionExample {
   set: string;
   group: string;
@@ -131,11 +137,11 @@ export interface AbstentionExample {
 }
 
 /** Every question, answerable or not, with the signals abstention reads (answerability.ts). */
-export async function collectAbstention(paths: string[]): Promise<AbstentionExample[]> {
+export async function collectAbstention(paths: string[], model?: string): Promise<AbstentionExample[]> {
   const examples: AbstentionExample[] = [];
   for (const file of paths) {
     const set = await loadSet(file);
-    const library = await openSetLibrary(set);
+    const library = await openSetLibrary(set, model);
     const { stores, embedder } = await library.searchContext(LOCAL_SCOPE);
     const questions = [
       ...set.questions.map((q) => ({ q: q.q, group: q.article, unanswerable: 0 })),
