@@ -4,7 +4,7 @@
  * and generic nouns point back to someone already named.
  */
 import { isOrgWord, isRoleWord } from "./lexicon.ts";
-import { isGenerationalSuffix, isNameTitle } from "./name-words.ts";
+import { isGenerationalSuffix } from "./name-words.ts";
 import { isParticle, type NounPhrase } from "./noun-phrases.ts";
 import type { Entity } from "./speakers.ts";
 import type { Token } from "./tokens.ts";
