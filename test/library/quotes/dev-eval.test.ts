@@ -9,6 +9,7 @@ import {
   DEFAULT_SPEAKERS,
   evalPolnear,
   evalSpeakerSet,
+  isHeldBack,
 } from "../../../scripts/eval-quotes.ts";
 
 describe.skipIf(!existsSync(DEFAULT_SPEAKERS))("dev speaker set (../shared/eval/dev/dev-quotes.json)", () => {
@@ -27,5 +28,18 @@ describe.skipIf(!existsSync(DEFAULT_POLNEAR))("PolNeAR dev (../shared/eval/polne
     expect(result.relations).toBeGreaterThan(300);
     expect(result.content).toBeGreaterThanOrEqual(0.9);
     expect(result.speaker).toBeGreaterThanOrEqual(0.9);
+    // Strict: the quote that covers the content best must be the one credited to the source.
+    expect(result.strict).toBeGreaterThanOrEqual(0.9);
+    expect(result.strict).toBeLessThanOrEqual(result.speaker);
+  });
+});
+
+describe("PolNeAR's held-back fifth", () => {
+  it("is a fixed fifth of the documents, chosen by the doc id alone", () => {
+    const docs = Array.from({ length: 5000 }, (_, i) => `publisher_2016-01-01_story-${i}`);
+    const held = docs.filter(isHeldBack).length / docs.length;
+    expect(held).toBeGreaterThan(0.17);
+    expect(held).toBeLessThan(0.23);
+    expect(docs.filter(isHeldBack)).toEqual(docs.filter(isHeldBack));
   });
 });
