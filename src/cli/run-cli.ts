@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { openLibrary } from "../app.ts";
 import { type Config, ConfigError } from "../config.ts";
-import { isUserError, UserError } from "../library/errors.ts";
+import { isUserError, quoteValue, UserError } from "../library/errors.ts";
 import {
   type AskResult,
   type IngestInput,
@@ -113,7 +113,7 @@ async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): P
           );
         } catch (error) {
           if (!isUserError(error)) throw error;
-          io.error(`Could not add ${arg}: ${error.message}`);
+          io.error(`Could not add ${quoteValue(arg, 120)}: ${error.message}`);
           status = 2;
         }
       }
@@ -157,7 +157,8 @@ async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): P
     }
     case "quotes": {
       if (p.all) {
-        expectArgs(p, 0);
+        if (p.args.length > 0)
+          throw usage("quotes --all lists every quote of every speaker: give a speaker or --all, not both.");
         const quotes = await library.allQuotes(LOCAL_SCOPE);
         const matched = [...new Set(quotes.map((q) => q.speaker))];
         await out(
@@ -276,7 +277,8 @@ function parse(argv: string[]): Parsed {
   const [command = "help", ...args] = values.help ? ["help"] : positionals;
   let top: number | undefined;
   if (values.top !== undefined) {
-    top = Number(values.top);
+    // Digits only: Number() would also read "0x10", "1e1" and "0b11".
+    top = /^\d+$/.test(values.top.trim()) ? Number(values.top) : Number.NaN;
     if (!Number.isInteger(top) || top < 1 || top > 20)
       throw usage(`--top must be a whole number from 1 to 20, not "${values.top}".`);
   }

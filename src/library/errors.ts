@@ -39,8 +39,16 @@ export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
 
+/**
+ * A user name or password inside a URL ("https://user:pass@host/…"), anywhere in a text, replaced by
+ * "…": such a URL is never echoed, logged or shown, whatever the surface.
+ */
+export function redactCredentials(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, "$1…@");
+}
+
 /** Quote a user-supplied value inside an error message, cut so a huge input can't flood the output. */
 export function quoteValue(value: string, max = 80): string {
-  const oneLine = value.replace(/\s+/g, " ").trim();
+  const oneLine = redactCredentials(value.replace(/\s+/g, " ").trim());
   return JSON.stringify(oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine);
 }

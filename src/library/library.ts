@@ -5,6 +5,7 @@ import { canonicalUrlOf, describeSource, identifyArticle } from "./articles/iden
 import { embedArticle, prepareArticle } from "./articles/prepare-article.ts";
 import { type Embedder, type ModelInfo, sameModel } from "./embed/embedder.ts";
 import { quoteValue, UserError } from "./errors.ts";
+import { cleanQuery } from "./ingest/clean.ts";
 import { describeInput, type IngestInput, type IngestOptions, ingest } from "./ingest/index.ts";
 import { type Logger, silentLogger } from "./log.ts";
 import { allQuotes, listSpeakers, lookupQuotes } from "./quotes/lookup.ts";
@@ -191,7 +192,11 @@ export class Library {
   }
 
   async quotes(scope: string, speaker: string): Promise<QuotesResult> {
-    return lookupQuotes(speaker, await this.quoteInputs(scope));
+    const name = cleanQuery(speaker);
+    if (!/[\p{L}\p{N}]/u.test(name)) {
+      throw new UserError("BAD_USAGE", "Name a speaker in words, e.g. “Putin” or “the Kremlin”.");
+    }
+    return lookupQuotes(name, await this.quoteInputs(scope));
   }
 
   async allQuotes(scope: string): Promise<QuoteHit[]> {

@@ -145,7 +145,17 @@ describe("CLI contract", () => {
 
   it("exits 2 with a message on stderr for bad usage, and nothing on stdout", async () => {
     const data = await tempDir();
-    for (const args of [["frobnicate"], ["ask"], ["ask", "x", "--top", "0"], ["remove"], ["--bogus"]]) {
+    for (const args of [
+      ["frobnicate"],
+      ["ask"],
+      ["ask", "x", "--top", "0"],
+      ...["0x10", "1e1", "0b11", "2.0"].map((top) => ["ask", "x", "--top", top]),
+      ["quotes", ""],
+      ["quotes", " \u200b "],
+      ["quotes", "Putin", "--all"],
+      ["remove"],
+      ["--bogus"],
+    ]) {
       const run = await cli(["--data", data, "--no-samples", ...args, "--json"]);
       expect(run.status, args.join(" ")).toBe(2);
       expect(run.stdout).toBe("");
@@ -154,6 +164,31 @@ describe("CLI contract", () => {
     const missing = await cli(["--data", data, "--no-samples", "remove", "nope", "--json"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/No article with id "nope"/);
+  }, 60_000);
+
+  it("reads a speaker's name with a zero-width character pasted inside it as the name", async () => {
+    const data = await tempDir();
+    const run = await cli(["--data", data, "quotes", "Put\u200bin", "--json"]);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).matched).toContain("Vladimir Putin");
+  }, 60_000);
+
+  it("never echoes credentials from a URL, and keeps the message short for a huge one", async () => {
+    const data = await tempDir();
+    const secret = await cli([
+      "--data",
+      data,
+      "--no-samples",
+      "add",
+      "http://reader:hunter2@127.0.0.1/story",
+    ]);
+    expect(secret.status).toBe(2);
+    expect(secret.stderr).toMatch(/user name or password/);
+    expect(secret.stderr).not.toMatch(/hunter2|reader|%E2%80%A6/);
+    expect(secret.stderr).toContain("http://…@127.0.0.1/story");
+    const huge = await cli(["--data", data, "--no-samples", "add", `http://${"a".repeat(100_000)}.com/x`]);
+    expect(huge.status).toBe(2);
+    expect(huge.stderr.length).toBeLessThan(1_000);
   }, 60_000);
 
   it("verify reports a healthy library as OK", async () => {

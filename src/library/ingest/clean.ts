@@ -36,6 +36,14 @@ export function repairMangledEntities(text: string): string {
     .replace(/&#(\d{1,7}|x[\da-f]{1,6});/gi, (entity) => decodeHTML(entity));
 }
 
+/**
+ * What a user typed (a question, a speaker's name) as Byline reads it: invisible characters out (a
+ * zero-width space pasted inside "Put\u200bin" must not split the name), whitespace collapsed.
+ */
+export function cleanQuery(text: string): string {
+  return text.replace(INVISIBLE, "").replace(/\s+/g, " ").trim().normalize("NFC");
+}
+
 export function cleanText(text: string, entities: "decode" | "repair" = "decode"): string {
   return (entities === "decode" ? decodeEntities(text) : repairMangledEntities(text))
     .replace(/\r\n?/g, "\n")

@@ -4,7 +4,7 @@
  */
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { isUserError, quoteValue, UserError } from "../errors.ts";
+import { isUserError, quoteValue, redactCredentials, UserError } from "../errors.ts";
 import type { ArticleDraft, ArticleSource } from "../types.ts";
 import { decodeDocument } from "./charset.ts";
 import { type FetchOptions, fetchUrl } from "./fetch-url.ts";
@@ -67,7 +67,7 @@ export async function ingest(input: IngestInput, options: IngestOptions = {}): P
 export function describeInput(input: IngestInput): string {
   switch (input.kind) {
     case "url":
-      return input.url.trim();
+      return redactCredentials(input.url.trim());
     case "file":
       return basename(input.path) || input.path;
     case "bytes":

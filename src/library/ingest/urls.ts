@@ -32,7 +32,7 @@ export function parseHttpUrl(raw: string, context = "The link"): URL {
   if (url.username || url.password) {
     throw new UserError(
       "BAD_URL",
-      `${context} ${quoteValue(redact(url))} contains a user name or password: give the article's public address without credentials.`,
+      `${context} ${quoteValue(text)} contains a user name or password: give the article's public address without credentials.`,
     );
   }
   return url;
@@ -63,12 +63,5 @@ export function canonicalizeUrl(raw: string, base?: string): string | undefined 
 export function withoutFragment(url: URL): string {
   const copy = new URL(url.href);
   copy.hash = "";
-  return copy.href;
-}
-
-function redact(url: URL): string {
-  const copy = new URL(url.href);
-  copy.username = copy.username ? "…" : "";
-  copy.password = copy.password ? "…" : "";
   return copy.href;
 }

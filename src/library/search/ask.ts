@@ -1,5 +1,6 @@
 import type { Embedder } from "../embed/embedder.ts";
 import { UserError } from "../errors.ts";
+import { cleanQuery } from "../ingest/clean.ts";
 import type { ScopeStore } from "../store/scope-store.ts";
 import type { Span } from "../types.ts";
 import { judgeAnswerable } from "./answerability.ts";
@@ -137,7 +138,7 @@ function candidatePool(candidates: Candidate[]): CandidatePool {
 }
 
 export function prepareQuestion(raw: string): { question: string; note?: string } {
-  const question = raw.replace(/\s+/g, " ").trim();
+  const question = cleanQuery(raw);
   if (!/[\p{L}\p{N}]/u.test(question)) {
     throw new UserError("BAD_USAGE", "Ask a question in words, e.g. “what did McCain say?”.");
   }
