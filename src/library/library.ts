@@ -1,7 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { SAMPLES_DIR } from "../paths.ts";
-import { canonicalUrlOf, describeSource, identifyArticle } from "./articles/identify.ts";
+import { bodyHashOf, canonicalUrlOf, describeSource, identifyArticle } from "./articles/identify.ts";
 import { embedArticle, prepareArticle } from "./articles/prepare-article.ts";
 import { type Embedder, type ModelInfo, sameModel } from "./embed/embedder.ts";
 import { quoteValue, UserError } from "./errors.ts";
@@ -162,8 +162,14 @@ export class Library {
 
   async list(scope: string): Promise<ArticleSummary[]> {
     const summaries: ArticleSummary[] = [];
+    const shown = new Set<string>();
     for (const store of await this.visibleStores(scope)) {
-      for (const entry of store.manifest.articles) summaries.push(summarise(entry, store.scope));
+      for (const entry of store.manifest.articles) {
+        // A scope's own copy of a sample (added while samples were hidden) stands in for the sample.
+        if (shown.has(entry.id)) continue;
+        shown.add(entry.id);
+        summaries.push(summarise(entry, store.scope));
+      }
     }
     return summaries;
   }
@@ -288,6 +294,7 @@ export class Library {
           source: describeSource(article),
           ...(url ? { canonicalUrl: url } : {}),
           contentHash: article.contentHash,
+          bodyHash: bodyHashOf(article),
           addedAt: article.addedAt,
           addedBy: article.addedBy,
           ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
@@ -324,9 +331,10 @@ export class Library {
     article: Article,
     url: string | undefined,
   ): AddResult | undefined {
+    const body = bodyHashOf(article);
     for (const store of stores) {
       for (const entry of store.manifest.articles) {
-        const sameText = entry.contentHash === article.contentHash;
+        const sameText = entry.contentHash === article.contentHash || entry.bodyHash === body;
         if (sameText || (url !== undefined && entry.canonicalUrl === url)) {
           return {
             articleId: entry.id,
@@ -455,9 +463,12 @@ export class Library {
 
   private async quoteInputs(scope: string): Promise<QuotesInput[]> {
     const inputs: QuotesInput[] = [];
+    const seen = new Set<string>();
     for (const store of await this.visibleStores(scope)) {
       for (const { stored } of store.articles.values()) {
         const { article } = stored;
+        if (seen.has(article.id)) continue; // the scope's own copy of a sample (see list)
+        seen.add(article.id);
         const url = article.source.canonicalUrl ?? article.source.url;
         inputs.push({
           articleId: article.id,

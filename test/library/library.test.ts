@@ -35,6 +35,32 @@ describe("Library", () => {
     expect(await again.list("local")).toHaveLength(1);
   });
 
+  it("GIVEN the same body added again under another title THEN it is a duplicate of the first", async () => {
+    const library = await openTestLibrary({ loadEmbedder: async () => hashEmbedder() });
+    const body = "The council voted to close the bridge.\n\nRepairs start in May.";
+    const first = await library.add("local", { ...story("Bridge to close", body), title: "One" });
+    const second = await library.add("local", { ...story("Bridge to close", body), title: "Two" });
+    expect(second).toMatchObject({ duplicate: true, articleId: first.articleId, title: "One" });
+    expect(await library.list("local")).toHaveLength(1);
+  });
+
+  it("GIVEN a scope's own copy of the sample THEN list, ask and quotes show it once", async () => {
+    const dataDir = await tempDir();
+    await Library.open({ dataDir, loadEmbedder: () => bundledEmbedder() }); // seeds the samples
+    const hidden = await Library.open({ dataDir, samples: false, loadEmbedder: () => bundledEmbedder() });
+    await hidden.add("local", { input: { kind: "file", path: SAMPLE_STORY }, addedBy: "t" });
+    const library = await Library.open({ dataDir, loadEmbedder: () => bundledEmbedder() });
+    const listed = await library.list("local");
+    expect(listed.map((a) => a.articleId)).toEqual([listed[0]!.articleId]);
+    expect(listed[0]!.scope).toBe("local");
+    const answer = await library.ask("local", "what did McCain say", { top: 5 });
+    const cited = answer.results.map((r) => `${r.articleId}#${r.paragraph}`);
+    expect(new Set(cited).size).toBe(cited.length);
+    const quotes = await library.quotes("local", "McCain");
+    const texts = quotes.quotes.map((q) => q.text);
+    expect(new Set(texts).size).toBe(texts.length);
+  });
+
   it("GIVEN samples disabled THEN a new library is empty and stays unseeded", async () => {
     const dataDir = await tempDir();
     const library = await Library.open({ dataDir, samples: false, loadEmbedder: () => bundledEmbedder() });

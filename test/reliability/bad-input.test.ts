@@ -389,3 +389,23 @@ describe("odd but legitimate input is stored correctly", () => {
     expect(shown).not.toMatch(/(^|[^\\])\[totally safe\]\(/); // no masked link
   });
 });
+
+describe("paths that are not files", () => {
+  it("GIVEN a loop of symbolic links THEN add refuses it with BAD_USAGE, changing nothing", async () => {
+    const dir = await tempDir();
+    const loop = path.join(dir, "loop.txt");
+    await fs.symlink(loop, loop);
+    const library = await Library.open({
+      dataDir: await tempDir(),
+      samples: false,
+      loadEmbedder: async () => hashEmbedder(),
+    });
+    const error = await library
+      .add("local", { input: { kind: "file", path: loop }, addedBy: "t" })
+      .catch((e) => e);
+    expect(isUserError(error)).toBe(true);
+    expect(error).toMatchObject({ code: "BAD_USAGE" });
+    expect(error.message).toMatch(/loop of symbolic links/);
+    expect(await library.list("local")).toEqual([]);
+  });
+});

@@ -17,6 +17,16 @@ export function identifyArticle(
   return { ...draft, id: contentHash.slice(0, 12), scope, contentHash, addedBy, addedAt: now.toISOString() };
 }
 
+/**
+ * The body alone (paragraphs, normalised): the same story added twice under two headlines is the same
+ * article, so duplicates are found by this, whatever `--title` says.
+ */
+export function bodyHashOf(draft: Pick<ArticleDraft, "paragraphs">): string {
+  const hash = createHash("sha256");
+  for (const paragraph of draft.paragraphs) hash.update(`\n${normalizeForComparison(paragraph.text)}`);
+  return hash.digest("hex");
+}
+
 export function contentHashOf(draft: Pick<ArticleDraft, "title" | "paragraphs">): string {
   const hash = createHash("sha256");
   hash.update(normalizeForComparison(draft.title));

@@ -241,6 +241,13 @@ function fileError(error: unknown, path: string): unknown {
       { cause: error },
     );
   }
+  if (code === "ELOOP") {
+    return new UserError(
+      "BAD_USAGE",
+      `${quoteValue(path)} is a loop of symbolic links, not a file: give the path of an article file.`,
+      { cause: error },
+    );
+  }
   if (code === "ENAMETOOLONG") {
     return new UserError("BAD_USAGE", `The path ${quoteValue(path)} is too long for this system.`, {
       cause: error,

@@ -102,8 +102,10 @@ export function gatherCandidates(
   stores: ScopeStore[],
 ): Candidate[] {
   const found = new Map<string, Candidate>();
+  // Keyed by article, not scope: a scope's own copy of a sample (stores come scope first) is the one
+  // ranked, and the sample's paragraphs are not shown a second time.
   const add = (store: ScopeStore, articleId: string, n: number): Candidate | undefined => {
-    const key = `${store.scope}/${articleId}#${n}`;
+    const key = `${articleId}#${n}`;
     let candidate = found.get(key);
     if (!candidate) {
       const loaded = store.articles.get(articleId);

@@ -13,6 +13,8 @@ export interface ManifestEntry {
   source: string;
   canonicalUrl?: string;
   contentHash: string;
+  /** sha256 of the body alone (absent in manifests written before it existed): duplicate detection. */
+  bodyHash?: string;
   addedAt: string;
   addedBy: string;
   publishedAt?: string;
