@@ -186,6 +186,19 @@ export function introducedContent(tokens: Token[], s: number, lemma: string): nu
   return -1;
 }
 
+/**
+ * A word that could be a verb ("taxes", "plans", "cuts") is a noun subject when an auxiliary or modal
+ * follows it: "said taxes would not rise", "said that plans are ready".
+ */
+function opensClause(tokens: Token[], k: number): boolean {
+  const next = tokens[k + 1];
+  return next !== undefined && next.kind === "word" && next.quote < 0 && AUXILIARIES.has(next.lower);
+}
+
+const AUXILIARIES = new Set(
+  "would could might may should must will can shall is are was were has have had".split(" "),
+);
+
 /** A clause follows at k: "that …", a pronoun or phrase with a verb soon after, or an infinitive. */
 export function contentStart(tokens: Token[], k: number, ceiling: number, kind: CueKind, lemma = ""): number {
   const t = tokens[k];
@@ -193,7 +206,14 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   if (t.kind === "word" && t.lower === "that" && t.quote < 0) {
     // "…after the meeting that was held …": a relative clause, not what was said.
     const after = tokens[k + 1];
-    if (after && after.kind === "word" && after.quote < 0 && isFiniteVerb(after.lower)) return -1;
+    if (
+      after &&
+      after.kind === "word" &&
+      after.quote < 0 &&
+      isFiniteVerb(after.lower) &&
+      !opensClause(tokens, k + 1)
+    )
+      return -1;
     let s = k + 1;
     while (tokens[s] && tokens[s]!.text === "," && tokens[s]!.quote < 0) s++;
     return s <= ceiling ? s : -1;
@@ -232,8 +252,8 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   }
   if (/^(?:who|whom|whose|which)$/.test(t.lower)) return -1;
   // "says hackers are taking aim …": a bare noun subject, but not "in …", "while …", "to …".
-  if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to" || isVerbish(t.lower))
-    return -1;
+  if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to") return -1;
+  if (isVerbish(t.lower) && !opensClause(tokens, k)) return -1;
   if (hasVerbAfter(tokens, k + 1, ceiling, 6)) return k;
   return -1;
 }

@@ -76,6 +76,53 @@ function matchStrength(query: string, m: Matchable): number {
   return 0;
 }
 
+/** Articles name a person's role in several spellings: "Home Secretary", "home secretary". */
+function words(text: string): string[] {
+  return normalizeName(text)
+    .replace(/^(?:the|a|an) /, "")
+    .split(/[\s-]+/)
+    .filter(Boolean);
+}
+
+/**
+ * A query that is a description ("the home secretary", "the archbishop") names the speakers the
+ * article gives that description: every word of it among the words of one of their titles, roles or
+ * descriptions, and none of "former", "ex", "deputy", "vice" or "acting" there unless the query says so
+ * (the former president is not the president). The article's named person with it wins: an unnamed
+ * speaker described the same way ("the South African archbishop" beside Archbishop Desmond Tutu) is
+ * the same person, and their quotes are credited to the name. Empty when nothing fits, or when two
+ * named people fit (the article does not say which one is meant).
+ */
+function describedBy(
+  query: string,
+  speakers: SpeakerRecord[],
+): { ids: Set<string>; names: Map<string, string>; mentioned: boolean }[] {
+  const wanted = words(query);
+  if (wanted.length === 0 || wanted.length > 6) return [];
+  const unnamed = (s: SpeakerRecord) => /^(?:the|a|an) /i.test(s.name);
+  const fits = speakers.filter((s) => {
+    const texts = [s.description, ...(s.roles ?? []), ...(unnamed(s) || s.kind !== "person" ? [s.name] : [])];
+    return texts.some((text) => {
+      if (!text) return false;
+      const have = new Set(words(text));
+      const qualified = [...QUALIFIERS].some((q) => have.has(q) && !wanted.includes(q));
+      return !qualified && wanted.every((w) => have.has(w));
+    });
+  });
+  const named = fits.filter((s) => !unnamed(s) && s.kind === "person");
+  const chosen = named.length === 1 ? named[0]! : named.length === 0 ? undefined : null;
+  if (chosen === null) return [];
+  const ids = new Set(
+    fits.filter((s) => chosen === undefined || s === chosen || unnamed(s)).map((s) => s.id),
+  );
+  if (ids.size === 0) return [];
+  const names = new Map<string, string>();
+  for (const s of fits) if (ids.has(s.id)) names.set(s.id, chosen?.name ?? s.name);
+  return [{ ids, names, mentioned: fits.some((s) => ids.has(s.id) && s.mentions.length > 0) }];
+}
+
+const QUALIFIERS = new Set(["former", "ex", "deputy", "vice", "acting", "shadow", "assistant", "under"]);
+
 function hitsFor(input: QuotesInput, speakerIds: Set<string>, names: Map<string, string>): QuoteHit[] {
   return input.quotes.quotes.filter((q) => speakerIds.has(q.speakerId)).map((q) => toHit(input, q, names));
 }
@@ -115,6 +162,7 @@ export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult
     bySuffixedSurname: Set<string>;
   }[] = [];
   const matchedNames = new Map<string, string>(); // lower canonical → canonical
+  let byDescription = false;
   for (const input of inputs) {
     const ids = new Set<string>();
     const names = new Map<string, string>();
@@ -123,6 +171,14 @@ export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult
     const candidates = input.quotes.speakers.map(matchable);
     const strengths = candidates.map((m) => matchStrength(typed, m));
     const best = Math.max(0, ...strengths);
+    if (best === 0) {
+      const described = describedBy(typed, input.quotes.speakers);
+      if (described.length > 0) {
+        perArticle.push({ input, ...described[0]!, bySuffixedSurname: new Set() });
+        byDescription = true;
+        continue;
+      }
+    }
     candidates.forEach((m, k) => {
       // An exact alias beats a surname match within one article: "Bill Clinton" is not Hillary.
       if (strengths[k]! === 0 || strengths[k]! < best) return;
@@ -161,7 +217,7 @@ export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult
     matched,
     quotes: [...quoted, ...reported],
     mentionedIn,
-    message: capitalise(summarise(typed, matched, quoted, reported, mentionedIn)),
+    message: capitalise(summarise(typed, matched, quoted, reported, mentionedIn, byDescription)),
   };
 }
 
@@ -203,8 +259,14 @@ function summarise(
   quoted: QuoteHit[],
   reported: QuoteHit[],
   mentionedIn: number,
+  byDescription = false,
 ): string {
-  const who = matched.length === 1 ? matched[0]! : `"${query.trim()}" (${listNames(matched)})`;
+  // A description says whom the article ties it to: "the treasury secretary: Steven Mnuchin".
+  const who = byDescription
+    ? `${query.trim()}: ${listNames(matched)}`
+    : matched.length === 1
+      ? matched[0]!
+      : `"${query.trim()}" (${listNames(matched)})`;
   const articles = new Set(quoted.map((h) => h.articleId)).size;
   const reportedPart = reported.length > 0 ? `; ${plural(reported.length, "reported statement")}` : "";
   if (quoted.length > 0) {

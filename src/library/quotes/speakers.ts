@@ -193,6 +193,15 @@ export class Registry {
     if (gender && !entity.gender) entity.gender = gender;
   }
 
+  /**
+   * A definite description read as a named entity ("The home secretary said" for Charles Clarke) ties
+   * the description to them: later, /quotes "the home secretary" finds Clarke by it.
+   */
+  private described(entity: Entity, phrase: string): Entity {
+    if (!entity.unnamed && /^the\s/i.test(phrase)) this.addDescription(entity, phrase);
+    return entity;
+  }
+
   addDescription(entity: Entity, description: string): void {
     const clean = description
       .replace(/^(?:the|a|an)\s+/i, "")
@@ -452,14 +461,14 @@ export class Registry {
     }
     if (phrase.determiner === "the" || (phrase.determiner === undefined && !/s$/.test(headToken.lower))) {
       const found = this.resolveDescription(words, headToken.text);
-      if (found) return found;
+      if (found) return this.described(found, phraseText);
       // "The New York businessman says …", "the senator said": a definite description with no titled
       // match points back to the person the text is about, the latest subject or speaker.
       const singularPerson = PUBLIC_ROLES.has(normalizeRole(headToken.lower));
       // Not "vice president at Mandiant Consulting": an attached phrase introduces someone new.
       if (phrase.determiner === "the" && singularPerson && !phrase.possessor && !phrase.attached) {
         const recent = this.recentProminentPerson(paragraph, roleGender(headToken.lower));
-        if (recent) return recent;
+        if (recent) return this.described(recent, phraseText);
       }
     }
     if (!isRoleWord(headToken.lower) && !isOrgWord(headToken.lower) && !headToken.cap) return undefined;
@@ -621,6 +630,7 @@ export class Registry {
         };
         const description = describe(entity);
         if (description) record.description = description;
+        if (entity.descriptions.length > 0) record.roles = [...entity.descriptions];
         if (entity.gender) record.gender = entity.gender;
         return { entity, record };
       });

@@ -20,6 +20,11 @@ export interface SpeakerRecord {
   aliases: string[];
   /** Titles and roles stripped from the name: "Republican U.S. Senator", "spokesman of the Kremlin". */
   description?: string;
+  /**
+   * Every title, role and description the article gives them ("Home Secretary", "home secretary",
+   * "the South African archbishop"): what /quotes matches a description query against.
+   */
+  roles?: string[];
   kind: "person" | "organization";
   /** ¶ numbers where the entity is mentioned (quoted or not), ascending. */
   mentions: number[];

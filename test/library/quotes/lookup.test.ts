@@ -23,6 +23,50 @@ const summit = input(
 );
 const followUp = input("follow-up", `"It was a good call," President Trump said on Wednesday.`);
 
+describe("lookupQuotes by description (a title or role the article ties to a name)", () => {
+  const budget = input(
+    "budget",
+    `Treasury Secretary Maria Olsen unveiled the budget on Tuesday.`,
+    `"This budget pays its way," Ms Olsen said.`,
+    `The treasury secretary said later that taxes would not rise for families.`,
+    `Former treasury secretary Paul Dane said the plan was "a mirage".`,
+    `The archbishop of Northbury, Simon Clay, called the cuts "a moral failure".`,
+    `"We will not stay silent," the archbishop told worshippers.`,
+  );
+
+  it("credits 'the treasury secretary' to the person the article names with that title, and says so", () => {
+    const result = lookupQuotes("the treasury secretary", [budget]);
+    expect(result.matched).toEqual(["Maria Olsen"]);
+    expect(result.message).toMatch(/^The treasury secretary: Maria Olsen is quoted/);
+    const texts = result.quotes.map((q) => q.text);
+    expect(texts).toContain("This budget pays its way");
+    expect(texts.some((t) => t.includes("taxes would not rise"))).toBe(true);
+    // The former treasury secretary is someone else.
+    expect(texts.some((t) => t.includes("mirage"))).toBe(false);
+  });
+
+  it("ties a later 'the archbishop' to the archbishop named first (an apposition)", () => {
+    const result = lookupQuotes("the archbishop", [budget]);
+    expect(result.matched).toEqual(["Simon Clay"]);
+    expect(result.quotes.map((q) => q.text)).toEqual(
+      expect.arrayContaining(["a moral failure", "We will not stay silent"]),
+    );
+  });
+
+  it("finds nobody for a description the article never ties to a name", () => {
+    expect(lookupQuotes("the defence secretary", [budget]).quotes).toEqual([]);
+  });
+
+  it("answers nothing when two people fit and the article does not say which is meant", () => {
+    const two = input(
+      "two",
+      `Senator Ann Reyes said the bill was "overdue".`,
+      `Senator Bob Tran said it was "reckless".`,
+    );
+    expect(lookupQuotes("the senator", [two]).quotes).toEqual([]);
+  });
+});
+
 describe("lookupQuotes", () => {
   it("matches any alias case-insensitively: surname, full name, title + name", () => {
     for (const query of ["Trump", "trump", "Donald Trump", "President Trump", "DONALD TRUMP"]) {

@@ -21,6 +21,15 @@ describe("reported speech", () => {
     );
   });
 
+  it("reads a plural noun that could be a verb as the clause's subject when an auxiliary follows ('said taxes would …')", () => {
+    const r = extract(
+      `Mayor Lena Ortiz said taxes would not rise this year.`,
+      `Ortiz said later that cuts were over and that plans are ready for the new depot.`,
+    );
+    expect(whoReported(r, "taxes would not rise this year")).toBe("Lena Ortiz");
+    expect(whoReported(r, "cuts were over")).toBe("Lena Ortiz");
+  });
+
   it("credits 'X told reporters …' and keeps the addressee in the cue", () => {
     const r = extract(
       `Kremlin spokesman Dmitry Volkov told Russian news agencies separately that the leaders had not discussed the poisoning.`,
