@@ -31,6 +31,7 @@ Commands:
   quotes <speaker|->              what someone said (- reads one name per line)
   quotes --all                    every extracted quote
   verify                          check the library's integrity
+  repair                          set aside unreadable articles, rebuild a damaged manifest
   help                            this text
 
 Every command takes --json (stdout then holds only JSON).
@@ -190,6 +191,24 @@ async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): P
         .join("\n");
       await out(report, `${text || "No scopes yet."}\n${report.ok ? "OK" : "PROBLEMS FOUND"}`);
       return report.ok ? 0 : 1;
+    }
+    case "repair": {
+      expectArgs(p, 0);
+      const result = await library.repair();
+      const lines = result.scopes.map((s) =>
+        [
+          `${s.scope}: ${s.kept} articles kept${s.manifestRebuilt ? "; manifest rebuilt from the stored articles" : ""}`,
+          ...s.quarantined.map((q) => `  set aside ${q.articleId} "${q.title}": ${q.reason}`),
+        ].join("\n"),
+      );
+      if (result.markerRewritten) lines.push("byline.json rewritten");
+      const changed =
+        result.markerRewritten || result.scopes.some((s) => s.manifestRebuilt || s.quarantined.length > 0);
+      await out(
+        result,
+        `${lines.join("\n") || "No scopes yet."}\n${changed ? "Repaired." : "Nothing to repair."}`,
+      );
+      return 0;
     }
     default:
       throw usage(`Unknown command "${p.command}".`);

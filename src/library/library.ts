@@ -14,6 +14,7 @@ import { type AskOptions, type AskResult, askQuestion } from "./search/ask.ts";
 import type { Reranker } from "./search/reranker.ts";
 import { readJsonFile, writeFileAtomic } from "./store/atomic-fs.ts";
 import type { ManifestEntry } from "./store/manifest.ts";
+import { repairScope, type ScopeRepair } from "./store/repair.ts";
 import { type LoadedArticle, ScopeStore, scopePaths } from "./store/scope-store.ts";
 import { type VerifyReport, verifyLibrary } from "./store/verify.ts";
 import { WriteLock } from "./store/write-lock.ts";
@@ -117,7 +118,16 @@ export class Library {
   static async open(options: LibraryOptions): Promise<Library> {
     const library = new Library(options);
     await fs.mkdir(options.dataDir, { recursive: true });
-    const marker = await readJsonFile<LibraryMarker>(path.join(options.dataDir, MARKER_FILE));
+    const markerFile = path.join(options.dataDir, MARKER_FILE);
+    const marker = await readJsonFile<LibraryMarker>(markerFile).catch((error: NodeJS.ErrnoException) => {
+      if (error.code) throw error;
+      // Damaged: the directory is a library (seeding again would re-add the samples); repair rewrites it.
+      library.logger.warn(
+        { file: markerFile },
+        `${markerFile} is damaged; the library is used as it is. Run "npm run cli -- repair" to rewrite it.`,
+      );
+      return { format: 0, createdAt: "" } satisfies LibraryMarker;
+    });
     if (!marker) await library.initialise();
     return library;
   }
@@ -228,6 +238,31 @@ export class Library {
     return verifyLibrary(this.options.dataDir);
   }
 
+  /**
+   * Sets aside what cannot be read and rebuilds what can (see repairScope), in every scope, and
+   * rewrites a damaged library marker. Nothing intact is lost; afterwards verify passes.
+   */
+  async repair(): Promise<{ scopes: ScopeRepair[]; markerRewritten: boolean }> {
+    return this.lock.run(async () => {
+      const scopesDir = path.join(this.options.dataDir, "scopes");
+      const scopes: ScopeRepair[] = [];
+      for (const scope of (await fs.readdir(scopesDir).catch(() => [] as string[])).sort()) {
+        if (!SCOPE_ID.test(scope)) continue;
+        scopes.push(await repairScope(path.join(scopesDir, scope), scope));
+      }
+      const markerFile = path.join(this.options.dataDir, MARKER_FILE);
+      const marker = await readJsonFile<LibraryMarker>(markerFile).catch(() => undefined);
+      const markerRewritten = !marker?.createdAt;
+      if (markerRewritten) await this.writeMarker();
+      for (const promise of this.stores.values()) await (await promise.catch(() => undefined))?.reload();
+      for (const report of scopes) {
+        if (report.manifestRebuilt || report.quarantined.length > 0)
+          this.logger.info({ audit: "repair", ...report }, `repaired the ${report.scope} library`);
+      }
+      return { scopes, markerRewritten };
+    });
+  }
+
   // ---- writing ----
 
   async add(scope: string, request: AddRequest): Promise<AddResult> {
@@ -238,8 +273,13 @@ export class Library {
   async remove(scope: string, articleId: string, removedBy = "unknown"): Promise<ManifestEntry> {
     this.assertWritable(scope);
     const removed = await this.lock.run(async () => {
-      const { store, loaded } = await this.find(scope, articleId, false);
-      const entry = await store.remove(loaded.entry.id);
+      // A damaged article (its segment unreadable) can still be removed: the manifest lists it.
+      let target = await this.findDamaged(scope, articleId);
+      if (!target) {
+        const found = await this.find(scope, articleId, false);
+        target = { store: found.store, id: found.loaded.entry.id };
+      }
+      const entry = await target.store.remove(target.id);
       if (!entry)
         throw new UserError("NOT_FOUND", `No article with id ${quoteValue(articleId)} in this library.`);
       return entry;
@@ -375,6 +415,10 @@ export class Library {
       const entries: ManifestEntry[] = [];
       for (const entry of store.manifest.articles) {
         const loaded = store.articles.get(entry.id);
+        if (!loaded && store.damaged.has(entry.id)) {
+          entries.push(entry); // unreadable either way: kept listed for repair or remove to deal with
+          continue;
+        }
         if (!loaded) throw new Error(`article ${entry.id} is listed but not loaded`);
         const prepared = await embedArticle(loaded.stored, embedder);
         const segment = await store.writeUnlistedSegment(prepared.stored, prepared.vectors);
@@ -421,6 +465,19 @@ export class Library {
         ? " It is a bundled sample, which can't be removed (set SAMPLE_ARTICLES=false to hide samples)."
         : " List the articles to see their ids.";
     throw new UserError("NOT_FOUND", `No article with id ${quoteValue(articleId)} in this library.${hint}`);
+  }
+
+  private async findDamaged(
+    scope: string,
+    articleId: string,
+  ): Promise<{ store: ScopeStore; id: string } | undefined> {
+    const wanted = articleId.trim().toLowerCase();
+    const store = await this.store(scope);
+    await store.refresh();
+    const ids = [...store.damaged.keys()].filter(
+      (id) => id === wanted || (wanted.length >= 4 && id.startsWith(wanted)),
+    );
+    return ids.length === 1 ? { store, id: ids[0]! } : undefined;
   }
 
   /** The scope's own store plus the samples (when enabled), refreshed from disk. */
@@ -482,6 +539,11 @@ export class Library {
     return inputs;
   }
 
+  private async writeMarker(): Promise<void> {
+    const marker: LibraryMarker = { format: 1, createdAt: new Date().toISOString() };
+    await writeFileAtomic(path.join(this.options.dataDir, MARKER_FILE), `${JSON.stringify(marker)}\n`);
+  }
+
   /** First run: ingest the sample stories (unless disabled), then mark the directory as a library. */
   private async initialise(): Promise<void> {
     if (this.options.seedSamples ?? this.samples) {
@@ -498,8 +560,7 @@ export class Library {
         this.logger.info({ articleId: result.articleId }, `sample article ready: "${result.title}"`);
       }
     }
-    const marker: LibraryMarker = { format: 1, createdAt: new Date().toISOString() };
-    await writeFileAtomic(path.join(this.options.dataDir, MARKER_FILE), `${JSON.stringify(marker)}\n`);
+    await this.writeMarker();
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ModelInfo } from "../embed/embedder.ts";
+import { UserError } from "../errors.ts";
 import { readJsonFile, writeFileAtomic } from "./atomic-fs.ts";
 
 export const MANIFEST_FORMAT = 1;
@@ -39,13 +40,33 @@ export function emptyManifest(scope: string): Manifest {
   return { format: MANIFEST_FORMAT, scope, generation: 0, model: null, articles: [] };
 }
 
+/**
+ * The scope's manifest (an empty one when there is none yet). A damaged one is a STORAGE error that
+ * names the file and the way back: `repair` rebuilds it from the articles stored beside it.
+ */
 export async function readManifest(file: string, scope: string): Promise<Manifest> {
-  const manifest = await readJsonFile<Manifest>(file);
-  if (!manifest) return emptyManifest(scope);
-  if (manifest.format !== MANIFEST_FORMAT || !Array.isArray(manifest.articles)) {
-    throw new Error(`${file}: unsupported manifest format ${String(manifest.format)}`);
+  let manifest: Manifest | undefined;
+  try {
+    manifest = await readJsonFile<Manifest>(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code) throw error; // an I/O error, not damage
+    throw damaged(file, "it is not valid JSON", error);
   }
+  if (!manifest) return emptyManifest(scope);
+  if (typeof manifest !== "object" || Array.isArray(manifest)) throw damaged(file, "it is not a manifest");
+  if (manifest.format !== MANIFEST_FORMAT) {
+    throw damaged(file, `its format is ${JSON.stringify(manifest.format)}, not ${MANIFEST_FORMAT}`);
+  }
+  if (!Array.isArray(manifest.articles)) throw damaged(file, "it has no list of articles");
   return manifest;
+}
+
+function damaged(file: string, why: string, cause?: unknown): UserError {
+  return new UserError(
+    "STORAGE",
+    `The library's manifest ${file} is damaged (${why}). Run "npm run cli -- repair" to rebuild it from the articles stored beside it.`,
+    cause ? { cause } : undefined,
+  );
 }
 
 export async function writeManifest(file: string, manifest: Manifest): Promise<void> {

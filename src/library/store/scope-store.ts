@@ -6,7 +6,13 @@ import type { Logger } from "../log.ts";
 import { readJsonFile, storageError, syncDir, writeAndSync, writeFileAtomic } from "./atomic-fs.ts";
 import { KeywordIndex, type KeywordSnapshot } from "./keyword-index.ts";
 import { type Manifest, type ManifestEntry, readManifest, writeManifest } from "./manifest.ts";
-import { deleteSegment, readRawSegment, type StoredArticle, writeSegment } from "./segment.ts";
+import {
+  deleteSegment,
+  type RawSegment,
+  readRawSegment,
+  type StoredArticle,
+  writeSegment,
+} from "./segment.ts";
 import { type CodedRows, PackFile, VectorMatrix } from "./vector-matrix.ts";
 
 /** An article as the store holds it: its manifest entry and (parsed on first use) its stored form. */
@@ -120,6 +126,11 @@ export class ScopeStore {
   readonly paths: ScopePaths;
   manifest: Manifest;
   readonly articles = new Map<string, LoadedArticle>();
+  /**
+   * Articles the manifest lists whose segment cannot be read (missing, truncated, corrupt): left out
+   * of every read, with one warning each, until `repair` sets them aside or `remove` drops them.
+   */
+  readonly damaged = new Map<string, { entry: ManifestEntry; reason: string }>();
   matrix: VectorMatrix;
   keywords: KeywordIndex = KeywordIndex.empty();
   private stamp = "";
@@ -159,18 +170,32 @@ export class ScopeStore {
     for (let attempt = 1; ; attempt++) {
       const stamp = await this.readStamp();
       const manifest = await readManifest(this.paths.manifest, this.scope);
-      try {
-        await this.apply(manifest);
-        this.stamp = stamp;
-        return;
-      } catch (error) {
-        // A writer removed a segment between our manifest read and segment read: read again.
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT" || attempt >= 5) throw error;
-      }
+      const unreadable = await this.apply(manifest);
+      // A writer may have removed a segment between our manifest read and segment read: read again.
+      if (unreadable.size > 0 && (await this.readStamp()) !== stamp && attempt < 5) continue;
+      this.stamp = stamp;
+      this.noteDamaged(manifest, unreadable);
+      return;
     }
   }
 
-  private async apply(manifest: Manifest): Promise<void> {
+  private noteDamaged(manifest: Manifest, unreadable: Map<string, string>): void {
+    const listed = new Set(manifest.articles.map((entry) => entry.id));
+    for (const id of this.damaged.keys())
+      if (!listed.has(id) || this.articles.has(id)) this.damaged.delete(id);
+    for (const entry of manifest.articles) {
+      const reason = unreadable.get(entry.id);
+      if (!reason || this.damaged.has(entry.id)) continue;
+      this.damaged.set(entry.id, { entry, reason });
+      this.logger.warn(
+        { scope: this.scope, articleId: entry.id, segment: entry.segment, reason },
+        `Article ${entry.id} ("${entry.title}") is damaged (${reason}) and is left out; run "npm run cli -- repair" to set it aside, or remove it.`,
+      );
+    }
+  }
+
+  /** Brings memory in line with `manifest`; returns the listed articles that could not be read, with why. */
+  private async apply(manifest: Manifest): Promise<Map<string, string>> {
     const modelChanged = JSON.stringify(manifest.model) !== JSON.stringify(this.manifest.model);
     const dimensions = manifest.model?.dimensions ?? 1;
     if (modelChanged || dimensions !== this.matrix.dimensions) {
@@ -193,16 +218,24 @@ export class ScopeStore {
       this.matrix.dispose();
       this.matrix = new VectorMatrix(dimensions, Math.max(1024, totalChunks(missing)));
     }
+    const unreadable = new Map<string, string>();
     const segments = await mapLimit(missing, 16, (entry) =>
-      readRawSegment(this.paths.segments, entry.segment),
+      readRawSegment(this.paths.segments, entry.segment).then(
+        (segment) => checkedSegment(segment, entry),
+        (error: unknown) => segmentProblem(error),
+      ),
     );
     if (fresh && this.keywords.size === 0) {
       this.keywords = KeywordIndex.fromSnapshot(await this.readKeywordSnapshot()) ?? KeywordIndex.empty();
     }
     missing.forEach((entry, i) => {
       const segment = segments[i]!;
+      if (typeof segment === "string") {
+        unreadable.set(entry.id, segment);
+        return;
+      }
       if (segment.vectors.length > 0) this.matrix.add(entry.id, segment.vectors);
-      this.articles.set(entry.id, new StoredEntry(entry, segment.json));
+      this.articles.set(entry.id, new StoredEntry(entry, segment.json, segment.stored));
     });
     // The snapshot may hold articles that are gone, or miss ones added since it was written.
     let reconciled = 0;
@@ -218,8 +251,9 @@ export class ScopeStore {
       reconciled++;
     }
     this.manifest = manifest;
-    this.cacheDrift += Math.max(reconciled, missing.length);
+    this.cacheDrift += Math.max(reconciled, missing.length - unreadable.size);
     if (this.cacheDrift > 0) await this.maybeSaveKeywords();
+    return unreadable;
   }
 
   private *articlesNotIndexed(): Generator<LoadedArticle> {
@@ -801,6 +835,36 @@ async function listDir(dir: string): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
+}
+
+/**
+ * A segment read from its folder, checked before it is served: its article.json parses and is the
+ * listed article, and vectors.bin holds whole rows for its chunks. Reading from folders happens when
+ * the pack lacks the article (after a crash, or when the cache is gone), so parsing here costs a
+ * normal start nothing.
+ */
+function checkedSegment(
+  segment: RawSegment,
+  entry: ManifestEntry,
+): (RawSegment & { stored: StoredArticle }) | string {
+  let stored: StoredArticle;
+  try {
+    stored = JSON.parse(decoder.decode(segment.json)) as StoredArticle;
+  } catch {
+    return `its article.json is not valid JSON (${segment.json.byteLength} bytes)`;
+  }
+  if (stored?.article?.id !== entry.id || !Array.isArray(stored.chunks))
+    return "its article.json is not this article";
+  const rows = stored.chunks.length;
+  if (rows > 0 && segment.vectors.length % rows !== 0) return "its vectors.bin does not match its chunks";
+  return { ...segment, stored };
+}
+
+function segmentProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return "its segment folder or a file in it is missing";
+  if (code === "EACCES" || code === "EPERM") return "its segment cannot be read (permission denied)";
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { contentHashOf } from "../articles/identify.ts";
 import { readJsonFile } from "./atomic-fs.ts";
 import type { KeywordSnapshot } from "./keyword-index.ts";
-import { type Manifest, readManifest } from "./manifest.ts";
+import { type Manifest, type ManifestEntry, readManifest } from "./manifest.ts";
 import { readPack } from "./scope-store.ts";
 import { readRawSegment, readSegment, readVectraItems } from "./segment.ts";
 
@@ -53,47 +53,12 @@ async function verifyScope(root: string, scope: string): Promise<ScopeReport> {
     const where = `article ${entry.id} (${entry.segment})`;
     if (seenIds.has(entry.id)) report.problems.push(`${where}: listed twice`);
     seenIds.add(entry.id);
-    try {
-      const segment = await readSegment(segmentsDir, entry.segment);
-      const { article, chunks, vectors, dimensions } = segment;
-      if (article.id !== entry.id) report.problems.push(`${where}: segment holds article ${article.id}`);
-      if (contentHashOf(article) !== entry.contentHash)
-        report.problems.push(`${where}: content hash mismatch`);
-      if (article.paragraphs.length !== entry.paragraphs)
-        report.problems.push(`${where}: paragraph count mismatch`);
-      if (chunks.length !== entry.chunks) report.problems.push(`${where}: chunk count mismatch`);
-      if (manifest.model && chunks.length > 0 && dimensions !== manifest.model.dimensions) {
-        report.problems.push(
-          `${where}: ${dimensions}-d vectors, the manifest says ${manifest.model.dimensions}-d`,
-        );
-      }
-      for (let row = 0; row < chunks.length; row++) {
-        let norm = 0;
-        for (let d = 0; d < dimensions; d++) norm += vectors[row * dimensions + d]! ** 2;
-        if (!Number.isFinite(norm) || Math.abs(norm - 1) > 1e-3) {
-          report.problems.push(`${where}: vector ${row} is not unit length (|v|² = ${norm})`);
-          break;
-        }
-      }
-      const items = await readVectraItems(segmentsDir, entry.segment);
-      if (items.length !== chunks.length) {
-        report.problems.push(
-          `${where}: vectra index holds ${items.length} items for ${chunks.length} chunks`,
-        );
-      } else {
-        items.forEach((item, row) => {
-          const drift = Math.max(
-            ...item.vector.map((value, d) => Math.abs(value - vectors[row * dimensions + d]!)),
-          );
-          if (!(drift < 1e-6))
-            report.problems.push(`${where}: vectra item ${item.id} differs from vectors.bin`);
-        });
-      }
+    const checked = await checkSegment(segmentsDir, entry, manifest);
+    for (const problem of checked.problems) report.problems.push(`${where}: ${problem}`);
+    if (checked.readable) {
       report.articles++;
-      report.paragraphs += article.paragraphs.length;
-      report.chunks += chunks.length;
-    } catch (error) {
-      report.problems.push(`${where}: unreadable (${(error as Error).message})`);
+      report.paragraphs += checked.paragraphs;
+      report.chunks += checked.chunks;
     }
   }
   const listed = new Set(manifest.articles.map((entry) => entry.segment));
@@ -118,6 +83,56 @@ async function verifyScope(root: string, scope: string): Promise<ScopeReport> {
     report.notes.push(`keyword snapshot unreadable (rebuilt at load): ${(error as Error).message}`);
   }
   return report;
+}
+
+/**
+ * Everything that must hold for one listed article's segment: article.json parses and matches its id,
+ * content hash and counts; vectors.bin and the vectra index hold one finite unit vector per chunk, of
+ * the manifest's dimensions, and agree. Shared by verify and repair.
+ */
+export async function checkSegment(
+  segmentsDir: string,
+  entry: ManifestEntry,
+  manifest: Pick<Manifest, "model">,
+): Promise<{ problems: string[]; readable: boolean; paragraphs: number; chunks: number }> {
+  const problems: string[] = [];
+  try {
+    const { article, chunks, vectors, dimensions } = await readSegment(segmentsDir, entry.segment);
+    if (article.id !== entry.id) problems.push(`segment holds article ${article.id}`);
+    if (contentHashOf(article) !== entry.contentHash) problems.push("content hash mismatch");
+    if (article.paragraphs.length !== entry.paragraphs) problems.push("paragraph count mismatch");
+    if (chunks.length !== entry.chunks) problems.push("chunk count mismatch");
+    if (manifest.model && chunks.length > 0 && dimensions !== manifest.model.dimensions) {
+      problems.push(`${dimensions}-d vectors, the manifest says ${manifest.model.dimensions}-d`);
+    }
+    for (let row = 0; row < chunks.length; row++) {
+      let norm = 0;
+      for (let d = 0; d < dimensions; d++) norm += vectors[row * dimensions + d]! ** 2;
+      if (!Number.isFinite(norm) || Math.abs(norm - 1) > 1e-3) {
+        problems.push(`vector ${row} is not unit length (|v|² = ${norm})`);
+        break;
+      }
+    }
+    const items = await readVectraItems(segmentsDir, entry.segment);
+    if (items.length !== chunks.length) {
+      problems.push(`vectra index holds ${items.length} items for ${chunks.length} chunks`);
+    } else {
+      items.forEach((item, row) => {
+        const drift = Math.max(
+          ...item.vector.map((value, d) => Math.abs(value - vectors[row * dimensions + d]!)),
+        );
+        if (!(drift < 1e-6)) problems.push(`vectra item ${item.id} differs from vectors.bin`);
+      });
+    }
+    return { problems, readable: true, paragraphs: article.paragraphs.length, chunks: chunks.length };
+  } catch (error) {
+    return {
+      problems: [`unreadable (${(error as Error).message})`],
+      readable: false,
+      paragraphs: 0,
+      chunks: 0,
+    };
+  }
 }
 
 /**
