@@ -314,6 +314,12 @@ export class Library {
     const target = await this.store(scope);
     await this.ensureModel(target, embedder);
     const prepared = await prepareArticle(article, embedder);
+    if (prepared.stored.quotes.failed) {
+      this.logger.error(
+        { scope, articleId: article.id, title: article.title, stack: prepared.stored.quotes.failed },
+        `quote extraction failed for article ${article.id} ("${article.title}"); it is stored without quotes (this is a bug)`,
+      );
+    }
     const result = await this.lock.run(async () => {
       await target.refresh();
       // Another writer may have added the same story while we were embedding.

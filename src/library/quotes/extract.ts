@@ -35,9 +35,11 @@ import type { ArticleQuotes, QuoteRecord, SpeakerRecord } from "./types.ts";
 export function extractQuotes(article: { title: string; paragraphs: Paragraph[] }): ArticleQuotes {
   try {
     return extract(article.paragraphs);
-  } catch {
-    // A bug on some odd input must not break ingest: the article is stored without quotes.
-    return { speakers: [], quotes: [] };
+  } catch (error) {
+    // A bug on some odd input must not break ingest: the article is stored without quotes, and says
+    // why, so the caller logs it (with the stack) and verify counts it.
+    const failed = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return { speakers: [], quotes: [], failed };
   }
 }
 

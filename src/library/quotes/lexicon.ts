@@ -237,10 +237,6 @@ export const isAdjective = memo(function isAdjectiveUncached(lower: string): boo
   return tags.includes("Adjective") || tags.includes("Demonym") || tags.includes("Comparative");
 });
 
-export function isDemonym(lower: string): boolean {
-  return hasTag(lower, "Demonym");
-}
-
 /** Any lexicon knowledge that marks a capitalised word as ordinary vocabulary rather than a name. */
 export const isCommonVocabulary = memo(function isCommonVocabularyUncached(lower: string): boolean {
   const tags = tagsOf(lower);

@@ -66,6 +66,8 @@ export interface QuoteRecord {
 export interface ArticleQuotes {
   speakers: SpeakerRecord[];
   quotes: QuoteRecord[];
+  /** Set when extraction failed (a bug): the error and its stack. The article is stored without quotes. */
+  failed?: string;
 }
 
 // Lookups across many stored articles (lookup.ts).

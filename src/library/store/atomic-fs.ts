@@ -34,16 +34,6 @@ export async function writeAndSync(file: string, data: FileData, sync = true): P
   }
 }
 
-/** Fsyncs a file that something else (a library) wrote. */
-export async function syncFile(file: string): Promise<void> {
-  const handle = await fs.open(file, "r+");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Makes a rename or create inside `dir` durable. Some filesystems refuse fsync on folders: harmless. */
 export async function syncDir(dir: string): Promise<void> {
   let handle: fs.FileHandle | undefined;

@@ -12,6 +12,8 @@ export interface ScopeReport {
   articles: number;
   paragraphs: number;
   chunks: number;
+  /** Articles stored without quotes because extraction failed. */
+  quotesFailed: number;
   /** Problems that make the library wrong: a listed article missing, corrupt or inconsistent. */
   problems: string[];
   /** Harmless findings: debris of interrupted writes (collected on the next write), a stale cache. */
@@ -39,7 +41,15 @@ export async function verifyLibrary(dataDir: string): Promise<VerifyReport> {
 }
 
 async function verifyScope(root: string, scope: string): Promise<ScopeReport> {
-  const report: ScopeReport = { scope, articles: 0, paragraphs: 0, chunks: 0, problems: [], notes: [] };
+  const report: ScopeReport = {
+    scope,
+    articles: 0,
+    paragraphs: 0,
+    chunks: 0,
+    quotesFailed: 0,
+    problems: [],
+    notes: [],
+  };
   let manifest: Awaited<ReturnType<typeof readManifest>>;
   try {
     manifest = await readManifest(path.join(root, "manifest.json"), scope);
@@ -55,12 +65,17 @@ async function verifyScope(root: string, scope: string): Promise<ScopeReport> {
     seenIds.add(entry.id);
     const checked = await checkSegment(segmentsDir, entry, manifest);
     for (const problem of checked.problems) report.problems.push(`${where}: ${problem}`);
+    if (checked.quotesFailed) report.quotesFailed++;
     if (checked.readable) {
       report.articles++;
       report.paragraphs += checked.paragraphs;
       report.chunks += checked.chunks;
     }
   }
+  if (report.quotesFailed > 0)
+    report.notes.push(
+      `${report.quotesFailed} article(s) stored without quotes: extraction failed (a bug; see the log)`,
+    );
   const listed = new Set(manifest.articles.map((entry) => entry.segment));
   const debris = (await fs.readdir(segmentsDir).catch(() => [] as string[])).filter(
     (name) => !listed.has(name),
@@ -94,10 +109,16 @@ export async function checkSegment(
   segmentsDir: string,
   entry: ManifestEntry,
   manifest: Pick<Manifest, "model">,
-): Promise<{ problems: string[]; readable: boolean; paragraphs: number; chunks: number }> {
+): Promise<{
+  problems: string[];
+  readable: boolean;
+  paragraphs: number;
+  chunks: number;
+  quotesFailed?: boolean;
+}> {
   const problems: string[] = [];
   try {
-    const { article, chunks, vectors, dimensions } = await readSegment(segmentsDir, entry.segment);
+    const { article, chunks, vectors, dimensions, quotes } = await readSegment(segmentsDir, entry.segment);
     if (article.id !== entry.id) problems.push(`segment holds article ${article.id}`);
     if (contentHashOf(article) !== entry.contentHash) problems.push("content hash mismatch");
     if (article.paragraphs.length !== entry.paragraphs) problems.push("paragraph count mismatch");
@@ -124,7 +145,13 @@ export async function checkSegment(
         if (!(drift < 1e-6)) problems.push(`vectra item ${item.id} differs from vectors.bin`);
       });
     }
-    return { problems, readable: true, paragraphs: article.paragraphs.length, chunks: chunks.length };
+    return {
+      problems,
+      readable: true,
+      paragraphs: article.paragraphs.length,
+      chunks: chunks.length,
+      ...(quotes?.failed ? { quotesFailed: true } : {}),
+    };
   } catch (error) {
     return {
       problems: [`unreadable (${(error as Error).message})`],
