@@ -412,7 +412,12 @@ export class ScopeStore {
         for (const name of await listDir(dir)) debris.push(path.join(dir, name));
       }
       for (const name of await listDir(this.paths.root)) {
-        if (name.endsWith(".tmp")) debris.push(path.join(this.paths.root, name));
+        if (!name.endsWith(".tmp")) continue;
+        const file = path.join(this.paths.root, name);
+        // Caches are saved without the write lock (by readers too): a temp file another live process
+        // is writing is not debris. Its name carries the writer's pid.
+        if (await liveTempFile(file)) continue;
+        debris.push(file);
       }
     } catch (error) {
       this.logger.warn({ err: error, scope: this.scope }, "could not look for debris of interrupted writes");
@@ -834,6 +839,25 @@ async function listDir(dir: string): Promise<string[]> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
+  }
+}
+
+/** A temp file is live while its writer (the pid in its name) runs, and it is younger than an hour. */
+async function liveTempFile(file: string): Promise<boolean> {
+  const pid = Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(file)?.[1]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const age = Date.now() - ((await fs.stat(file).catch(() => undefined))?.mtimeMs ?? 0);
+  return age < TEMP_FILE_LIFETIME_MS && processIsAlive(pid);
+}
+
+const TEMP_FILE_LIFETIME_MS = 60 * 60 * 1000;
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // alive, just not ours to signal
   }
 }
 

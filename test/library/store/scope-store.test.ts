@@ -100,6 +100,21 @@ describe("ScopeStore", () => {
     expect(await fs.readdir(store.paths.staging).catch(() => [])).toEqual([]);
   });
 
+  it("GIVEN another live process's cache temp file THEN garbage collection leaves it; a dead writer's goes", async () => {
+    const dataDir = await tempDir();
+    const store = await ScopeStore.open(dataDir, "local", silentLogger);
+    await addTo(store, article("Port reopens", "Ships returned to the harbour at dawn."));
+    // Caches are saved outside the write lock, named <file>.<pid>.<random>.tmp by their writer.
+    const live = `${store.paths.keywords}.${process.ppid}.beef.tmp`;
+    const dead = `${store.paths.keywords}.4194999.dead.tmp`; // above Linux's pid_max: no such process
+    await fs.writeFile(live, "{");
+    await fs.writeFile(dead, "{");
+    await store.collectGarbage();
+    const left = await fs.readdir(store.paths.root);
+    expect(left).toContain(path.basename(live));
+    expect(left).not.toContain(path.basename(dead));
+  });
+
   it("GIVEN a keyword snapshot that is behind the manifest THEN loading reconciles it", async () => {
     const dataDir = await tempDir();
     const store = await ScopeStore.open(dataDir, "local", silentLogger);
