@@ -62,7 +62,9 @@ function matchStrength(query: string, m: Matchable): number {
   const q = normalizeName(query);
   if (!q) return 0;
   if (m.aliases.has(q) || m.aliases.has(q.replace(/^the /, ""))) return 2;
-  if (m.record.kind !== "person") return 0;
+  // Surname rules are for names: "the South African archbishop" has no surname "archbishop" (a
+  // description query is matched against roles instead; see describedBy).
+  if (m.record.kind !== "person" || isUnnamed(m.record)) return 0;
   const words = stripTitles(q.split(" "));
   const bare = words.join(" ");
   if (m.aliases.has(bare)) return 1;
@@ -99,7 +101,7 @@ function describedBy(
 ): { ids: Set<string>; names: Map<string, string>; mentioned: boolean }[] {
   const wanted = words(query);
   if (wanted.length === 0 || wanted.length > 6) return [];
-  const unnamed = (s: SpeakerRecord) => /^(?:the|a|an) /i.test(s.name);
+  const unnamed = isUnnamed;
   const fits = speakers.filter((s) => {
     const texts = [s.description, ...(s.roles ?? []), ...(unnamed(s) || s.kind !== "person" ? [s.name] : [])];
     return texts.some((text) => {
@@ -119,6 +121,11 @@ function describedBy(
   const names = new Map<string, string>();
   for (const s of fits) if (ids.has(s.id)) names.set(s.id, chosen?.name ?? s.name);
   return [{ ids, names, mentioned: fits.some((s) => ids.has(s.id) && s.mentions.length > 0) }];
+}
+
+/** A speaker the article only describes ("the South African archbishop", "a spokesman"). */
+function isUnnamed(s: SpeakerRecord): boolean {
+  return /^(?:the|a|an) /i.test(s.name);
 }
 
 const QUALIFIERS = new Set(["former", "ex", "deputy", "vice", "acting", "shadow", "assistant", "under"]);

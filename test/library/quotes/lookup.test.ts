@@ -53,6 +53,21 @@ describe("lookupQuotes by description (a title or role the article ties to a nam
     );
   });
 
+  it("credits an unnamed speaker described the same way to the named one ('the South African archbishop')", () => {
+    const visit = input(
+      "visit",
+      `Archbishop Ezra Mbeki has called for the camp to close.`,
+      `The South African archbishop said detentions without trial were "unacceptable".`,
+      `Mbeki told reporters: "The rule of law protects everyone."`,
+    );
+    const result = lookupQuotes("the archbishop", [visit]);
+    expect(result.matched).toEqual(["Ezra Mbeki"]);
+    const texts = result.quotes.map((q) => q.text);
+    expect(texts).toContain("The rule of law protects everyone.");
+    expect(texts.some((t) => t.includes("unacceptable"))).toBe(true);
+    expect(new Set(result.quotes.map((q) => q.speaker))).toEqual(new Set(["Ezra Mbeki"]));
+  });
+
   it("finds nobody for a description the article never ties to a name", () => {
     expect(lookupQuotes("the defence secretary", [budget]).quotes).toEqual([]);
   });
