@@ -247,7 +247,7 @@ export function speakerContexts(article: Article, quotes: ArticleQuotes | undefi
   for (const speaker of quotes?.speakers ?? []) {
     if (!quoted.has(speaker.id)) continue;
     const aliases = [speaker.name, ...speaker.aliases].sort((a, b) => b.length - a.length);
-    const pieces = [speaker.description ?? "", speaker.name];
+    const pieces = [speaker.description ?? "", ...(speaker.roles ?? []), speaker.name];
     for (const n of speaker.mentions.slice(0, CONTEXT_MENTIONS)) {
       const text = article.paragraphs[n - 1]?.text ?? "";
       for (const alias of aliases) {
