@@ -239,6 +239,24 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
         if (k >= floor && DETERMINERS.has(tokens[k]!.lower)) {
           determiner = tokens[k]!.lower;
           first = k;
+        } else {
+          // "The prime minister's official spokesman": a described possessor, lower-case words after
+          // its determiner, joins the phrase too (only when that determiner is there).
+          let m = k;
+          while (
+            m >= floor &&
+            k - m < 3 &&
+            tokens[m]!.kind === "word" &&
+            tokens[m]!.quote < 0 &&
+            npWord(tokens[m]) &&
+            !DETERMINERS.has(tokens[m]!.lower)
+          )
+            m--;
+          if (m >= floor && m < k && DETERMINERS.has(tokens[m]!.lower)) {
+            determiner = tokens[m]!.lower;
+            possessor = [m + 1, possessor[1]];
+            first = m;
+          }
         }
         break;
       }

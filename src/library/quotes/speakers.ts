@@ -77,6 +77,12 @@ interface Salience {
   order: number;
   /** Subject of a clause or the speaker of a cue: what "he said" most often points back to. */
   prominent: boolean;
+  /**
+   * The organisation spoke through a spokesman ("a Downing Street spokesman said"): a following "he"
+   * is that spokesman, so the words are the organisation's. The spokesperson's gender, when the noun
+   * says it.
+   */
+  spokesperson?: Gender | "any";
 }
 export class Registry {
   readonly entities: Entity[] = [];
@@ -218,9 +224,14 @@ export class Registry {
     }
   }
 
-  private remember(entity: Entity, paragraph: number, prominent: boolean): void {
+  private remember(
+    entity: Entity,
+    paragraph: number,
+    prominent: boolean,
+    spokesperson?: Gender | "any",
+  ): void {
     const order = this.order++;
-    this.salience.push({ entity, paragraph, order, prominent });
+    this.salience.push({ entity, paragraph, order, prominent, ...(spokesperson ? { spokesperson } : {}) });
     this.lastSeen.set(entity, order);
     if (prominent) this.lastProminent.set(entity, order);
   }
@@ -234,8 +245,13 @@ export class Registry {
   /** Marks the entity as the latest speaker. */
   spoke(entity: Entity, paragraph: number, prominent = true): void {
     entity.spoke = true;
-    this.remember(entity, paragraph, prominent);
+    const via = this.spokesperson?.entity === entity ? this.spokesperson.gender : undefined;
+    this.spokesperson = undefined;
+    this.remember(entity, paragraph, prominent, via);
   }
+
+  /** The organisation the last resolved phrase reached through its spokesperson (see Salience). */
+  private spokesperson: { entity: Entity; gender: Gender | "any" } | undefined;
 
   /**
    * Resolves a name run in reading order: a full name to its entity; a surname, "Mr X", "President X"
@@ -350,6 +366,10 @@ export class Registry {
     for (let i = this.salience.length - 1; i >= 0; i--) {
       const s = this.salience[i]!;
       if (paragraph - s.paragraph > 2) break;
+      // "A Downing Street spokesman said … But he added": the spokesman, speaking for Downing Street.
+      if (s.prominent && s.spokesperson && (want === "male" || want === "female")) {
+        if (s.spokesperson === "any" || s.spokesperson === want) return s.entity;
+      }
       if (!compatible(s.entity)) continue;
       if (s.prominent) return s.entity;
       fallback ??= s.entity;
@@ -390,6 +410,11 @@ export class Registry {
       }
     }
     return best;
+  }
+
+  private throughSpokesperson(organisation: Entity, noun: string): Entity {
+    this.spokesperson = { entity: organisation, gender: roleGender(noun) ?? "any" };
+    return organisation;
   }
 
   /** The entity behind a noun phrase, or undefined when it names nobody (a place, "the deal"). */
@@ -447,12 +472,12 @@ export class Registry {
       const [s, e] = phrase.possessor;
       const owner = interpretRun(tokens, s, e);
       const entity = this.resolveName(tokens, owner, false);
-      if (entity?.kind === "organization") return entity;
+      if (entity?.kind === "organization") return this.throughSpokesperson(entity, headToken.lower);
     }
     if (isSpokesperson(headToken.lower)) {
       // "a Home Office spokesman", "a spokeswoman for the ministry": an organisation speaking.
       const organisation = this.spokespersonFor(tokens, phrase, paragraph);
-      if (organisation) return organisation;
+      if (organisation) return this.throughSpokesperson(organisation, headToken.lower);
     }
     if (phrase.determiner === "the" && GENERIC_ORGS.has(headToken.lower)) {
       // "The bank said", "the company said": the organisation the text has been about.

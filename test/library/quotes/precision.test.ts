@@ -7,6 +7,22 @@ import { describe, expect, it } from "vitest";
 import { extract, find, whoReported, whoSaid } from "./helpers.ts";
 
 describe("precision: never the wrong speaker", () => {
+  it("credits 'he added' after a spokesman to the body he speaks for, not to the person the sentence before mentions", () => {
+    const r = extract(
+      `Lord Ashby said the mayor ignored the council. A Home Office spokesman said the council was still consulted. But he added: "No one can put every decision to a vote."`,
+    );
+    expect(whoReported(r, "the mayor ignored the council")).toBe("Ashby");
+    expect(whoSaid(r, "put every decision to a vote")).toBe("the Home Office");
+  });
+
+  it("reads 'the prime minister's official spokesman' as the speaker, so 'he' is not the peer quoted before", () => {
+    const r = extract(
+      `Lord Ashby said the premier ignored the cabinet. The prime minister's official spokesman said the cabinet was still consulted. But he added: "No one can put every decision to a vote."`,
+    );
+    expect(whoReported(r, "the cabinet was still consulted")).toBe("the prime minister's official spokesman");
+    expect(whoSaid(r, "put every decision to a vote")).not.toBe("Ashby");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
