@@ -264,8 +264,8 @@ export function finiteClause(
   } else if (isWord(prev, "and", "but", "or")) {
     shared = true;
   } else if (prev.text === ",") {
-    // "Peskov, the Kremlin spokesman, said" / "Trump, speaking to …, said" / "Scott Pruitt, the
-    // attorney general of Oklahoma, one of the states suing the EPA, said": skip the asides, preferring
+    // "Peskov, the Kremlin spokesman, said" / "Trump, speaking to …, said" / "Ann Cole, the
+    // attorney general of Utah, one of the states in the suit, said": skip the asides, preferring
     // a name to a description.
     let close = j;
     for (let hops = 0; hops < 6 && !speaker; hops++) {

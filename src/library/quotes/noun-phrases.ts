@@ -399,8 +399,8 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
 }
 
 /**
- * The noun phrase that starts at token `start`, for inverted attributions ("said Rep. Elijah Cummings of
- * Maryland, the panel's ranking Democrat").
+ * The noun phrase that starts at token `start`, for inverted attributions ("said Rep. Ann Cole of
+ * Utah, the committee's senior Democrat").
  */
 export function phraseStartingAt(tokens: Token[], start: number, ceiling: number): NounPhrase | undefined {
   const token = tokens[start];

@@ -28,7 +28,7 @@ export function reportedRecord(
     for (let i = s; i <= e; i++) {
       const t = p.tokens[i]!;
       if (t.quote >= 0) {
-        if (t.kind === "word") verb = true; // "said the words “lump” the good Muslims with the bad"
+        if (t.kind === "word") verb = true; // "said the phrase “tars” the many with the few"
         continue;
       }
       if (t.kind !== "word") continue;

@@ -51,7 +51,7 @@ export function isAside(tokens: Token[], start: number): boolean {
 export function subjectAt(tokens: Token[], end: number, floor: number): NounPhrase | undefined {
   const phrase = phraseEndingAt(tokens, end, floor);
   if (!phrase) return undefined;
-  // "the former secretary of state and current Democratic presidential nominee said": one person
+  // "the former governor and current Republican nominee for the Senate said": one person
   // described twice; the first description, with its article, is the one to resolve.
   if (phrase.kind === "description" && !phrase.determiner && isWord(tokens[phrase.first - 1], "and")) {
     const first = phraseEndingAt(tokens, phrase.first - 2, floor);

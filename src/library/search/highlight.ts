@@ -7,8 +7,8 @@ const MAX_HIGHLIGHT_SENTENCES = 3;
 
 /**
  * The best sentence; for "what did X say", the sentences holding X's words in this paragraph instead
- * (a quotation often runs past the sentence that names its speaker: 'Mr Nattrass said: "The fact is
- * … So it's cheaper for them to do it this way than roll the tanks in."'). Adjacent sentences merge
+ * (a quotation often runs past the sentence that names its speaker: 'Ms Hale said: "The point is
+ * … So they would rather pay the fine than change the plan."'). Adjacent sentences merge
  * into one span.
  */
 export function highlightOf(c: ScoredCandidate, prepared: PreparedQuestion): Span[] {

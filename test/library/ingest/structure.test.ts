@@ -109,14 +109,14 @@ describe("structureArticle sentences", () => {
     ]);
   });
 
-  it('keeps a case name together: "Carpenter v. United States"', () => {
+  it('keeps a case name together: "Harlow v. Ohio"', () => {
     const draft = structureArticle({
       title: "T",
-      blocks: ["In Carpenter v. United States, the justices ruled 5-4. Roe v. Wade was not cited."],
+      blocks: ["In Harlow v. Ohio, the court split 6-3 on appeal. Roe v. Wade was not cited."],
       source: { kind: "text" },
     });
     expect(sentences(draft.paragraphs[0]!)).toEqual([
-      "In Carpenter v. United States, the justices ruled 5-4.",
+      "In Harlow v. Ohio, the court split 6-3 on appeal.",
       "Roe v. Wade was not cited.",
     ]);
   });

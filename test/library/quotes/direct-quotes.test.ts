@@ -180,12 +180,12 @@ describe("direct quotes: partial quotes and what is not a quote", () => {
     expect(said(r).filter((q) => q.type !== "reported")).toEqual([]);
   });
 
-  it("does not take a title after the addressee for the quotation (told MSNBC’s “Morning Joe” that “…”)", () => {
+  it("does not take a title after the addressee for the quotation (told NBC’s “Sunrise Hour” that “…”)", () => {
     const r = extract(
-      `Secretary Jeh Carter told MSNBC's "Morning Joe" on Friday that "exactly who did it" remains unknown.`,
+      `Secretary Jeh Carter told NBC's "Sunrise Hour" on Monday that "the culprit behind it" is still unknown.`,
     );
-    expect(whoSaid(r, "exactly who did it")).toBe("Jeh Carter");
-    expect(whoSaid(r, "Morning Joe")).toBeUndefined();
+    expect(whoSaid(r, "the culprit behind it")).toBe("Jeh Carter");
+    expect(whoSaid(r, "Sunrise Hour")).toBeUndefined();
   });
 
   it("never yields quotes from teasers or captions", () => {

@@ -53,18 +53,18 @@ describe("lookupQuotes by description (a title or role the article ties to a nam
     );
   });
 
-  it("credits an unnamed speaker described the same way to the named one ('the South African archbishop')", () => {
+  it("credits an unnamed speaker described the same way to the named one ('the Kenyan archbishop')", () => {
     const visit = input(
       "visit",
       `Archbishop Ezra Mbeki has called for the camp to close.`,
-      `The South African archbishop said detentions without trial were "unacceptable".`,
+      `The Kenyan archbishop said that holding men for years without charge was "indefensible".`,
       `Mbeki told reporters: "The rule of law protects everyone."`,
     );
     const result = lookupQuotes("the archbishop", [visit]);
     expect(result.matched).toEqual(["Ezra Mbeki"]);
     const texts = result.quotes.map((q) => q.text);
     expect(texts).toContain("The rule of law protects everyone.");
-    expect(texts.some((t) => t.includes("unacceptable"))).toBe(true);
+    expect(texts.some((t) => t.includes("indefensible"))).toBe(true);
     expect(new Set(result.quotes.map((q) => q.speaker))).toEqual(new Set(["Ezra Mbeki"]));
   });
 

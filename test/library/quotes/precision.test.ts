@@ -15,20 +15,20 @@ describe("precision: never the wrong speaker", () => {
     expect(whoSaid(r, "put every decision to a vote")).toBe("the Home Office");
   });
 
-  it("reads 'the prime minister's official spokesman' as the speaker, so 'he' is not the peer quoted before", () => {
+  it("reads 'the premier's own press secretary' as the speaker, so 'he' is not the peer quoted before", () => {
     const r = extract(
-      `Lord Ashby said the premier ignored the cabinet. The prime minister's official spokesman said the cabinet was still consulted. But he added: "No one can put every decision to a vote."`,
+      `Lord Ashby said the premier ignored the cabinet. The premier's own press secretary insisted that ministers were always heard. But he added: "No one can put every decision to a vote."`,
     );
-    expect(whoReported(r, "the cabinet was still consulted")).toBe("the prime minister's official spokesman");
+    expect(whoReported(r, "ministers were always heard")).toBe("the premier's own press secretary");
     expect(whoSaid(r, "put every decision to a vote")).not.toBe("Ashby");
   });
 
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
-      `As a phone rang, the announcer said, "It's 3 a.m. and your children are asleep."`,
+      `Over the sound of rain, the announcer said, "It is midnight, and the city is quiet."`,
     );
-    expect(whoSaid(r, "your children are asleep")).toBe("the announcer");
+    expect(whoSaid(r, "the city is quiet")).toBe("the announcer");
   });
 
   it("does not credit a title with an affiliation to the last person named (vice president at …)", () => {
@@ -47,9 +47,9 @@ describe("precision: never the wrong speaker", () => {
     expect(whoSaid(r, "plagued by fraud")).not.toBe("Senate");
   });
 
-  it("skips places and ages in the asides before the verb (Rawlings, 59, of Ashton, Md., who …, said)", () => {
+  it("skips places and ages in the asides before the verb (Rawlings, 64, of Elton, Va., who …, said)", () => {
     const r = extract(
-      `Donna Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen, said the event brought back memories of her father.`,
+      `Donna Rawlings, 64, of Elton, Va., who followed the parade from a rooftop, said the day brought back memories of her father.`,
     );
     expect(whoReported(r, "brought back memories")).toBe("Donna Rawlings");
   });

@@ -87,11 +87,9 @@ describe("reported speech", () => {
 
   it("reads nested reported speech as the inner speaker's words", () => {
     const r = extract(
-      `He notes that the Commission on Presidential Debates announced earlier Friday that there was an issue with the microphone.`,
+      `She adds that the Board of Election Monitors said late on Monday that a fault had hit the scanners.`,
     );
-    expect(whoReported(r, "there was an issue with the microphone")).toContain(
-      "Commission on Presidential Debates",
-    );
+    expect(whoReported(r, "a fault had hit the scanners")).toContain("Board of Election Monitors");
   });
 
   it("treats an organisation's unnamed spokesman as the organisation (X's spokesman said)", () => {
@@ -116,8 +114,8 @@ describe("reported speech", () => {
   });
 
   it("credits police as an organisation speaking (police say …)", () => {
-    const r = extract(`Police say they have adequate resources to secure the city.`);
-    expect(whoReported(r, "they have adequate resources")).toBe("Police");
+    const r = extract(`Police say they have enough officers to keep the festival safe.`);
+    expect(whoReported(r, "they have enough officers")).toBe("Police");
   });
 
   it("credits an unnamed spokesman to the organisation named with him (a Home Office spokesman said)", () => {

@@ -200,7 +200,7 @@ describe("who speaks: the speaker's article, titles, suffixes and descriptions",
         kind: "text",
         text: [
           "White House defends Obamacare after Clinton remarks",
-          '"Since the first day the president signed this bill into law, he has been open to changes," White House spokesman Josh Earnest said on Tuesday.',
+          '"From the day he signed this bill, the president has welcomed ideas to improve it," White House spokesman Josh Earnest said on Tuesday.',
           "Forecasters say the hurricane season will be severe.",
           "Rep. Jason Chaffetz (R-Utah) has called for hearings on the insurance exchanges.",
           "''Tell that to the janitor who's paying taxes,'' Vice President Joseph R. Biden Jr. said.",
