@@ -21,6 +21,8 @@ const command = (
 });
 
 let release: () => void = () => {};
+/** Called once the slow command is running (it has deferred and is waiting for `release`). */
+let markSlowRunning: () => void = () => {};
 const commands = new Map<string, Command>(
   [
     command("boom", async (i) => {
@@ -43,6 +45,7 @@ const commands = new Map<string, Command>(
         await i.deferReply();
         await new Promise<void>((resolve) => {
           release = resolve;
+          markSlowRunning();
         });
         await i.editReply({ content: "done", allowedMentions: { parse: [] } });
       },
@@ -147,8 +150,11 @@ describe("graceful shutdown", () => {
     const actions = (
       bot.client as unknown as { actions: { InteractionCreate: { handle(raw: object): void } } }
     ).actions;
+    const slowRunning = new Promise<void>((resolve) => {
+      markSlowRunning = resolve;
+    });
     actions.InteractionCreate.handle(chatInput("slow"));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await slowRunning; // the first interaction is running: ordered by that event, not by a sleep
     const destroy = bot.client.destroy.bind(bot.client);
     bot.client.destroy = async () => {
       bot.stub.events.push("client.destroy");

@@ -3,9 +3,11 @@
  * saying what is wrong), leaves the library exactly as it was (same manifest bytes, same articles,
  * verify clean, no debris that survives the next write), and the library works again once the fault
  * is gone. Faults are injected on node:fs (the store calls it through the promises namespace), at
- * every step of an add, a remove and a model re-embedding; a real read-only folder is used too when
- * the tests do not run as root (root ignores permission bits).
+ * every step of an add, a remove and a model re-embedding; a real read-only folder is used too, in a
+ * child process that runs as an unprivileged user when the tests run as root (root ignores
+ * permission bits).
  */
+import { execFileSync, spawnSync } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -13,7 +15,19 @@ import { Library } from "../../src/library/library.ts";
 import type { Logger } from "../../src/library/log.ts";
 import { verifyLibrary } from "../../src/library/store/verify.ts";
 import { hashEmbedder } from "../helpers/hash-embedder.ts";
-import { tempDir } from "../helpers/temp.ts";
+import { REPO_ROOT, tempDir } from "../helpers/temp.ts";
+
+/** The unprivileged user the read-only case runs as under root (Debian's "nobody"). */
+const NOBODY = 65534;
+
+function nobodyCanRead(dir: string): boolean {
+  const probe = spawnSync(
+    process.execPath,
+    ["-e", `require("fs").accessSync(${JSON.stringify(path.join(dir, "package.json"))})`],
+    { uid: NOBODY, gid: NOBODY },
+  );
+  return probe.status === 0;
+}
 
 type Operation = "open" | "mkdir" | "rename" | "writeFile";
 type Fault = { code: "ENOSPC" | "EACCES" | "EROFS" | "EDQUOT"; operation: Operation; path: RegExp };
@@ -177,23 +191,43 @@ describe("storage faults during writes", () => {
     expect((await verifyLibrary(dataDir)).ok).toBe(true);
   });
 
-  it.skipIf(process.getuid?.() === 0)(
-    "GIVEN a data folder made read-only THEN adds fail with STORAGE and nothing changes",
-    async () => {
-      const dataDir = await tempDir();
+  it("GIVEN a data folder the process may not write THEN adds fail with STORAGE and nothing changes", async () => {
+    // Root ignores permission bits, and CI runs as root. So under root the case runs in a child
+    // process started as "nobody"; where nobody cannot read this checkout (a clone in a private
+    // folder), the folder is made immutable instead (chattr +i binds root too).
+    const dataDir = await tempDir();
+    const root = process.getuid?.() === 0;
+    const mode = !root ? "self" : nobodyCanRead(REPO_ROOT) ? "nobody" : "immutable";
+    if (mode === "immutable") {
       const library = await openLibrary(dataDir);
       await library.add("local", story(1));
       const before = await snapshot(dataDir);
       const scope = path.join(dataDir, "scopes", "local");
-      await fs.chmod(scope, 0o555);
+      execFileSync("chattr", ["+i", scope]);
       try {
         await expect(library.add("local", story(2))).rejects.toMatchObject({ code: "STORAGE" });
       } finally {
-        await fs.chmod(scope, 0o755);
+        execFileSync("chattr", ["-i", scope]);
       }
       expect(await snapshot(dataDir)).toEqual(before);
-    },
-  );
+      return;
+    }
+    if (mode === "nobody") await fs.chown(dataDir, NOBODY, NOBODY);
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "fixtures", "read-only-child.ts"), dataDir],
+      {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+        env: { ...process.env, HOME: dataDir },
+        ...(mode === "nobody" ? { uid: NOBODY, gid: NOBODY } : {}),
+      },
+    );
+    expect(child.status, child.stderr).toBe(0);
+    const result = JSON.parse(child.stdout.trim().split("\n").at(-1)!);
+    expect(result).toMatchObject({ code: "STORAGE", unchanged: true });
+    expect(result.uid).not.toBe(0);
+  }, 60_000);
 
   // A read-only or full disk while taking the write lock is the operator's to fix: a STORAGE UserError.
   it("GIVEN the write lock cannot be created (read-only disk) THEN the add fails with a STORAGE UserError", async () => {

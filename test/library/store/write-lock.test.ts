@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { WriteLock } from "../../../src/library/store/write-lock.ts";
 import { tempDir } from "../../helpers/temp.ts";
 
@@ -33,21 +33,32 @@ describe("WriteLock", () => {
     const second = new WriteLock(file);
     const order: string[] = [];
     let releaseFirst!: () => void;
+    let firstHolds!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      firstHolds = resolve;
+    });
     const held = first.run(
       () =>
         new Promise<void>((resolve) => {
           order.push("first holds");
+          firstHolds();
           releaseFirst = () => {
             order.push("first releases");
             resolve();
           };
         }),
     );
-    await new Promise((r) => setTimeout(r, 20));
+    await holding;
+    // Ordered by events, not sleeps: the second holder's attempts to create the lock file are seen.
+    const attempts = vi.spyOn(fs, "writeFile");
     const waiting = second.run(async () => {
       order.push("second holds");
     });
-    await new Promise((r) => setTimeout(r, 80));
+    await vi.waitFor(() => {
+      const tries = attempts.mock.calls.filter(([target]) => target === file).length;
+      if (tries < 2) throw new Error("the second holder has not retried yet");
+    });
+    attempts.mockRestore();
     expect(order).toEqual(["first holds"]);
     releaseFirst();
     await Promise.all([held, waiting]);
