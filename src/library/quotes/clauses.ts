@@ -11,7 +11,7 @@
 
 import { DOCUMENTS, hasVerbBetween, isPluralHead, isWord, skipLeft } from "./clause-words.ts";
 import { contentStart, cueTail, introducedContent } from "./cue-tail.ts";
-import { type CueKind, cueForm, NOT_SPEECH } from "./cues.ts";
+import { type CueForm, type CueKind, cueForm, NOT_SPEECH } from "./cues.ts";
 import { hasTag, isFiniteVerb, isVerbish } from "./lexicon.ts";
 import { interpretRun, type NounPhrase, PRONOUNS, phraseEndingAt, phraseStartingAt } from "./noun-phrases.ts";
 import { isAside, plausibleSpeaker, subjectAt } from "./subjects.ts";
@@ -213,24 +213,7 @@ export function finiteClause(
 ): Clause | undefined {
   const form = cueForm(tokens[i]!.lower)!;
   const verb = tokens[i]!;
-  // A sentence-initial "Asked about …," is a passive participle, not a cue; "Said Ellis: “…”" is one.
-  if (i === floor && verb.cap) {
-    const object = phraseStartingAt(tokens, i + 1, ceiling);
-    if (object?.kind !== "name" || !/^[:,]$/.test(tokens[object.last + 1]?.text ?? "")) return undefined;
-    const s = object.last + 2;
-    if (s > ceiling) return undefined;
-    return {
-      cue: i,
-      cueFirst: i,
-      cueLast: i,
-      lemma: form.lemma,
-      kind: form.kind,
-      form: "leading",
-      speaker: object,
-      content: [[s, ceiling]],
-      span: [i, object.last],
-    };
-  }
+  if (i === floor && verb.cap) return openingVerbClause(tokens, i, ceiling, form);
   const skipped = skipLeft(tokens, from, floor);
   if (skipped.negated || skipped.blocked) return undefined;
   const j = skipped.index;
@@ -248,6 +231,60 @@ export function finiteClause(
   const base = { cue: i, cueFirst: i, lemma: form.lemma, kind: form.kind };
   const isBase = verb.lower === form.lemma;
 
+  const subject = cueSubject(tokens, j, prev, floor);
+  if (!subject) return undefined;
+  const { speaker, shared, inverted } = subject;
+  if (isBase && speaker && !(speaker.kind === "pronoun" || isPluralHead(tokens[speaker.head]!)))
+    return undefined;
+  if (isBase && !speaker && !shared) return undefined;
+  if (speaker && !plausibleSpeaker(tokens, speaker)) return undefined;
+
+  if (inverted) return invertedClause(tokens, i, j, floor, ceiling, base, prev);
+  return leadingClause(tokens, j, floor, ceiling, base, form, tail, subject);
+}
+
+/**
+ * A cue verb that opens the sentence: "Said Ellis: “…”" is a clause; a sentence-initial "Asked about
+ * …," is a passive participle, not a cue.
+ */
+function openingVerbClause(tokens: Token[], i: number, ceiling: number, form: CueForm): Clause | undefined {
+  const object = phraseStartingAt(tokens, i + 1, ceiling);
+  if (object?.kind !== "name" || !/^[:,]$/.test(tokens[object.last + 1]?.text ?? "")) return undefined;
+  const s = object.last + 2;
+  if (s > ceiling) return undefined;
+  return {
+    cue: i,
+    cueFirst: i,
+    cueLast: i,
+    lemma: form.lemma,
+    kind: form.kind,
+    form: "leading",
+    speaker: object,
+    content: [[s, ceiling]],
+    span: [i, object.last],
+  };
+}
+
+/** Who a cue's subject is, read leftwards from the token before the cue (or how it is shared). */
+interface CueSubject {
+  speaker?: NounPhrase;
+  appositive?: [number, number];
+  /** The subject of an earlier verb: "…and said", "…, saying". */
+  shared: boolean;
+  /** The speaker follows the verb: "…," said Don Fowler. */
+  inverted: boolean;
+  /** "Trump, who vowed …, has …": a relative clause. */
+  relative: boolean;
+  subjectStart?: number;
+}
+
+/** The cue's subject (see CueSubject); undefined when the words before the cue name no speaker. */
+function cueSubject(
+  tokens: Token[],
+  j: number,
+  prev: Token | undefined,
+  floor: number,
+): CueSubject | undefined {
   let speaker: NounPhrase | undefined;
   let appositive: [number, number] | undefined;
   let shared = false;
@@ -335,53 +372,76 @@ export function finiteClause(
       }
     }
   }
-  if (isBase && speaker && !(speaker.kind === "pronoun" || isPluralHead(tokens[speaker.head]!)))
+  const subject: CueSubject = { shared, inverted, relative };
+  if (speaker) subject.speaker = speaker;
+  if (appositive) subject.appositive = appositive;
+  if (subjectStart !== undefined) subject.subjectStart = subjectStart;
+  return subject;
+}
+
+/** An inverted attribution: the speaker after the verb ("…," said Don Fowler), the content before. */
+function invertedClause(
+  tokens: Token[],
+  i: number,
+  j: number,
+  floor: number,
+  ceiling: number,
+  base: Pick<Clause, "cue" | "cueFirst" | "lemma" | "kind">,
+  prev: Token | undefined,
+): Clause | undefined {
+  const object = phraseStartingAt(tokens, i + 1, ceiling);
+  if (!object) return undefined;
+  // "…, said they were concerned": a pronoun after the verb starts the content, it is not an
+  // inverted speaker (that only happens straight after a quotation: "“…,” said he").
+  if (object.kind === "pronoun" && prev?.kind !== "quote") return undefined;
+  if (
+    tokens[object.first]!.lower === "that" ||
+    (object.kind === "description" &&
+      !hasTag(tokens[object.head]!.lower, "Actor") &&
+      !tokens[object.head]!.cap &&
+      object.determiner === undefined)
+  ) {
     return undefined;
-  if (isBase && !speaker && !shared) return undefined;
-  if (speaker && !plausibleSpeaker(tokens, speaker)) return undefined;
-
-  if (inverted) {
-    const object = phraseStartingAt(tokens, i + 1, ceiling);
-    if (!object) return undefined;
-    // "…, said they were concerned": a pronoun after the verb starts the content, it is not an
-    // inverted speaker (that only happens straight after a quotation: "“…,” said he").
-    if (object.kind === "pronoun" && prev?.kind !== "quote") return undefined;
-    if (
-      tokens[object.first]!.lower === "that" ||
-      (object.kind === "description" &&
-        !hasTag(tokens[object.head]!.lower, "Actor") &&
-        !tokens[object.head]!.cap &&
-        object.determiner === undefined)
-    ) {
-      return undefined;
-    }
-    let end = object.last;
-    // "said O'Neill, on what was his first full day …" / "said Don Fowler, who helmed …": an aside.
-    let objectAppositive: [number, number] | undefined;
-    if (tokens[end + 1]?.text === "," && end + 2 <= ceiling) {
-      const a = end + 2;
-      let m = a;
-      while (m <= ceiling && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m++;
-      objectAppositive = [a, m - 1];
-      end = ceiling;
-    }
-    const before = j;
-    let contentEnd = before;
-    while (contentEnd >= floor && tokens[contentEnd]!.kind === "punct" && tokens[contentEnd]!.quote < 0)
-      contentEnd--;
-    const content: [number, number][] = contentEnd >= floor ? [[floor, contentEnd]] : [];
-    const clause: Clause = {
-      ...base,
-      cueLast: i,
-      form: "trailing",
-      speaker: object,
-      content,
-      span: [i, end],
-    };
-    if (objectAppositive) clause.appositive = objectAppositive;
-    return clause;
   }
+  let end = object.last;
+  // "said O'Neill, on what was his first full day …" / "said Don Fowler, who helmed …": an aside.
+  let objectAppositive: [number, number] | undefined;
+  if (tokens[end + 1]?.text === "," && end + 2 <= ceiling) {
+    const a = end + 2;
+    let m = a;
+    while (m <= ceiling && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m++;
+    objectAppositive = [a, m - 1];
+    end = ceiling;
+  }
+  const before = j;
+  let contentEnd = before;
+  while (contentEnd >= floor && tokens[contentEnd]!.kind === "punct" && tokens[contentEnd]!.quote < 0)
+    contentEnd--;
+  const content: [number, number][] = contentEnd >= floor ? [[floor, contentEnd]] : [];
+  const clause: Clause = {
+    ...base,
+    cueLast: i,
+    form: "trailing",
+    speaker: object,
+    content,
+    span: [i, end],
+  };
+  if (objectAppositive) clause.appositive = objectAppositive;
+  return clause;
+}
 
+/** A leading attribution (subject, verb, content after) and its trailing and parenthetical variants. */
+function leadingClause(
+  tokens: Token[],
+  j: number,
+  floor: number,
+  ceiling: number,
+  base: Pick<Clause, "cue" | "cueFirst" | "lemma" | "kind">,
+  form: CueForm,
+  tail: ReturnType<typeof cueTail>,
+  subject: CueSubject,
+): Clause {
+  const { speaker, appositive, shared, relative, subjectStart } = subject;
   const subjectFirst = shared ? j : (subjectStart ?? speaker!.first);
   const spanStart = shared ? j : subjectFirst;
   const s = introducedContent(
