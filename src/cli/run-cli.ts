@@ -198,12 +198,14 @@ async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): P
       const lines = result.scopes.map((s) =>
         [
           `${s.scope}: ${s.kept} articles kept${s.manifestRebuilt ? "; manifest rebuilt from the stored articles" : ""}`,
+          ...s.restored.map((q) => `  restored ${q.articleId} "${q.title}" from the pack (${q.reason})`),
           ...s.quarantined.map((q) => `  set aside ${q.articleId} "${q.title}": ${q.reason}`),
         ].join("\n"),
       );
       if (result.markerRewritten) lines.push("byline.json rewritten");
       const changed =
-        result.markerRewritten || result.scopes.some((s) => s.manifestRebuilt || s.quarantined.length > 0);
+        result.markerRewritten ||
+        result.scopes.some((s) => s.manifestRebuilt || s.quarantined.length > 0 || s.restored.length > 0);
       await out(
         result,
         `${lines.join("\n") || "No scopes yet."}\n${changed ? "Repaired." : "Nothing to repair."}`,

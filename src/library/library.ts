@@ -256,7 +256,7 @@ export class Library {
       if (markerRewritten) await this.writeMarker();
       for (const promise of this.stores.values()) await (await promise.catch(() => undefined))?.reload();
       for (const report of scopes) {
-        if (report.manifestRebuilt || report.quarantined.length > 0)
+        if (report.manifestRebuilt || report.quarantined.length > 0 || report.restored.length > 0)
           this.logger.info({ audit: "repair", ...report }, `repaired the ${report.scope} library`);
       }
       return { scopes, markerRewritten };

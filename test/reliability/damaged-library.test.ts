@@ -107,6 +107,33 @@ describe("a damaged article", () => {
   });
 });
 
+describe("a damaged article the pack still holds", () => {
+  it("GIVEN the pack is present THEN the article is served from it, and repair rewrites its segment from it", async () => {
+    const dataDir = await tempDir();
+    const lib = await open(dataDir);
+    const ids: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const text = `Harbour story ${i}\n\nThe ferry ${i} sails at dawn, said Captain Roe.`;
+      ids.push((await lib.add("local", { input: { kind: "text", text }, addedBy: "t" })).articleId);
+    }
+    await lib.close();
+    const scope = path.join(dataDir, "scopes", "local");
+    const manifest = JSON.parse(await fs.readFile(path.join(scope, "manifest.json"), "utf8"));
+    const segment = manifest.articles.find((a: { id: string }) => a.id === ids[1]).segment;
+    await fs.writeFile(path.join(scope, "segments", segment, "article.json"), "{");
+    const served = await open(dataDir);
+    expect(
+      (await served.ask("local", "when does ferry 2 sail", { top: 3 })).results.map((r) => r.articleId),
+    ).toContain(ids[1]);
+    expect((await verifyLibrary(dataDir)).ok).toBe(false);
+    const result = await served.repair();
+    expect(result.scopes[0]).toMatchObject({ kept: 3, quarantined: [] });
+    expect(result.scopes[0]!.restored.map((r) => r.articleId)).toEqual([ids[1]]);
+    expect((await verifyLibrary(dataDir)).ok).toBe(true);
+    expect((await served.list("local")).map((a) => a.articleId).sort()).toEqual([...ids].sort());
+  });
+});
+
 describe("a damaged manifest", () => {
   it.each([
     ["truncated", (text: string) => text.slice(0, 40)],

@@ -2,7 +2,8 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { bodyHashOf, contentHashOf, describeSource } from "../articles/identify.ts";
 import { emptyManifest, type Manifest, type ManifestEntry, readManifest, writeManifest } from "./manifest.ts";
-import { readSegment } from "./segment.ts";
+import { readPack } from "./scope-store.ts";
+import { readSegment, type StoredArticle, writeSegment } from "./segment.ts";
 import { checkSegment } from "./verify.ts";
 
 export interface ScopeRepair {
@@ -11,6 +12,8 @@ export interface ScopeRepair {
   kept: number;
   /** Articles set aside under `<scope>/quarantine/`, with why. */
   quarantined: { articleId: string; title: string; reason: string }[];
+  /** Damaged segments rewritten from the pack, which still held them whole (their folders set aside). */
+  restored: { articleId: string; title: string; reason: string }[];
   /** The manifest was unreadable and was rebuilt from the intact segments on disk. */
   manifestRebuilt: boolean;
 }
@@ -26,7 +29,7 @@ export interface ScopeRepair {
 export async function repairScope(root: string, scope: string): Promise<ScopeRepair> {
   const file = path.join(root, "manifest.json");
   const segmentsDir = path.join(root, "segments");
-  const report: ScopeRepair = { scope, kept: 0, quarantined: [], manifestRebuilt: false };
+  const report: ScopeRepair = { scope, kept: 0, quarantined: [], restored: [], manifestRebuilt: false };
   let manifest: Manifest;
   try {
     manifest = await readManifest(file, scope);
@@ -36,20 +39,33 @@ export async function repairScope(root: string, scope: string): Promise<ScopeRep
   }
   const kept: ManifestEntry[] = [];
   const seen = new Set<string>();
-  for (const entry of manifest.articles) {
-    const { problems } = seen.has(entry.id)
-      ? { problems: ["listed twice"] }
-      : await checkSegment(segmentsDir, entry, manifest);
-    if (problems.length === 0) {
-      kept.push(entry);
-      seen.add(entry.id);
-      continue;
+  const pack = await readPack(path.join(root, "pack.bin")).catch(() => undefined);
+  try {
+    for (const entry of manifest.articles) {
+      const { problems } = seen.has(entry.id)
+        ? { problems: ["listed twice"] }
+        : await checkSegment(segmentsDir, entry, manifest);
+      if (problems.length === 0) {
+        kept.push(entry);
+        seen.add(entry.id);
+        continue;
+      }
+      const reason = problems.join("; ");
+      const restored = seen.has(entry.id) ? undefined : await restoreFromPack(root, entry, manifest, pack);
+      await quarantine(root, entry.segment);
+      if (restored) {
+        kept.push(restored);
+        seen.add(entry.id);
+        report.restored.push({ articleId: entry.id, title: entry.title, reason });
+      } else {
+        report.quarantined.push({ articleId: entry.id, title: entry.title, reason });
+      }
     }
-    await quarantine(root, entry.segment);
-    report.quarantined.push({ articleId: entry.id, title: entry.title, reason: problems.join("; ") });
+  } finally {
+    pack?.close();
   }
   report.kept = kept.length;
-  if (report.manifestRebuilt || report.quarantined.length > 0) {
+  if (report.manifestRebuilt || report.quarantined.length > 0 || report.restored.length > 0) {
     await writeManifest(file, { ...manifest, generation: manifest.generation + 1, articles: kept });
     for (const cache of ["pack.bin", "keywords.json"]) await fs.rm(path.join(root, cache), { force: true });
   }
@@ -97,6 +113,39 @@ async function rebuildManifest(segmentsDir: string, scope: string): Promise<Mani
     manifest.model = { id: "unknown (manifest rebuilt by repair)", dimensions, fingerprint: "unknown" };
   }
   return manifest;
+}
+
+/**
+ * A damaged segment whose article the pack still holds whole (same segment, same model): written
+ * again from the pack's copy, so repair loses nothing that any copy kept. Undefined when the pack
+ * has no good copy.
+ */
+async function restoreFromPack(
+  root: string,
+  entry: ManifestEntry,
+  manifest: Manifest,
+  pack: Awaited<ReturnType<typeof readPack>>,
+): Promise<ManifestEntry | undefined> {
+  if (!pack || !manifest.model || pack.header.model.fingerprint !== manifest.model.fingerprint)
+    return undefined;
+  const listed = pack.header.articles.find(([id, segment]) => id === entry.id && segment === entry.segment);
+  const json = pack.json.get(entry.id);
+  const vectors = pack.matrix.vectorsOf(entry.id);
+  if (!listed || !json || !vectors) return undefined;
+  let stored: StoredArticle;
+  try {
+    stored = JSON.parse(new TextDecoder().decode(json)) as StoredArticle;
+  } catch {
+    return undefined;
+  }
+  if (stored.article?.id !== entry.id || contentHashOf(stored.article) !== entry.contentHash)
+    return undefined;
+  const dims = manifest.model.dimensions;
+  const rows = Array.from({ length: stored.chunks.length }, (_, i) =>
+    vectors.slice(i * dims, (i + 1) * dims),
+  );
+  const segment = await writeSegment(path.join(root, "staging"), path.join(root, "segments"), stored, rows);
+  return { ...entry, segment };
 }
 
 async function quarantine(root: string, segment: string): Promise<void> {
