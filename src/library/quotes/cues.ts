@@ -130,6 +130,8 @@ const VERBS: CueVerb[] = [
   { lemma: "sing", kind: "intro", forms: ["sing", "sings", "sang", "singing"] },
   { lemma: "criticise", kind: "label" },
   { lemma: "praise", kind: "label" },
+  { lemma: "blame", kind: "label" },
+  { lemma: "thank", kind: "label" },
   { lemma: "brag", kind: "clause", forms: ["brag", "brags", "bragged", "bragging"] },
   { lemma: "whisper", kind: "clause" },
   { lemma: "concur", kind: "clause", forms: ["concur", "concurs", "concurred", "concurring"] },

@@ -2,6 +2,15 @@ import { describe, expect, it } from "vitest";
 import { extract, find, said, whoSaid } from "./helpers.ts";
 
 describe("direct quotes: marks and spans", () => {
+  it("credits a partial quotation after 'blamed' and 'thanked' to the subject", () => {
+    const r = extract(
+      `Coach Lena Park blamed "a shortage of fit players" for the defeat.`,
+      `Park thanked the fans for "staying loud until the very end".`,
+    );
+    expect(whoSaid(r, "a shortage of fit players")).toBe("Lena Park");
+    expect(whoSaid(r, "staying loud until the very end")).toBe("Lena Park");
+  });
+
   it("credits a quote with straight marks to the speaker of a trailing attribution", () => {
     const r = extract(`"We will not back down," Governor Maria Lopez said on Monday.`);
     expect(whoSaid(r, "We will not back down")).toBe("Maria Lopez");
