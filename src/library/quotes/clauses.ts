@@ -55,6 +55,11 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
       if (clause) clauses.push(clause);
       continue;
     }
+    if (t.kind === "punct" && t.text === ":" && t.quote < 0 && tokens[i + 1]?.kind === "quote") {
+      const clause = colonAttribution(tokens, i, floor, unit.last);
+      if (clause) clauses.push(clause);
+      continue;
+    }
     if (t.kind !== "word" || t.quote >= 0) continue;
     if (t.lower === "according" && isWord(tokens[i + 1], "to")) {
       const clause = according(tokens, i, floor, unit.last);
@@ -91,6 +96,44 @@ export function dashAttribution(tokens: Token[], i: number, ceiling: number): Cl
     span: [i, speaker.last],
   };
 }
+
+/**
+ * "… surprise Republican pollster Daron Shaw: “Historically, …”": a quotation introduced by a colon
+ * straight after a person's name is theirs, with no verb in between.
+ */
+export function colonAttribution(
+  tokens: Token[],
+  i: number,
+  floor: number,
+  ceiling: number,
+): Clause | undefined {
+  const speaker = phraseEndingAt(tokens, i - 1, floor);
+  if (speaker?.kind !== "name" || i + 1 > ceiling) return undefined;
+  const reading = interpretRun(tokens, speaker.runFirst ?? speaker.nameFirst, speaker.nameLast);
+  if (reading.kind !== "person") return undefined;
+  // "contrasted him with Clinton: “…”": a name after a preposition is not the one speaking.
+  const before = tokens[speaker.first - 1];
+  if (before?.kind === "word" && before.quote < 0 && COLON_PREPOSITIONS.has(before.lower)) return undefined;
+  // The content is that quotation only: "Clinton: “…” Bush: “…”" gives each their own.
+  const quote = tokens[i + 1]!.quote;
+  let end = i + 1;
+  while (end < ceiling && tokens[end + 1]!.quote === quote && quote >= 0) end++;
+  return {
+    cue: i,
+    cueFirst: i,
+    cueLast: i,
+    lemma: ":",
+    kind: "intro",
+    form: "leading",
+    speaker,
+    content: [[i + 1, quote >= 0 ? end : ceiling]],
+    span: [speaker.first, i],
+  };
+}
+
+const COLON_PREPOSITIONS = new Set(
+  "with to of for about against on at by from in into over than like as between among".split(" "),
+);
 
 export function according(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
   const speaker = phraseStartingAt(tokens, i + 2, ceiling);

@@ -2,6 +2,19 @@ import { describe, expect, it } from "vitest";
 import { extract, find, said, whoSaid } from "./helpers.ts";
 
 describe("direct quotes: marks and spans", () => {
+  it("credits a quotation introduced by a colon straight after a person's name, and only that quotation", () => {
+    const r = extract(
+      `The result does not surprise pollster Nina Hale: "Newcomers who win early tend to rise."`,
+      `Senator Ray Holt: "We will hold the line." Governor Ida Kemp: "We will not."`,
+      `Hale compared the race with Senator Holt: "He never wins the first round."`,
+    );
+    expect(whoSaid(r, "Newcomers who win early")).toBe("Nina Hale");
+    expect(whoSaid(r, "We will hold the line")).toBe("Ray Holt");
+    expect(whoSaid(r, "We will hold the line")).not.toBe("Ida Kemp");
+    // After "with", the name is not the speaker: nobody is credited rather than the wrong person.
+    expect(whoSaid(r, "He never wins the first round")).not.toBe("Ray Holt");
+  });
+
   it("credits a partial quotation after 'blamed' and 'thanked' to the subject", () => {
     const r = extract(
       `Coach Lena Park blamed "a shortage of fit players" for the defeat.`,
