@@ -41,6 +41,8 @@ export interface SetScore {
   msPerQuestion: number;
   misses: { q: string; rank: number | null; answered: boolean; reason?: string; top: string }[];
   wrongAnswers: { q: string; top: string }[];
+  /** Unanswerable questions refused, with the reason given (for -v). */
+  abstained: { q: string; reason: string }[];
 }
 
 async function scoreSet(set: QuestionSet, top: number, model?: string): Promise<SetScore> {
@@ -50,6 +52,7 @@ async function scoreSet(set: QuestionSet, top: number, model?: string): Promise<
     const ranks: (number | null)[] = [];
     const misses: SetScore["misses"] = [];
     const wrongAnswers: SetScore["wrongAnswers"] = [];
+    const abstained: SetScore["abstained"] = [];
     let falseAbstentions = 0;
     let highlighted = 0;
     let abstentions = 0;
@@ -78,7 +81,7 @@ async function scoreSet(set: QuestionSet, top: number, model?: string): Promise<
       const result = await library.ask(LOCAL_SCOPE, q, { top });
       if (!result.answered) {
         abstentions++;
-        if (process.env.EVAL_REASONS) console.log(`  ABSTAINED (${result.reason}) ${q}`);
+        abstained.push({ q, reason: result.reason ?? "" });
       } else wrongAnswers.push({ q, top: result.results[0]?.text.slice(0, 150) ?? "" });
     }
     const asked = set.questions.length + set.unanswerable.length;
@@ -93,6 +96,7 @@ async function scoreSet(set: QuestionSet, top: number, model?: string): Promise<
       msPerQuestion: asked > 0 ? (performance.now() - started) / asked : 0,
       misses,
       wrongAnswers,
+      abstained,
     };
   } finally {
     await library.close();
@@ -134,7 +138,7 @@ async function main(): Promise<void> {
   for (const file of paths)
     scores.push(await scoreSet(await loadSet(file), Number(values.top), values.model));
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(scores.map(({ misses, wrongAnswers, ...s }) => s))}\n`);
+    process.stdout.write(`${JSON.stringify(scores.map(({ misses, wrongAnswers, abstained, ...s }) => s))}\n`);
     return;
   }
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -152,6 +156,7 @@ async function main(): Promise<void> {
           `  MISS rank=${m.rank ?? "-"} answered=${m.answered}${m.reason ? ` (${m.reason})` : ""} ${m.q}\n       top: ${m.top}`,
         );
       for (const w of s.wrongAnswers) console.log(`  ANSWERED-UNANSWERABLE ${w.q}\n       top: ${w.top}`);
+      for (const a of s.abstained) console.log(`  ABSTAINED (${a.reason}) ${a.q}`);
     }
   }
   await printHeldOut(paths, Number(values.folds), values.model);

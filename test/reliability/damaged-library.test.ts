@@ -12,21 +12,8 @@ import { Library } from "../../src/library/library.ts";
 import type { Logger } from "../../src/library/log.ts";
 import { verifyLibrary } from "../../src/library/store/verify.ts";
 import { hashEmbedder } from "../helpers/hash-embedder.ts";
+import { recordingLogger } from "../helpers/recording-logger.ts";
 import { tempDir } from "../helpers/temp.ts";
-
-function recorder(): { logger: Logger; warnings: string[] } {
-  const warnings: string[] = [];
-  const logger: Logger = {
-    debug: () => {},
-    info: () => {},
-    warn: (context: object | string, message?: string) => {
-      warnings.push(String(message ?? context));
-    },
-    error: () => {},
-    child: () => logger,
-  };
-  return { logger, warnings };
-}
 
 const open = (dataDir: string, logger?: Logger) =>
   Library.open({
@@ -68,7 +55,7 @@ describe("a damaged article", () => {
     async (_, damage) => {
       const { dataDir, scope, ids, segments } = await library();
       await damage(path.join(scope, "segments", segments[2]!));
-      const { logger, warnings } = recorder();
+      const { logger, warnings } = recordingLogger();
       const lib = await open(dataDir, logger);
       expect(await lib.list("local")).toHaveLength(ARTICLES);
       const answer = await lib.ask("local", "when will the road reopen", { top: 10 });
@@ -80,7 +67,7 @@ describe("a damaged article", () => {
         addedBy: "t",
       });
       expect(added.duplicate).toBe(false);
-      const damagedWarnings = warnings.filter((w) => w.includes(ids[2]!));
+      const damagedWarnings = warnings.map((w) => w.message).filter((w) => w.includes(ids[2]!));
       expect(damagedWarnings).toHaveLength(1);
       expect(damagedWarnings[0]).toMatch(/is damaged .* run "npm run cli -- repair"/);
       expect((await lib.remove("local", ids[2]!)).id).toBe(ids[2]);
@@ -165,10 +152,10 @@ describe("a damaged manifest", () => {
   it("GIVEN a damaged byline.json THEN the library opens as it is (no second seeding) and repair rewrites it", async () => {
     const { dataDir, ids } = await library();
     await fs.writeFile(path.join(dataDir, "byline.json"), "{oops");
-    const { logger, warnings } = recorder();
+    const { logger, warnings } = recordingLogger();
     const lib = await open(dataDir, logger);
     expect((await lib.list("local")).map((a) => a.articleId).sort()).toEqual([...ids].sort());
-    expect(warnings.join("\n")).toMatch(/byline\.json is damaged/);
+    expect(warnings.map((w) => w.message).join("\n")).toMatch(/byline\.json is damaged/);
     expect((await lib.repair()).markerRewritten).toBe(true);
     expect(JSON.parse(await fs.readFile(path.join(dataDir, "byline.json"), "utf8"))).toMatchObject({
       format: 1,

@@ -15,6 +15,7 @@ import { Library } from "../../src/library/library.ts";
 import type { Logger } from "../../src/library/log.ts";
 import { verifyLibrary } from "../../src/library/store/verify.ts";
 import { hashEmbedder } from "../helpers/hash-embedder.ts";
+import { recordingLogger } from "../helpers/recording-logger.ts";
 import { REPO_ROOT, tempDir } from "../helpers/temp.ts";
 
 /** The unprivileged user the read-only case runs as under root (Debian's "nobody"). */
@@ -169,22 +170,13 @@ describe("storage faults during writes", () => {
 
   it("GIVEN the caches (pack, keyword snapshot) cannot be written THEN adds still succeed and the next start is correct", async () => {
     const dataDir = await tempDir();
-    const warnings: string[] = [];
-    const logger: Logger = {
-      debug: () => {},
-      info: () => {},
-      warn: (context: object | string, message?: string) => {
-        warnings.push(String(message ?? context));
-      },
-      error: () => {},
-      child: () => logger,
-    };
+    const { logger, warnings } = recordingLogger();
     const library = await openLibrary(dataDir, "hash-v1", logger);
     await library.add("local", story(1));
     inject({ code: "ENOSPC", operation: "open", path: /(pack\.bin|keywords\.json)\..*\.tmp$/ });
     await library.add("local", story(2));
     heal();
-    expect(warnings.join("\n")).toMatch(/caches/);
+    expect(warnings.map((w) => w.message).join("\n")).toMatch(/caches/);
     const reopened = await openLibrary(dataDir);
     expect((await reopened.list("local")).map((a) => a.title)).toEqual(["Story 1", "Story 2"]);
     expect((await reopened.ask("local", "day 2 council")).results[0]?.title).toBe("Story 2");

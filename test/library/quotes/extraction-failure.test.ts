@@ -4,9 +4,9 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { Library } from "../../../src/library/library.ts";
-import type { Logger } from "../../../src/library/log.ts";
 import { extractQuotes } from "../../../src/library/quotes/extract.ts";
 import { hashEmbedder } from "../../helpers/hash-embedder.ts";
+import { recordingLogger } from "../../helpers/recording-logger.ts";
 import { tempDir } from "../../helpers/temp.ts";
 
 vi.mock("../../../src/library/quotes/extract.ts", async (importOriginal) => {
@@ -29,16 +29,7 @@ describe("quote extraction failing on an article", () => {
   });
 
   it("stores the article, logs the failure with the article and stack, and verify counts it", async () => {
-    const errors: { context: Record<string, unknown>; message: string }[] = [];
-    const logger: Logger = {
-      debug: () => {},
-      info: () => {},
-      warn: () => {},
-      error: (context: object | string, message?: string) => {
-        errors.push({ context: context as Record<string, unknown>, message: String(message) });
-      },
-      child: () => logger,
-    };
+    const { logger, errors } = recordingLogger();
     const library = await Library.open({
       dataDir: await tempDir(),
       samples: false,
