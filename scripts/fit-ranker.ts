@@ -14,6 +14,7 @@
  * Candidates are those the shipped code gathers; a question whose answer is not among them counts as
  * a miss in every figure.
  */
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import "../src/load-env.ts";
@@ -101,8 +102,14 @@ async function fitAbstention(paths: string[], folds: number, write: boolean): Pr
       ABSTENTION_FILE,
       `${JSON.stringify({ fittedBy: "scripts/fit-ranker.ts --abstain", questions: examples.length, intercept: Number(model.intercept.toFixed(3)), weights, threshold: Number(shipped.toFixed(3)) }, null, 1)}\n`,
     );
+    formatted(ABSTENTION_FILE);
     console.log(`wrote ${ABSTENTION_FILE}`);
   }
+}
+
+/** The written JSON in the repository's format, so `npm run lint` stays clean after a refit. */
+function formatted(file: string): void {
+  execFileSync("node_modules/.bin/biome", ["format", "--write", file], { stdio: "ignore" });
 }
 
 async function main(): Promise<void> {
@@ -145,6 +152,7 @@ async function main(): Promise<void> {
       WEIGHTS_FILE,
       `${JSON.stringify({ fittedBy: "scripts/fit-ranker.ts", sets, questions: examples.length, weights }, null, 1)}\n`,
     );
+    formatted(WEIGHTS_FILE);
     console.log(`wrote ${WEIGHTS_FILE}`);
   }
 }
