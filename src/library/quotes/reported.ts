@@ -24,11 +24,15 @@ export function reportedRecord(
   if (clause.kind === "infinitive" && p.tokens[clause.content[0]![0]]?.lower !== "to") return undefined;
   let words = 0;
   let verb = false;
+  let quoted = false;
   for (const [s, e] of clause.content) {
     for (let i = s; i <= e; i++) {
       const t = p.tokens[i]!;
       if (t.quote >= 0) {
-        if (t.kind === "word") verb = true; // "said the phrase “tars” the many with the few"
+        if (t.kind === "word") {
+          verb = true; // "said the phrase “tars” the many with the few"
+          quoted = true;
+        }
         continue;
       }
       if (t.kind !== "word") continue;
@@ -36,7 +40,8 @@ export function reportedRecord(
       if (isVerbish(t.lower)) verb = true;
     }
   }
-  if (words < 3) return undefined;
+  // Two words of the writer's are a clause when they frame the speaker's own: "he voted “uncommitted”".
+  if (words < (quoted ? 2 : 3)) return undefined;
   // "they have adequate resources": a subject pronoun makes it a clause whatever the verb's tag.
   const opener = p.tokens[clause.content[0]![0]];
   if (opener && /^(?:he|she|they|we|i|it|there)$/.test(opener.lower)) verb = true;

@@ -30,6 +30,13 @@ describe("reported speech", () => {
     expect(whoReported(r, "cuts were over")).toBe("Lena Ortiz");
   });
 
+  it("takes a two-word clause when it frames the speaker's own words ('says he voted “uncommitted”')", () => {
+    const r = extract(`Senator Ada Reyes caucused on Saturday and says she voted "present".`);
+    expect(whoReported(r, 'she voted "present"')).toBe("Ada Reyes");
+    // Without a quotation, two words are too little to be a report: "says so" is not.
+    expect(extract(`Reyes says so.`).quotes).toEqual([]);
+  });
+
   it("credits 'X told reporters …' and keeps the addressee in the cue", () => {
     const r = extract(
       `Kremlin spokesman Dmitry Volkov told Russian news agencies separately that the leaders had not discussed the poisoning.`,
