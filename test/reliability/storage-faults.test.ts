@@ -175,6 +175,7 @@ describe("storage faults during writes", () => {
     await library.add("local", story(1));
     inject({ code: "ENOSPC", operation: "open", path: /(pack\.bin|keywords\.json)\..*\.tmp$/ });
     await library.add("local", story(2));
+    await library.close(); // the caches are saved at close at the latest (at most once a second before)
     heal();
     expect(warnings.map((w) => w.message).join("\n")).toMatch(/caches/);
     const reopened = await openLibrary(dataDir);
