@@ -31,6 +31,13 @@ export function openLibrary(
       maxFileBytes: config.MAX_ARTICLE_BYTES,
     },
     onProgress: overrides.onProgress,
+    feeds: {
+      defaultIntervalMinutes: config.FEED_POLL_MINUTES,
+      backfill: config.FEED_BACKFILL,
+      maxFeedBytes: config.FEED_MAX_BYTES,
+      maxArticles: config.GUILD_MAX_ARTICLES,
+      addsPerHour: config.GUILD_ADDS_PER_HOUR,
+    },
     ...(config.RERANKER === "off"
       ? {}
       : {

@@ -74,6 +74,10 @@ const schema = z.object({
   QUOTES_COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).optional().default(5),
   GUILD_MAX_ARTICLES: positiveInt(500),
   GUILD_ADDS_PER_HOUR: positiveInt(30),
+  FEEDS: booleanFlag(true),
+  FEED_POLL_MINUTES: z.coerce.number().int().min(5).max(1440).optional().default(15),
+  FEED_BACKFILL: z.coerce.number().int().min(0).max(20).optional().default(3),
+  FEED_MAX_BYTES: positiveInt(10 * 1024 * 1024, 20 * 1024 * 1024),
 });
 
 export type Config = Omit<z.infer<typeof schema>, "DATA_DIR"> & { DATA_DIR: string };

@@ -10,6 +10,7 @@ import {
   type QuoteHit,
 } from "../library/library.ts";
 import type { Logger } from "../library/log.ts";
+import { runFeedCommand } from "./feed-commands.ts";
 import { createProgressReporter } from "./progress.ts";
 import {
   ansiStyle,
@@ -32,9 +33,13 @@ Commands:
   quotes --all                    every extracted quote
   verify                          check the library's integrity
   repair                          set aside unreadable articles, rebuild a damaged manifest
+  feed add <url> [--every MIN] [--channel ID]   follow an RSS/Atom/RDF/JSON feed
+  feed list | feed remove <id|url> | feed poll [id]
+                                  the feeds followed; poll adds their new stories now
   help                            this text
 
-Every command takes --json (stdout then holds only JSON).
+Every command takes --json (stdout then holds only JSON). feed takes --scope ID (default: local;
+a server's id manages that server's feeds).
 Exit status: 0 success, 2 bad usage or bad input, 1 unexpected error.`;
 
 export interface CliIo {
@@ -55,6 +60,9 @@ interface Parsed {
   dataDir?: string;
   samples?: boolean;
   model?: string;
+  scope?: string;
+  channel?: string;
+  every?: number;
 }
 
 /** Runs one CLI invocation; returns the exit status. */
@@ -212,6 +220,16 @@ async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): P
       );
       return 0;
     }
+    case "feed": {
+      const result = await runFeedCommand(library, {
+        scope: p.scope ?? LOCAL_SCOPE,
+        args: p.args,
+        ...(p.channel ? { channel: p.channel } : {}),
+        ...(p.every !== undefined ? { every: p.every } : {}),
+      });
+      await out(result.json, result.text);
+      return result.status;
+    }
     default:
       throw usage(`Unknown command "${p.command}".`);
   }
@@ -292,6 +310,9 @@ function parse(argv: string[]): Parsed {
       title: { type: "string" },
       top: { type: "string" },
       all: { type: "boolean" },
+      scope: { type: "string" },
+      channel: { type: "string" },
+      every: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -309,6 +330,19 @@ function parse(argv: string[]): Parsed {
   if (values.data !== undefined) parsed.dataDir = values.data;
   if (values["no-samples"]) parsed.samples = false;
   if (values.model !== undefined) parsed.model = values.model;
+  if (values.scope !== undefined) parsed.scope = values.scope.trim();
+  if (values.channel !== undefined) {
+    if (!/^\d{17,20}$/.test(values.channel.trim()))
+      throw usage(`--channel must be a Discord channel id (digits), not "${values.channel}".`);
+    parsed.channel = values.channel.trim();
+  }
+  if (values.every !== undefined) {
+    if (!/^\d+$/.test(values.every.trim()))
+      throw usage(`--every must be a whole number of minutes, not "${values.every}".`);
+    parsed.every = Number(values.every);
+  }
+  if ((parsed.scope || parsed.channel || parsed.every !== undefined) && command !== "feed")
+    throw usage("--scope, --channel and --every go with feed commands only.");
   return parsed;
 }
 

@@ -5,6 +5,7 @@ import { bodyHashOf, canonicalUrlOf, describeSource, identifyArticle } from "./a
 import { embedArticle, prepareArticle } from "./articles/prepare-article.ts";
 import { type Embedder, type ModelInfo, sameModel } from "./embed/embedder.ts";
 import { quoteValue, UserError } from "./errors.ts";
+import { FeedService, type FeedServiceOptions } from "./feeds/feed-service.ts";
 import { cleanQuery } from "./ingest/clean.ts";
 import { describeInput, type IngestInput, type IngestOptions, ingest } from "./ingest/index.ts";
 import { type Logger, silentLogger } from "./log.ts";
@@ -23,6 +24,14 @@ import type { Article, ArticleSummary } from "./types.ts";
 // The facade's vocabulary, so surfaces (CLI, console, Discord) import from here only.
 export type { ModelInfo } from "./embed/embedder.ts";
 export type { DownloadProgress } from "./embed/transformers-embedder.ts";
+export type {
+  FeedNotice,
+  FeedService,
+  PollResult,
+  SubscribeRequest,
+  SubscribeResult,
+} from "./feeds/feed-service.ts";
+export type { FeedItemState, FeedSubscription } from "./feeds/types.ts";
 export type { IngestInput } from "./ingest/index.ts";
 export type { QuoteHit, QuotesResult } from "./quotes/types.ts";
 export type { AskHit, AskResult } from "./search/ask.ts";
@@ -59,6 +68,11 @@ export interface LibraryOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Where the sample stories are read from. Default: the app's `samples/` folder. */
   samplesDir?: string;
+  /** Feed subscriptions: limits, backfill, polling interval (see FeedServiceOptions for defaults). */
+  feeds?: Omit<
+    FeedServiceOptions,
+    "dataDir" | "addArticle" | "countArticles" | "fetch" | "checkScope" | "logger"
+  >;
 }
 
 export interface ProgressEvent {
@@ -107,11 +121,23 @@ export class Library {
   private embedderPromise: Promise<Embedder> | undefined;
   private rerankerPromise: Promise<Reranker | undefined> | undefined;
   private readonly samples: boolean;
+  /** Feed subscriptions per scope; new items are added through `add`, like any URL. */
+  readonly feeds: FeedService;
 
   private constructor(private readonly options: LibraryOptions) {
     this.logger = options.logger ?? silentLogger;
     this.lock = new WriteLock(path.join(options.dataDir, "write.lock"));
     this.samples = options.samples ?? true;
+    const { maxBytes: _articleCap, ...fetch } = options.ingest?.fetch ?? {};
+    this.feeds = new FeedService({
+      ...options.feeds,
+      dataDir: options.dataDir,
+      fetch,
+      logger: this.logger,
+      checkScope: (scope) => this.assertWritable(scope),
+      addArticle: (scope, url, addedBy) => this.add(scope, { input: { kind: "url", url }, addedBy }),
+      countArticles: async (scope) => (await this.list(scope)).filter((a) => a.scope === scope).length,
+    });
   }
 
   /** Opens the library; a data directory with no library yet gets the sample stories first. */

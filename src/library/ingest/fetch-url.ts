@@ -58,6 +58,12 @@ export interface FetchOptions {
   resolve?: Resolver;
 }
 
+/** What a server said identifies this version of a document (for a conditional GET next time). */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
 export interface FetchedDocument {
   /** The URL of the last redirect hop: the page actually read. */
   finalUrl: string;
@@ -66,6 +72,14 @@ export interface FetchedDocument {
   /** The charset the Content-Type header declared, if any (decode with `decodeDocument`). */
   charset?: string;
   bytes: Uint8Array;
+  /** The response's ETag and Last-Modified, when the server sent them. */
+  validators: Validators;
+}
+
+/** A conditional fetch (`options.conditional`) the server answered with 304 Not Modified. */
+export interface NotModified {
+  notModified: true;
+  finalUrl: string;
 }
 
 export const FETCH_DEFAULTS = {
@@ -85,10 +99,33 @@ interface Settings {
   allowPrivate: boolean;
   allowHosts: Set<string>;
   resolve: Resolver;
+  conditional?: Validators;
 }
 
 /** Fetches `url`, following redirects. Every failure a user can cause is a UserError naming the URL. */
 export async function fetchUrl(url: string, options: FetchOptions = {}): Promise<FetchedDocument> {
+  // Without validators no If-None-Match is sent, so a 304 is not expected: it fails as a non-2xx.
+  return (await fetchDocument(url, options, undefined)) as FetchedDocument;
+}
+
+/**
+ * `fetchUrl` with the validators of an earlier fetch (a feed poll), sent as If-None-Match and
+ * If-Modified-Since: resolves with `{ notModified: true }` when the server answers 304 (no body is
+ * read), with the new document and its validators otherwise.
+ */
+export function fetchIfChanged(
+  url: string,
+  conditional: Validators,
+  options: FetchOptions = {},
+): Promise<FetchedDocument | NotModified> {
+  return fetchDocument(url, options, conditional);
+}
+
+async function fetchDocument(
+  url: string,
+  options: FetchOptions,
+  conditional: Validators | undefined,
+): Promise<FetchedDocument | NotModified> {
   const start = parseHttpUrl(url);
   const timeoutMs = options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
   const settings: Settings = {
@@ -98,6 +135,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
     allowPrivate: options.allowPrivate ?? false,
     allowHosts: new Set((options.allowHosts ?? []).map(normalizeHost)),
     resolve: options.resolve ?? systemResolver,
+    ...(conditional ? { conditional } : {}),
   };
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new Error("fetch deadline passed")), timeoutMs);
@@ -125,7 +163,7 @@ async function followRedirects(
   start: URL,
   settings: Settings,
   signal: AbortSignal,
-): Promise<FetchedDocument> {
+): Promise<FetchedDocument | NotModified> {
   let current = start;
   const visited = [withoutFragment(start)];
   for (let redirects = 0; ; redirects++) {
@@ -152,6 +190,10 @@ async function followRedirects(
       visited.push(key);
       current = next;
       continue;
+    }
+    if (status === 304 && settings.conditional) {
+      response.destroy();
+      return { notModified: true, finalUrl: current.href };
     }
     if (status < 200 || status > 299) {
       response.destroy();
@@ -252,6 +294,7 @@ function send(
           "user-agent": USER_AGENT,
           accept: `${settings.accept.join(", ")};q=1.0, */*;q=0.1`,
           "accept-encoding": "gzip, deflate, br",
+          ...conditionalHeaders(settings.conditional),
         },
         // No connection pooling: a pooled socket could belong to an earlier, differently checked hop.
         agent: false,
@@ -286,7 +329,12 @@ async function readDocument(
   // No Content-Type at all: judge by the bytes, as browsers do.
   const contentType = declared?.mediaType ?? (looksLikeHtml(bytes) ? "text/html" : "text/plain");
   if (!settings.accept.includes(contentType)) throw unsupported(url, contentType, settings);
-  const document: FetchedDocument = { finalUrl: url.href, contentType, bytes };
+  const document: FetchedDocument = {
+    finalUrl: url.href,
+    contentType,
+    bytes,
+    validators: validatorsOf(response.headers),
+  };
   if (declared?.charset) document.charset = declared.charset;
   return document;
 }
@@ -328,6 +376,25 @@ function decompressorFor(encoding: string): Transform | undefined | null {
   if (encoding === "deflate") return zlib.createInflate();
   if (encoding === "br") return zlib.createBrotliDecompress();
   return null;
+}
+
+function conditionalHeaders(validators: Validators | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (validators?.etag) headers["if-none-match"] = validators.etag;
+  if (validators?.lastModified) headers["if-modified-since"] = validators.lastModified;
+  return headers;
+}
+
+function validatorsOf(headers: http.IncomingHttpHeaders): Validators {
+  const validators: Validators = {};
+  // Kept only when header-safe: they are sent back verbatim on the next poll.
+  const safe = (value: string | undefined) =>
+    value && value.length <= 256 && /^[\x20-\x7e]+$/.test(value) ? value : undefined;
+  const etag = safe(headers.etag);
+  const lastModified = safe(headers["last-modified"]);
+  if (etag) validators.etag = etag;
+  if (lastModified) validators.lastModified = lastModified;
+  return validators;
 }
 
 function redirectTarget(current: URL, location: string | undefined, status: number): URL {
