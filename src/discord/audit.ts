@@ -1,10 +1,19 @@
 import type { Logger } from "../library/log.ts";
 
 export interface AuditEntry {
-  action: "article.add" | "article.add.duplicate" | "article.remove";
+  action:
+    | "article.add"
+    | "article.add.duplicate"
+    | "article.remove"
+    | "feed.add"
+    | "feed.update"
+    | "feed.remove"
+    | "feed.article.add";
   guildId: string;
+  /** Who: a Discord user id, or "feed:<id>" for an article a feed added. */
   userId: string;
-  articleId: string;
+  articleId?: string;
+  feedId?: string;
   title: string;
   source?: string;
 }

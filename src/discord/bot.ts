@@ -1,12 +1,13 @@
 import { type BaseInteraction, type Client, Events } from "discord.js";
 import { openLibrary } from "../app.ts";
 import type { Config } from "../config.ts";
-import type { Library } from "../library/library.ts";
+import { FeedScheduler, type Library } from "../library/library.ts";
 import type { Logger } from "../library/log.ts";
 import { type DownloadOptions, downloadAttachment } from "./attachments.ts";
 import { type ClientSetup, createClient } from "./client.ts";
 import { Confirmations } from "./confirm.ts";
 import { Cooldowns } from "./cooldowns.ts";
+import { feedNotifier, shardOfGuild } from "./feed-notices.ts";
 import { FeedbackStore } from "./feedback.ts";
 import { GuildAddLimits } from "./guild-limits.ts";
 import { loadCommands } from "./loader.ts";
@@ -104,6 +105,8 @@ export function createBot(options: BotOptions): Bot {
     idle,
     async stop(graceMs = 10_000) {
       stopping = true;
+      // A poll in progress finishes the article it is adding; the rest stay pending for the next start.
+      await context.feedScheduler?.stop();
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<"timeout">((resolve) => {
         timer = setTimeout(() => resolve("timeout"), graceMs);
@@ -134,6 +137,14 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   const commands = await loadCommands();
   const client = createClient({ sharded: options.sharded, rest: options.rest });
   const bot = createBot({ client, library, config, logger, commands });
+  if (config.FEEDS) {
+    bot.context.feedScheduler = new FeedScheduler({
+      feeds: library.feeds,
+      owns: (scope) => servesGuild(client, scope),
+      onPolled: feedNotifier(client, logger),
+      logger,
+    });
+  }
 
   client.once(Events.ClientReady, (ready) => {
     logger.info(
@@ -147,6 +158,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     );
     // Warm the model so the first /ask doesn't pay for loading it.
     library.model().catch((error: unknown) => logger.warn({ err: error }, "could not preload the model"));
+    bot.context.feedScheduler?.start();
   });
 
   try {
@@ -157,4 +169,16 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
     throw error;
   }
   return bot;
+}
+
+/**
+ * Whether this process serves a server: it is one of this client's shards' (Discord's rule, so each
+ * server's feeds are polled by exactly one shard) and the server is in its cache (the bot is in it).
+ */
+export function servesGuild(client: Client, scope: string): boolean {
+  if (!/^\d{17,20}$/.test(scope)) return false; // "local" (the CLI's) and other non-server scopes
+  const shards = client.options.shards;
+  const count = client.options.shardCount ?? 1;
+  const mine = Array.isArray(shards) ? shards : [0];
+  return mine.includes(shardOfGuild(scope, count)) && client.guilds.cache.has(scope);
 }

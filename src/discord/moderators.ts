@@ -7,16 +7,21 @@ import { UserError } from "../library/errors.ts";
  * that per command, so the bot checks again on every use: Manage Server (Administrator implies it) or
  * the optional MODERATOR_ROLE_ID. Returns the guild id the command runs in.
  */
-export function requireModerator(interaction: BaseInteraction, moderatorRoleId: string | undefined): string {
+export function requireModerator(
+  interaction: BaseInteraction,
+  moderatorRoleId: string | undefined,
+  what: "articles" | "feeds" = "articles",
+): string {
   const guildId = interaction.guildId;
   if (!guildId || !interaction.member) {
-    throw new UserError("FORBIDDEN", "Article management works only inside a server.");
+    const name = what === "articles" ? "Article" : "Feed";
+    throw new UserError("FORBIDDEN", `${name} management works only inside a server.`);
   }
   if (isModerator(interaction, moderatorRoleId)) return guildId;
   const role = moderatorRoleId ? " or the moderator role" : "";
   throw new UserError(
     "FORBIDDEN",
-    `Only moderators can manage articles: you need the Manage Server permission${role}.`,
+    `Only moderators can manage ${what}: you need the Manage Server permission${role}.`,
   );
 }
 

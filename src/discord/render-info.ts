@@ -28,6 +28,7 @@ export function renderHelp(): APIEmbed {
           "`/article add` a URL, an attached .txt/.md/.html file, or pasted text",
           "`/article list` · `/article show` · `/article remove`",
           "`/article feedback` download the 👍/👎 votes on answers",
+          "`/feed add` follow a news feed: its new stories are added by themselves · `/feed list` · `/feed remove`",
         ].join("\n"),
       },
       {

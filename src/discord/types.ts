@@ -4,7 +4,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Config } from "../config.ts";
-import type { IngestInput, Library } from "../library/library.ts";
+import type { FeedScheduler, IngestInput, Library } from "../library/library.ts";
 import type { Logger } from "../library/log.ts";
 import type { AttachmentLike } from "./attachments.ts";
 import type { Confirmations } from "./confirm.ts";
@@ -41,6 +41,8 @@ export interface BotContext {
   confirmations: Confirmations;
   modals: TextModals;
   feedback: FeedbackStore;
+  /** The background feed poller (absent in tests that don't run one, and with FEEDS=false). */
+  feedScheduler?: FeedScheduler;
   /** Checks and downloads an uploaded file for /article add. */
   downloadAttachment(attachment: AttachmentLike): Promise<IngestInput>;
 }

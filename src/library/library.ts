@@ -31,6 +31,7 @@ export type {
   SubscribeRequest,
   SubscribeResult,
 } from "./feeds/feed-service.ts";
+export { FeedScheduler } from "./feeds/scheduler.ts";
 export type { FeedItemState, FeedSubscription } from "./feeds/types.ts";
 export type { IngestInput } from "./ingest/index.ts";
 export type { QuoteHit, QuotesResult } from "./quotes/types.ts";

@@ -57,7 +57,7 @@ function expectValidOptions(options: Option[] | undefined, where: string): numbe
 
 describe("command definitions", () => {
   it("loads one module per command, keyed by name", () => {
-    expect([...commands.keys()].sort()).toEqual(["about", "article", "ask", "help", "quotes"]);
+    expect([...commands.keys()].sort()).toEqual(["about", "article", "ask", "feed", "help", "quotes"]);
   });
 
   it("match Discord's schema: names, descriptions ≤ 100, option limits, 4000 characters in all", () => {
@@ -129,7 +129,7 @@ describe("deploy-commands", () => {
     expect(sent[0]!.method).toBe("PUT");
     expect(sent[0]!.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     const body = sent[0]!.body as unknown as Record<string, unknown>[];
-    expect(body.map((c) => c.name).sort()).toEqual(["about", "article", "ask", "help", "quotes"]);
+    expect(body.map((c) => c.name).sort()).toEqual(["about", "article", "ask", "feed", "help", "quotes"]);
     // Guild commands carry no install contexts; everything else is the module's own data.
     expect(body.every((c) => !("contexts" in c) && !("integration_types" in c))).toBe(true);
     expect(body.find((c) => c.name === "article")!.default_member_permissions).toBe("32");
