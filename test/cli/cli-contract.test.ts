@@ -1,47 +1,8 @@
-import { spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT, SAMPLE_STORY, tempDir } from "../helpers/temp.ts";
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI exactly as users and the automated checks do (`npm run --silent cli -- …`). */
-function cli(args: string[], options: { stdin?: string; npm?: boolean } = {}): Promise<Run> {
-  const command = options.npm ? "npm" : process.execPath;
-  const argv = options.npm
-    ? ["run", "--silent", "cli", "--", ...args]
-    : ["--import", "tsx", path.join(REPO_ROOT, "src", "cli", "main.ts"), ...args];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, {
-      cwd: REPO_ROOT,
-      env: { ...process.env, EMBEDDING_MODEL: "all-MiniLM-L6-v2", LOG_LEVEL: "warn" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
-  });
-}
-
-const jsonLines = (text: string) =>
-  text
-    .trim()
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
+import { cli, jsonLines } from "../helpers/cli.ts";
+import { SAMPLE_STORY, tempDir } from "../helpers/temp.ts";
 
 describe("CLI contract", () => {
   it("add → list → ask → quotes → remove, with --json holding only JSON on stdout", async () => {
