@@ -1,4 +1,4 @@
-import type { Client } from "discord.js";
+import { type Client, Routes } from "discord.js";
 import type { PollResult } from "../library/library.ts";
 import type { Logger } from "../library/log.ts";
 import { audit } from "./audit.ts";
@@ -14,9 +14,10 @@ import { NO_MENTIONS } from "./reply.ts";
 export function feedNotifier(client: Client, logger: Logger): (result: PollResult) => Promise<void> {
   const send = async (guildId: string, channelId: string, content: string) => {
     try {
-      const channel = await client.channels.fetch(channelId);
-      if (!channel?.isSendable()) throw new Error("not a channel Byline can post in");
-      await channel.send({ content, allowedMentions: NO_MENTIONS });
+      // Straight to REST: the channel need not be cached (nor its server), and one request is enough.
+      await client.rest.post(Routes.channelMessages(channelId), {
+        body: { content, allowed_mentions: NO_MENTIONS },
+      });
     } catch (error) {
       logger.warn({ err: error, guildId, channelId }, "could not post a feed notice");
     }

@@ -158,6 +158,11 @@ function respond(
     json(200, message(body));
     return;
   }
+  // Channel posts (feed notices).
+  if (method === "POST" && /^\/channels\/\d+\/messages$/.test(path)) {
+    json(200, message(body));
+    return;
+  }
   if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
     json(
       200,
