@@ -8,7 +8,9 @@
  *   how they are built): cold start, RSS, disk, add one article, remove, ask latency (retrieval only
  *   and end to end), and the dense top-5 search against a brute-force Float32Array scan and against
  *   vectra 0.12.3's queryItems on the same rows and queries;
- * - whether /ask's time and memory grow with the number of guilds that have no articles.
+ * - whether /ask's time and memory grow with the number of guilds that have no articles;
+ * - feed polling: 100 feeds on a 304 round (CPU, bytes), and a new item's time to its notice
+ *   (bench/feeds.ts). `--feeds-only` runs just that part.
  * Prints a table; with --json also one JSON object on the last line.
  */
 import { spawn } from "node:child_process";
@@ -27,6 +29,7 @@ import type { ScopeStore } from "../src/library/store/scope-store.ts";
 import { bruteForceTopK, VECTRA_MAX_ITEMS, writeVectraIndex } from "./bench/baseline.ts";
 import { BENCH_SCOPE, type BuiltLibrary, buildLibraries } from "./bench/build-library.ts";
 import { asSynthetic, loadBundled, SwitchableEmbedder, syntheticEmbedder } from "./bench/embedders.ts";
+import { type FeedBench, measureFeeds } from "./bench/feeds.ts";
 import { collectGarbage, mb, percentile, round, type Summary, summary, timed } from "./bench/stats.ts";
 import {
   checkSynthetic,
@@ -45,6 +48,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes("--json");
 const KEEP = args.includes("--keep");
+const FEEDS_ONLY = args.includes("--feeds-only");
 const sizesArg = args.find((_arg, i) => args[i - 1] === "--sizes");
 const SIZES = sizesArg ? sizesArg.split(",").map(Number) : [1_000, 10_000, 50_000, 250_000];
 const COLD_CHILD = path.join(ROOT, "scripts", "bench", "cold-child.ts");
@@ -551,6 +555,14 @@ async function main() {
   const load = os.loadavg()[0]!;
   log("loading the bundled model");
   const [bundled, bundledLoadMs] = await timed(() => loadBundled());
+  log("feeds: 100 feeds, a 304 round, a 200 round, new item to notice");
+  const feeds = await measureFeeds(bundled);
+  if (FEEDS_ONLY) {
+    process.stdout.write(`${feedLines(feeds).join("\n")}\n`);
+    if (JSON_OUT) process.stdout.write(`${JSON.stringify({ feeds })}\n`);
+    await bundled.dispose().catch(() => {});
+    return;
+  }
   const ingestResult = await measureIngest(bundled, bundledLoadMs);
   log(`ingest: ${ingestResult.embedding.paragraphsPerSecond} ¶/s embedding`);
 
@@ -646,6 +658,7 @@ async function main() {
     },
     sizes,
     guilds,
+    feeds,
     targets,
     totalSeconds: round((performance.now() - started) / 1000, 1),
   };
@@ -722,6 +735,7 @@ async function main() {
   out.push(
     `Guilds: /ask in ${guilds.guilds} guilds without articles (the sample story visible): p50 per round of 200 new guilds ${guilds.roundP50Ms.map((ms) => fmt(ms)).join(", ")}; RSS ${guilds.rssAfterFirstRoundMB} → ${guilds.rssAfterAllMB} MB; ${guilds.storesLoaded} scope store in memory (an empty guild costs one stat; nothing is kept).`,
   );
+  out.push(...feedLines(feeds));
   if (targets.length > 0) {
     out.push("");
     out.push(
@@ -734,6 +748,15 @@ async function main() {
   process.stdout.write(`${out.join("\n")}\n`);
   if (JSON_OUT) process.stdout.write(`${JSON.stringify(result)}\n`);
   await bundled.dispose().catch(() => {});
+}
+
+function feedLines(feeds: FeedBench): string[] {
+  const a = feeds.notModified;
+  const b = feeds.unchanged200;
+  const n = feeds.newItemToNotice;
+  return [
+    `Feeds: ${a.feeds} feeds of 20 items polled in a row. All 304: ${fmt(a.wallMs)} wall, ${a.cpuMs} ms CPU (${a.cpuMsPerFeed} ms and ${a.bytesPerFeed} bytes on the wire per feed). All re-sent unchanged (200, parsed, nothing new): ${fmt(b.wallMs)} wall, ${b.cpuMs} ms CPU (${b.cpuMsPerFeed} ms, ${b.bytesPerFeed} bytes per feed). New item → notice once its feed is due: p50 ${fmt(n.p50Ms)}, max ${fmt(n.maxMs)} over ${n.n} (poll, fetch the story, embed, store); the wait for the poll is the feed's interval, ±10%.`,
+  ];
 }
 
 await main();

@@ -257,9 +257,13 @@ export class FeedService {
       const now = this.now();
       if (!options.force && (feed.paused || Date.parse(feed.nextPollAt) > now)) return result;
       await this.fetchInto(feed, result, now);
-      // Recorded before any add: a crash from here on re-finds these items as pending.
-      await save();
-      await this.addPending(scope, feed, state.feeds, result, save);
+      const pending = pendingInOrder(feed.items);
+      if (pending.length > 0) {
+        // Recorded before any add: a crash from here on re-finds these items as pending. (With none,
+        // update's own save at the end is the only write: a 304 round costs one write per feed.)
+        await save();
+        await this.addPending(scope, feed, pending, state.feeds, result, save);
+      }
       pruneItems(feed);
       return result;
     });
@@ -312,11 +316,11 @@ export class FeedService {
   private async addPending(
     scope: string,
     feed: FeedSubscription,
+    pending: FeedItemState[],
     all: FeedSubscription[],
     result: PollResult,
     save: () => Promise<void>,
   ): Promise<void> {
-    const pending = pendingInOrder(feed.items);
     let budget = this.options.maxAddsPerPoll ?? 10;
     for (const item of pending) {
       if (this.stopping) break;
