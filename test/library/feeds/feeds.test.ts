@@ -1,3 +1,5 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isUserError } from "../../../src/library/errors.ts";
 import { Library, type LibraryOptions } from "../../../src/library/library.ts";
@@ -310,5 +312,26 @@ describe("polling", () => {
     expect(await titles(library)).toHaveLength(1);
     const missing = await library.feeds.unsubscribe(SCOPE, feed.id).catch((e) => e);
     expect(missing.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("a damaged feed file", () => {
+  it("GIVEN feeds.json is not valid JSON THEN every feed command says so, naming the file, and nothing overwrites it", async () => {
+    const dataDir = await tempDir();
+    const { library } = await openLibrary({}, dataDir);
+    const file = path.join(dataDir, "scopes", SCOPE, "feeds.json");
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, '{"format":1,"feeds":[{"id":');
+    for (const attempt of [
+      () => library.feeds.list(SCOPE),
+      () => library.feeds.subscribe(SCOPE, { url: server.url(newFeed([1])), addedBy: "mod" }),
+      () => library.feeds.unsubscribe(SCOPE, "abcd1234"),
+    ]) {
+      const error = await attempt().catch((e) => e);
+      expect(error.code).toBe("STORAGE");
+      expect(error.message).toContain(file);
+      expect(error.message).toMatch(/Nothing was changed/);
+    }
+    expect(await fs.readFile(file, "utf8")).toBe('{"format":1,"feeds":[{"id":');
   });
 });
