@@ -1,4 +1,6 @@
+import { Client, type Guild } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { servesGuild } from "../../src/discord/bot.ts";
 import { feedNotifier } from "../../src/discord/feed-notices.ts";
 import type { Library, PollResult } from "../../src/library/library.ts";
 import { type FeedServer, rssFeed, startFeedServer } from "../library/feeds/feed-server.ts";
@@ -159,5 +161,19 @@ describe("/feed", () => {
     expect(await library.feeds.list(GUILD_ID)).toEqual([]);
     expect((await library.list(GUILD_ID)).filter((a) => a.scope === GUILD_ID)).toHaveLength(2);
     expect(t.logger.entries.some((e) => e.context.audit === "feed.remove")).toBe(true);
+  });
+});
+
+describe("which process polls a server's feeds", () => {
+  it("GIVEN shard 1 of 2 THEN it serves the servers Discord routes to it that it is in, and no other scope", () => {
+    const client = new Client({ intents: [], shards: [1], shardCount: 2 });
+    const onShard1 = "1200000000000000001"; // (id >> 22) % 2 === 1
+    const onShard0 = "1200000000004194305"; // (id >> 22) % 2 === 0
+    const left = "1200000000008388609"; // shard 1, but the bot is not in it
+    for (const id of [onShard1, onShard0]) client.guilds.cache.set(id, { id } as Guild);
+    expect(servesGuild(client, onShard1)).toBe(true);
+    expect(servesGuild(client, onShard0)).toBe(false);
+    expect(servesGuild(client, left)).toBe(false);
+    expect(servesGuild(client, "local")).toBe(false);
   });
 });
