@@ -3,13 +3,14 @@ import { openLibrary } from "../app.ts";
 import type { Config } from "../config.ts";
 import type { Library } from "../library/library.ts";
 import type { Logger } from "../library/log.ts";
-import { type DownloadOptions, downloadAttachment } from "./attachments.ts";
-import { type ClientSetup, createClient } from "./client.ts";
+import { attachmentSources, type DownloadOptions, downloadAttachment } from "./attachments.ts";
+import { type ClientSetup, createClient, restOptions } from "./client.ts";
 import { Confirmations } from "./confirm.ts";
 import { Cooldowns } from "./cooldowns.ts";
 import { FeedbackStore } from "./feedback.ts";
 import { GuildAddLimits } from "./guild-limits.ts";
 import { loadCommands } from "./loader.ts";
+import { explainLoginFailure } from "./login-errors.ts";
 import { TextModals } from "./modal.ts";
 import { Paginator } from "./pagination.ts";
 import { sendEphemeral } from "./reply.ts";
@@ -132,8 +133,16 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   if (!config.DISCORD_TOKEN) throw new Error("startBot needs DISCORD_TOKEN");
   const library = await openLibrary(config, logger);
   const commands = await loadCommands();
-  const client = createClient({ sharded: options.sharded, rest: options.rest });
-  const bot = createBot({ client, library, config, logger, commands });
+  const rest = options.rest ?? restOptions(config);
+  const client = createClient({ sharded: options.sharded, ...(rest ? { rest } : {}) });
+  const bot = createBot({
+    client,
+    library,
+    config,
+    logger,
+    commands,
+    attachments: attachmentSources(config),
+  });
 
   client.once(Events.ClientReady, (ready) => {
     logger.info(
@@ -154,7 +163,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   } catch (error) {
     await client.destroy().catch(() => {});
     await library.close();
-    throw error;
+    throw explainLoginFailure(error);
   }
   return bot;
 }

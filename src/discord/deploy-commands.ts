@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { REST, type RESTOptions, Routes } from "discord.js";
+import { restOptions } from "./client.ts";
 import { validateCommandSet } from "./command-schema.ts";
 import { loadCommands } from "./loader.ts";
 import type { Command } from "./types.ts";
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     clientId: config.DISCORD_CLIENT_ID,
     guildId: config.DISCORD_GUILD_ID,
     commands: await loadCommands(),
+    rest: restOptions(config),
   });
   logger.info(
     { commands: result.names, guildId: config.DISCORD_GUILD_ID },

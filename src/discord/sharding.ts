@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
-import { ShardingManager } from "discord.js";
+import { REST, Routes, ShardingManager } from "discord.js";
 import type { Config } from "../config.ts";
 import type { Logger } from "../library/log.ts";
+import { restOptions } from "./client.ts";
+import { explainLoginFailure } from "./login-errors.ts";
 import { nextSignal } from "./signals.ts";
 
 /** The file each shard process runs. */
@@ -16,9 +18,15 @@ export const SHARD_ENTRY = fileURLToPath(new URL("./shard.ts", import.meta.url))
  */
 export async function runShardManager(config: Config, logger: Logger): Promise<number> {
   if (!config.DISCORD_TOKEN) throw new Error("sharding needs DISCORD_TOKEN");
+  const totalShards =
+    config.SHARDS === "auto" || config.SHARDS === undefined
+      ? await recommendedShardCount(config.DISCORD_TOKEN, config)
+      : config.SHARDS;
   const manager = new ShardingManager(SHARD_ENTRY, {
     token: config.DISCORD_TOKEN,
-    totalShards: config.SHARDS ?? "auto",
+    totalShards,
+    // SHARD_LIST: this host runs only these shards of `totalShards` (config checks they fit).
+    ...(config.SHARD_LIST ? { shardList: config.SHARD_LIST } : {}),
     // Shards are TypeScript run by tsx, like the main process.
     execArgv: ["--import", import.meta.resolve("tsx")],
     respawn: true,
@@ -41,6 +49,29 @@ export async function runShardManager(config: Config, logger: Logger): Promise<n
     await stopShards(manager);
   }
   return 0;
+}
+
+/**
+ * Discord's recommended shard count (GET /gateway/bot), asked through the configured REST base.
+ * discord.js's own `fetchRecommendedShardCount` (what ShardingManager does for "auto") always calls
+ * discord.com, ignoring DISCORD_API_URL, so "auto" is resolved here instead.
+ */
+export async function recommendedShardCount(
+  token: string,
+  config: Pick<Config, "DISCORD_API_URL">,
+): Promise<number> {
+  const rest = new REST({ version: "10", ...restOptions(config) }).setToken(token);
+  try {
+    const { shards } = (await rest.get(Routes.gatewayBot())) as { shards: number };
+    return Math.max(1, shards);
+  } catch (error) {
+    throw (error as { status?: number }).status === 401
+      ? explainLoginFailure(Object.assign(new Error("401"), { code: "TokenInvalid" }))
+      : error;
+  } finally {
+    rest.clearHashSweeper();
+    rest.clearHandlerSweeper();
+  }
 }
 
 /** SIGTERM to every shard (each shuts down gracefully) and wait for them to exit; no respawning. */
