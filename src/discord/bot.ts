@@ -16,7 +16,7 @@ import { Paginator } from "./pagination.ts";
 import { sendEphemeral } from "./reply.ts";
 import { createRouter } from "./router.ts";
 import { type Clock, systemClock } from "./sessions.ts";
-import type { BotConfig, BotContext, Command } from "./types.ts";
+import type { AnyCommand, BotConfig, BotContext } from "./types.ts";
 import { appVersion } from "./version.ts";
 
 export interface BotOptions {
@@ -24,7 +24,7 @@ export interface BotOptions {
   library: Library;
   config: BotConfig;
   logger: Logger;
-  commands: ReadonlyMap<string, Command>;
+  commands: ReadonlyMap<string, AnyCommand>;
   clock?: Clock;
   /** Where attachments may be downloaded from (tests: their loopback server). */
   attachments?: Pick<DownloadOptions, "hosts" | "allowHttp">;
