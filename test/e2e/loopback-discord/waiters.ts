@@ -17,6 +17,13 @@ export class Watched<T> {
     }
   }
 
+  waitFor<S extends T>(
+    match: (item: T) => item is S,
+    what: string,
+    timeoutMs?: number,
+    from?: number,
+  ): Promise<S>;
+  waitFor(match: (item: T) => boolean, what: string, timeoutMs?: number, from?: number): Promise<T>;
   waitFor(match: (item: T) => boolean, what: string, timeoutMs = 15_000, from = 0): Promise<T> {
     const found = this.items.slice(from).find(match);
     if (found !== undefined) return Promise.resolve(found);
