@@ -16,6 +16,11 @@ export type { RecordedRequest } from "./rest.ts";
 export interface LoopbackDiscordOptions {
   /** The one token Discord accepts. */
   token: string;
+  /**
+   * The token the gateway accepts, when it differs from the API's: a token reset between GET
+   * /gateway/bot and IDENTIFY, so the gateway closes with 4004. Default: `token`.
+   */
+  gatewayToken?: string;
   /** Guilds the bot is in; each shard is sent those with (id >> 22) % shards === shard. */
   guilds: readonly string[];
   /** GET /gateway/bot's `shards` (what SHARDS=auto spawns). Default 1. */
@@ -64,7 +69,7 @@ export async function startLoopbackDiscord(options: LoopbackDiscordOptions): Pro
     recommendedShards: () => options.recommendedShards ?? 1,
   });
   const gateway = new LoopbackGateway({
-    token: options.token,
+    token: options.gatewayToken ?? options.token,
     appId: APP_ID,
     guilds: options.guilds,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 10_000,
