@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { explainLoginFailure } from "../../src/discord/login-errors.ts";
+import { recommendedShardCount } from "../../src/discord/sharding.ts";
 import { guildId, TOKEN } from "./helpers/scenario.ts";
 import { type LoopbackDiscord, LoopbackGateway, startLoopbackDiscord } from "./loopback-discord/index.ts";
 
@@ -103,5 +104,18 @@ describe("the loopback gateway", () => {
     expect(String(explainLoginFailure({ code: "TokenInvalid" }))).toMatch(/Reset Token/);
     const other = new Error("something else");
     expect(explainLoginFailure(other)).toBe(other);
+  });
+
+  it("SHARDS=auto asks the configured API (not discord.com) for the recommended count", async () => {
+    const many = await startLoopbackDiscord({ token: TOKEN, guilds: [], recommendedShards: 3 });
+    try {
+      expect(await recommendedShardCount(TOKEN, { DISCORD_API_URL: many.api })).toBe(3);
+      expect(many.rest.requests.items.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /gateway/bot"]);
+      await expect(recommendedShardCount("wrong", { DISCORD_API_URL: many.api })).rejects.toThrow(
+        /Discord rejected DISCORD_TOKEN/,
+      );
+    } finally {
+      await many.close();
+    }
   });
 });
