@@ -23,7 +23,8 @@ export type UserErrorCode =
   | "READ_ONLY"
   | "FORBIDDEN"
   | "RATE_LIMITED"
-  | "LIMIT";
+  | "LIMIT"
+  | "BAD_EXPORT";
 
 export class UserError extends Error {
   override readonly name = "UserError";
