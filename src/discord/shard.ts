@@ -3,9 +3,10 @@
  * shard's id), SHARD_COUNT and DISCORD_TOKEN in its environment.
  */
 import "../load-env.ts";
-import { loadConfig } from "../config.ts";
+import { ConfigError, loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
 import { runBot } from "./run.ts";
+import { reportStartupFailure } from "./shard-failure.ts";
 
 // In a shard, SHARDS is discord.js's shard id, not Byline's setting: drop it before validating the rest.
 const { SHARDS: shardId, ...environment } = process.env;
@@ -14,7 +15,11 @@ const logger = createLogger({ level: config.LOG_LEVEL }).child({ shard: shardId 
 
 runBot(config, logger, { sharded: true })
   .then((status) => process.exit(status))
-  .catch((error: unknown) => {
-    logger.error({ err: error }, "shard failed to start");
-    process.exit(1);
+  .catch(async (error: unknown) => {
+    const config = error instanceof ConfigError;
+    // A setting to fix is logged as its message; anything else with its stack.
+    if (config) logger.error(`shard failed to start: ${error.message}`);
+    else logger.error({ err: error }, "shard failed to start");
+    await reportStartupFailure({ message: (error as Error)?.message ?? String(error), config });
+    process.exit(config ? 2 : 1);
   });

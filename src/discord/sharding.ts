@@ -1,9 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { REST, Routes, ShardingManager } from "discord.js";
-import type { Config } from "../config.ts";
+import { type Config, ConfigError } from "../config.ts";
 import type { Logger } from "../library/log.ts";
 import { restOptions } from "./client.ts";
 import { explainLoginFailure } from "./login-errors.ts";
+import { isStartupFailure, type ShardStartupFailure } from "./shard-failure.ts";
 import { nextSignal } from "./signals.ts";
 
 /** The file each shard process runs. */
@@ -31,8 +32,12 @@ export async function runShardManager(config: Config, logger: Logger): Promise<n
     execArgv: ["--import", import.meta.resolve("tsx")],
     respawn: true,
   });
+  const failures = new Map<number, ShardStartupFailure>();
   manager.on("shardCreate", (shard) => {
     logger.info({ shard: shard.id, of: manager.totalShards }, "shard spawned");
+    shard.on("message", (message: unknown) => {
+      if (isStartupFailure(message)) failures.set(shard.id, message.bylineStartupFailure);
+    });
     shard.on("death", () => {
       if (manager.respawn) logger.warn({ shard: shard.id }, "shard exited; respawning");
     });
@@ -45,10 +50,45 @@ export async function runShardManager(config: Config, logger: Logger): Promise<n
     if (first === undefined) logger.info({ shards: manager.shards.size }, "all shards spawned");
     const signal = first ?? (await stop);
     logger.info({ signal }, "stopping shards");
+  } catch (error) {
+    throw await whyShardsFailed(manager, failures, error);
   } finally {
     await stopShards(manager);
   }
   return 0;
+}
+
+/**
+ * A shard that cannot start (a refused token, say) makes discord.js reject the spawn with its own
+ * words ("Shard 0's Client disconnected before becoming ready"), usually before the shard has said
+ * why. So: no respawning (it would fail the same way, forever), let the shards that were starting
+ * exit on their own (briefly), and report the reason the shard sent (shard.ts): a ConfigError when it
+ * was one, so index.ts prints it as a message and exits 2.
+ */
+async function whyShardsFailed(
+  manager: ShardingManager,
+  failures: ReadonlyMap<number, ShardStartupFailure>,
+  error: unknown,
+): Promise<unknown> {
+  manager.respawn = false;
+  const starting = [...manager.shards.values()].filter((shard) => !shard.ready && shard.process);
+  await Promise.all(starting.map((shard) => exitOf(shard.process!, 10_000)));
+  const [failed] = [...failures.entries()];
+  if (!failed) return error;
+  const [id, { message, config }] = failed;
+  const reason = `Shard ${id} could not start: ${message}`;
+  return config ? new ConfigError(reason) : new Error(reason, { cause: error });
+}
+
+function exitOf(child: import("node:child_process").ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /**

@@ -12,7 +12,11 @@ import { startLoopbackDiscord } from "./loopback-discord/index.ts";
 /** The token Discord knows in place of the one the bot has (TOKEN). */
 const WRONG = "loopback.other-token.8d1e";
 
-async function refusedLogin(options: { apiToken: string; gatewayToken: string }) {
+async function refusedLogin(options: {
+  apiToken: string;
+  gatewayToken: string;
+  env?: Record<string, string>;
+}) {
   const discord = await startLoopbackDiscord({
     token: options.apiToken,
     gatewayToken: options.gatewayToken,
@@ -20,7 +24,7 @@ async function refusedLogin(options: { apiToken: string; gatewayToken: string })
   });
   const dataDir = await tempDataDir();
   try {
-    const bot = startBotProcess({ dataDir, api: discord.api, token: TOKEN });
+    const bot = startBotProcess({ dataDir, api: discord.api, token: TOKEN, env: options.env ?? {} });
     const exit = await bot.exited;
     return { discord, exit, output: bot.output() };
   } finally {
@@ -50,5 +54,21 @@ describe.concurrent("a refused token", () => {
     expect(output).toContain("Discord rejected DISCORD_TOKEN");
     expect(output).not.toContain(TOKEN);
     expect(output).not.toContain("NETWORK BLOCKED");
+  }, 60_000);
+
+  it("SHARDS=2 and the gateway refuses the token: the manager stops with the shard's reason, exit 2, no respawn loop", async () => {
+    // Found by this suite: the manager used to exit 1 with discord.js's "Shard 0's Client
+    // disconnected before becoming ready" stack, having killed the shard before it could say why.
+    const { discord, exit, output } = await refusedLogin({
+      apiToken: TOKEN,
+      gatewayToken: WRONG,
+      env: { SHARDS: "2" },
+    });
+    expect(exit.code).toBe(2);
+    expect(output).toContain("Shard 0 could not start: Discord rejected DISCORD_TOKEN");
+    expect(output).not.toContain("ShardingReady");
+    // Shard 0 tried once; it was not respawned, and shard 1 was never started.
+    expect(discord.gateway.events.items.filter((e) => e.kind === "refused")).toHaveLength(1);
+    expect(output).not.toContain(TOKEN);
   }, 60_000);
 });
