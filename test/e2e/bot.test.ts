@@ -6,7 +6,7 @@
  * interactions, guilds or users, so none depends on another's state, and the shutdown comes last.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBotLibrary } from "../discord/helpers/bot.ts";
+import { cli } from "../cli/run-cli-process.ts";
 import { APP_ID } from "../discord/helpers/discord-stub.ts";
 import { EPHEMERAL } from "../discord/helpers/limits.ts";
 import { LEVEL } from "./helpers/bot-process.ts";
@@ -418,14 +418,15 @@ describe("shutdown", () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(run.bot.logs.items.some((l) => l.msg === "stopped cleanly")).toBe(true);
 
-    const library = await openBotLibrary(run.dataDir);
-    try {
-      const stored = (await library.list(guild)).find((a) => a.title === "Council delays vote");
-      expect(stored?.paragraphs).toBe(2);
-      expect((await library.verify()).ok).toBe(true);
-    } finally {
-      await library.close();
-    }
+    // Checked as an operator would, with the CLI on the bot's data directory.
+    const listed = await cli(["--data", run.dataDir, "--guild", guild, "list", "--json"]);
+    expect(listed.status, listed.stderr).toBe(0);
+    const stored = JSON.parse(listed.stdout).articles.find(
+      (a: { title: string }) => a.title === "Council delays vote",
+    );
+    expect(stored?.paragraphs).toBe(2);
+    const verified = await cli(["--data", run.dataDir, "verify", "--json"]);
+    expect(JSON.parse(verified.stdout).ok).toBe(true);
     expect(run.bot.output()).not.toContain(TOKEN);
     expect(run.bot.output()).not.toContain("NETWORK BLOCKED");
   }, 60_000);
