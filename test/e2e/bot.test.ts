@@ -391,7 +391,7 @@ describe("load", () => {
 });
 
 describe("shutdown", () => {
-  it("SIGTERM while an article is being added: the add completes, the process exits 0, the token was never printed", async () => {
+  it("SIGTERM while an article is being added: the add completes, new commands are turned away, exit 0, the token never printed", async () => {
     const guild = guildId(7);
     const url = run.discord.serveFile(
       "slow.html",
@@ -411,6 +411,12 @@ describe("shutdown", () => {
     await held.arrived;
     run.bot.kill("SIGTERM");
     await run.bot.waitForLog((l) => l.msg === "shutting down", "shutting down");
+    // Taking no new work while it finishes the add, and saying so rather than leaving the user hanging.
+    const late = run.discord.interact(slash("help", [], { userId: userId(40), guildId: guild }));
+    expect((await late.callback()).body).toMatchObject({
+      type: 4,
+      data: { flags: EPHEMERAL, content: "Byline is restarting; try again in a minute." },
+    });
     held.release();
     const answer = await adding.answer();
     expect(answer.body.embeds![0]).toMatchObject({ title: "Article added" });
