@@ -270,6 +270,23 @@ describe("the gateway drops or asks to reconnect", () => {
     }
   });
 
+  it("heartbeats stop being acknowledged (a half-dead link): the client notices, reconnects and resumes", async () => {
+    const guild = guildId(8);
+    const session = run.discord.gateway.sessionForGuild(guild)!;
+    const from = run.discord.gateway.events.items.length;
+    const silenced = performance.now();
+    run.discord.gateway.stopAcking(session);
+    const resumed = await run.discord.gateway.events.waitFor(
+      (e) => e.kind === "resume" && e.sessionId === session.id,
+      "a RESUME after unanswered heartbeats",
+      15_000,
+      from,
+    );
+    // discord.js gives up on the next beat after one that went unanswered (interval: 2 s here).
+    report.zombieDetectedAndResumedMs = ms(resumed.at - silenced);
+    await answered(ask("what did McCain say", { userId: userId(26), guildId: guild }));
+  });
+
   it("op 9 INVALID_SESSION (not resumable): identifies afresh and answers on the new session", async () => {
     const guild = guildId(4);
     const old = run.discord.gateway.sessionForGuild(guild)!;

@@ -16,7 +16,8 @@ const report: Record<string, unknown> = {};
 
 beforeAll(async () => {
   const started = performance.now();
-  run = await startScenario({ guilds: GUILDS, env: { SHARDS: "2" }, online: 2 });
+  // Debug level for the router's "interaction handled" line, which names the shard that answered.
+  run = await startScenario({ guilds: GUILDS, env: { SHARDS: "2", LOG_LEVEL: "debug" }, online: 2 });
   report.bothShardsOnlineMs = Math.round(performance.now() - started);
 }, 120_000);
 
@@ -48,6 +49,11 @@ describe("SHARDS=2", () => {
       expect(sent.session.shard[0]).toBe(k % 2);
       const answer = await sent.answer();
       expect(answer.body.embeds![0]!.description).toMatch(/McCain said/);
+      const handled = await run.bot.waitForLog(
+        (l) => l.msg === "interaction handled" && l.guildId === guild,
+        `the shard's log of handling guild ${k}`,
+      );
+      expect(handled.shard).toBe(String(k % 2));
     }
     // Each shard has loaded the model by now.
     report.rssMb = {

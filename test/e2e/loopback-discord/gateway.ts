@@ -31,6 +31,8 @@ interface Dispatch {
 
 export class GatewaySession {
   seq = 0;
+  /** While true, heartbeats on this session's connection go unanswered (a half-dead link). */
+  silent = false;
   readonly log: Dispatch[] = [];
   socket: WebSocket | null = null;
   constructor(
@@ -104,6 +106,14 @@ export class LoopbackGateway {
     session.socket?.terminate();
   }
 
+  /**
+   * Stops acknowledging heartbeats on the session's current connection, as a half-open TCP link
+   * would: the client must notice the missing ACK itself and reconnect. A new connection is answered.
+   */
+  stopAcking(session: GatewaySession): void {
+    session.silent = true;
+  }
+
   /** Op 7: Discord asks the client to reconnect and resume. */
   requestReconnect(session: GatewaySession): void {
     session.socket?.send(JSON.stringify({ op: 7, d: null }));
@@ -133,7 +143,7 @@ export class LoopbackGateway {
       switch (payload.op) {
         case 1:
           this.events.push({ kind: "heartbeat", at: at(), seq: payload.d as number | null });
-          socket.send(JSON.stringify({ op: 11 }));
+          if (!(session?.silent && session.socket === socket)) socket.send(JSON.stringify({ op: 11 }));
           return;
         case 2:
           session = this.identify(socket, payload.d as Record<string, unknown>);
@@ -186,6 +196,7 @@ export class LoopbackGateway {
     }
     session.socket?.terminate();
     session.socket = socket;
+    session.silent = false;
     const from = typeof d.seq === "number" ? d.seq : 0;
     const missed = session.log.filter((p) => p.s > from);
     for (const payload of missed) socket.send(JSON.stringify(payload));
