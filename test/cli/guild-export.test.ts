@@ -6,8 +6,8 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { cli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp.ts";
-import { cli } from "./run-cli-process.ts";
 
 const GUILD = "419430400000000000";
 const OTHER_GUILD = "419430400004194304";

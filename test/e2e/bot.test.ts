@@ -6,9 +6,9 @@
  * interactions, guilds or users, so none depends on another's state, and the shutdown comes last.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli } from "../cli/run-cli-process.ts";
 import { APP_ID } from "../discord/helpers/discord-stub.ts";
 import { EPHEMERAL } from "../discord/helpers/limits.ts";
+import { cli } from "../helpers/cli.ts";
 import { LEVEL } from "./helpers/bot-process.ts";
 import { buttonLabelled, ms, percentile } from "./helpers/measure.ts";
 import {
