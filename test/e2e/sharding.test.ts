@@ -55,6 +55,12 @@ describe("SHARDS=2", () => {
       );
       expect(handled.shard).toBe(String(k % 2));
     }
+    // DMs are Discord's shard 0's to deliver.
+    const dm = run.discord.interact(
+      slash("ask", [str("question", "what did McCain say")], { userId: userId(150), guildId: null }),
+    );
+    expect(dm.session.shard).toEqual([0, 2]);
+    await dm.answer();
     // Each shard has loaded the model by now.
     report.rssMb = {
       manager: Math.round(run.bot.rssKb() / 1024),
