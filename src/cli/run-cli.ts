@@ -35,7 +35,7 @@ Commands:
   verify                          check the library's integrity
   repair                          set aside unreadable articles, rebuild a damaged manifest
   export --guild ID <file>        write one Discord server's articles to a file (to move them)
-  import <file>                   add the articles of an export to the server it came from
+  import <file> [--guild ID]      add the articles of an export to the server it came from
   help                            this text
 
 --guild ID: act on that Discord server's articles instead of the local library (add, list, remove,
@@ -386,6 +386,8 @@ function parse(argv: string[]): Parsed {
     const guild = values.guild.trim();
     if (!/^\d{17,20}$/.test(guild))
       throw usage(`--guild takes a Discord server id (17 to 20 digits), not ${quoteValue(values.guild)}.`);
+    if (command === "verify" || command === "repair")
+      throw usage(`--guild doesn't apply to ${command}: it works on every scope of the library.`);
     parsed.guild = guild;
   }
   return parsed;
