@@ -287,6 +287,23 @@ describe("the gateway drops or asks to reconnect", () => {
     await answered(ask("what did McCain say", { userId: userId(26), guildId: guild }));
   });
 
+  it("op 9 INVALID_SESSION that may be resumed: resumes on the same connection", async () => {
+    const guild = guildId(9);
+    const session = run.discord.gateway.sessionForGuild(guild)!;
+    const from = run.discord.gateway.events.items.length;
+    run.discord.gateway.invalidateSession(session, true);
+    await run.discord.gateway.events.waitFor(
+      (e) => e.kind === "resume" && e.sessionId === session.id,
+      "a RESUME after a resumable op 9",
+      10_000,
+      from,
+    );
+    expect(
+      run.discord.gateway.events.items.slice(from).some((e) => e.kind === "connect" || e.kind === "identify"),
+    ).toBe(false);
+    await answered(ask("what did McCain say", { userId: userId(27), guildId: guild }));
+  });
+
   it("op 9 INVALID_SESSION (not resumable): identifies afresh and answers on the new session", async () => {
     const guild = guildId(4);
     const old = run.discord.gateway.sessionForGuild(guild)!;

@@ -194,7 +194,8 @@ export class LoopbackGateway {
       socket.send(JSON.stringify({ op: 9, d: false }));
       return undefined;
     }
-    session.socket?.terminate();
+    // A resume on a new connection replaces the old one; after a resumable op 9 it comes on the same.
+    if (session.socket !== socket) session.socket?.terminate();
     session.socket = socket;
     session.silent = false;
     const from = typeof d.seq === "number" ? d.seq : 0;
