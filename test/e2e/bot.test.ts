@@ -245,6 +245,25 @@ describe("the gateway drops or asks to reconnect", () => {
     }
   });
 
+  it("connection lost and the session expired meanwhile: RESUME is refused (op 9), the client identifies afresh and answers", async () => {
+    const guild = guildId(10);
+    const session = run.discord.gateway.sessionForGuild(guild)!;
+    const from = run.discord.gateway.events.items.length;
+    run.discord.gateway.drop(session);
+    run.discord.gateway.expire(session);
+    const identified = await run.discord.gateway.events.waitFor(
+      (e): e is Extract<GatewayEvent, { kind: "identify" }> => e.kind === "identify",
+      "a new IDENTIFY after the refused RESUME",
+      20_000,
+      from,
+    );
+    expect(run.discord.gateway.events.items.slice(from).filter((e) => e.kind === "refused")).toMatchObject([
+      { code: 9 },
+    ]);
+    expect(identified.sessionId).not.toBe(session.id);
+    await answered(ask("what did McCain say", { userId: userId(28), guildId: guild }));
+  });
+
   it("op 7 RECONNECT mid-/ask: reconnects to the resume URL and resumes, answering once", async () => {
     const guild = guildId(3);
     const session = run.discord.gateway.sessionForGuild(guild)!;

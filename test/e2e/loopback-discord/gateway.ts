@@ -18,6 +18,7 @@ export type GatewayEvent =
   | { kind: "identify"; at: number; shard: [number, number]; intents: number; sessionId?: string }
   | { kind: "resume"; at: number; sessionId: string; seq: number | null; path: string; replayed: number }
   | { kind: "heartbeat"; at: number; seq: number | null }
+  /** A refusal: a close code, or 9 for an op 9 answer to RESUME. */
   | { kind: "refused"; at: number; code: number }
   | { kind: "closed"; at: number; code: number; sessionId?: string }
   | { kind: "dispatch"; at: number; t: string; s: number; sessionId: string; live: boolean };
@@ -33,6 +34,8 @@ export class GatewaySession {
   seq = 0;
   /** While true, heartbeats on this session's connection go unanswered (a half-dead link). */
   silent = false;
+  /** Expired sessions can't be resumed (Discord forgets them after a while). */
+  expired = false;
   readonly log: Dispatch[] = [];
   socket: WebSocket | null = null;
   constructor(
@@ -72,7 +75,7 @@ export class LoopbackGateway {
 
   /** The live session of a shard (the newest one identified for it). */
   sessionFor(shardId: number): GatewaySession | undefined {
-    return this.sessions.findLast((s) => s.shard[0] === shardId);
+    return this.sessions.findLast((s) => s.shard[0] === shardId && !s.expired);
   }
 
   /** The session a guild's events go to; DMs go to shard 0, as on Discord. */
@@ -112,6 +115,11 @@ export class LoopbackGateway {
    */
   stopAcking(session: GatewaySession): void {
     session.silent = true;
+  }
+
+  /** Forgets a session, as Discord does some time after its connection is lost: RESUME gets op 9. */
+  expire(session: GatewaySession): void {
+    session.expired = true;
   }
 
   /** Op 7: Discord asks the client to reconnect and resume. */
@@ -189,8 +197,9 @@ export class LoopbackGateway {
 
   private resume(socket: WebSocket, d: Record<string, unknown>, path: string): GatewaySession | undefined {
     if (d.token !== this.settings.token) return this.refuse(socket, 4004, "Authentication failed.");
-    const session = this.sessions.find((s) => s.id === d.session_id);
+    const session = this.sessions.find((s) => s.id === d.session_id && !s.expired);
     if (!session) {
+      this.events.push({ kind: "refused", at: performance.now(), code: 9 });
       socket.send(JSON.stringify({ op: 9, d: false }));
       return undefined;
     }
