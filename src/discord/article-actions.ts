@@ -68,10 +68,22 @@ export async function addFromMessage(
 
 /** The first http(s) link in message text: bare, in <…> (embed suppressed) or as [text](link). */
 export function firstLink(content: string): string | undefined {
-  const match = /https?:\/\/[^\s<>()[\]]+/i.exec(content);
-  // Trailing punctuation ends the sentence, not the URL.
-  return match?.[0].replace(/[.,;:!?'"]+$/, "");
+  const match = /https?:\/\/[^\s<>]+/i.exec(content);
+  if (!match) return undefined;
+  let url = match[0];
+  // Trailing punctuation ends the sentence, not the URL (nor do Markdown's **, ~~ and ||spoiler||
+  // marks); a ")" closes Markdown's [text](link) unless
+  // the URL opened it (".../Harbour_(ferry)").
+  for (;;) {
+    const trimmed = url.replace(/[.,;:!?'"\]|*~]+$/, "");
+    const unbalanced = trimmed.endsWith(")") && count(trimmed, "(") < count(trimmed, ")");
+    const next = unbalanced ? trimmed.slice(0, -1) : trimmed;
+    if (next === url) return url;
+    url = next;
+  }
 }
+
+const count = (text: string, char: string) => text.split(char).length - 1;
 
 /** The steps an add from a URL or a file takes, whichever command asked: limits, defer, fetch, add. */
 async function addFromSource(

@@ -110,6 +110,14 @@ describe("Add to Byline (message context menu)", () => {
     expect(firstLink("see https://a.example/x.")).toBe("https://a.example/x");
     expect(firstLink("<https://a.example/y> and https://b.example")).toBe("https://a.example/y");
     expect(firstLink("[story](https://a.example/z)")).toBe("https://a.example/z");
+    expect(firstLink("(see https://a.example/w).")).toBe("https://a.example/w");
+    expect(firstLink("https://en.example/wiki/Harbour_(ferry) is it")).toBe(
+      "https://en.example/wiki/Harbour_(ferry)",
+    );
+    expect(firstLink("[Harbour](https://en.example/wiki/Harbour_(ferry))")).toBe(
+      "https://en.example/wiki/Harbour_(ferry)",
+    );
+    expect(firstLink("||https://a.example/s|| **https://b.example**")).toBe("https://a.example/s");
     expect(firstLink("nothing")).toBeUndefined();
   });
 });
