@@ -91,8 +91,14 @@ export function createBot(options: BotOptions): Bot {
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => logger.warn(message));
-  client.on(Events.ShardDisconnect, (_event, shardId) => logger.warn({ shardId }, "gateway disconnected"));
-  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, "gateway reconnecting"));
+  // While stopping, destroying the client closes the connection on purpose (and discord.js reports
+  // that as "reconnecting"): not worth a line that reads like trouble.
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    if (!stopping) logger.warn({ shardId, code: event.code }, "gateway disconnected");
+  });
+  client.on(Events.ShardReconnecting, (shardId) => {
+    if (!stopping) logger.info({ shardId }, "gateway reconnecting");
+  });
 
   const idle = async () => {
     while (running.size > 0) await Promise.allSettled([...running]);

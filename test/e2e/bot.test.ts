@@ -476,6 +476,11 @@ describe("shutdown", () => {
     const exit = await run.bot.exited;
     expect(exit).toEqual({ code: 0, signal: null });
     expect(run.bot.logs.items.some((l) => l.msg === "stopped cleanly")).toBe(true);
+    // The connection it closes itself is not reported as trouble.
+    const shuttingDown = run.bot.logs.items.findIndex((l) => l.msg === "shutting down");
+    const afterwards = run.bot.logs.items.slice(shuttingDown).map((l) => l.msg);
+    expect(afterwards).not.toContain("gateway reconnecting");
+    expect(afterwards).not.toContain("gateway disconnected");
 
     // Checked as an operator would, with the CLI on the bot's data directory.
     const listed = await cli(["--data", run.dataDir, "--guild", guild, "list", "--json"]);
