@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { REST, Routes, ShardingManager } from "discord.js";
 import { type Config, ConfigError } from "../config.ts";
@@ -12,7 +13,7 @@ export const SHARD_ENTRY = fileURLToPath(new URL("./shard.ts", import.meta.url))
 
 /**
  * SHARDS=auto|n: discord.js's ShardingManager spawns one process per shard (Discord's recommended count
- * for "auto"). Each shard opens the same data directory; the library's write lock serialises their
+ * for "auto"), or only SHARD_LIST's shards of SHARDS when shards are spread over hosts. Each shard opens the same data directory; the library's write lock serialises their
  * writes and every shard re-reads manifests before answering, so a server's articles are the same
  * whichever shard serves it. Resolves with the exit status after a SIGINT/SIGTERM has stopped every
  * shard (each shuts down gracefully on the SIGTERM passed on to it).
@@ -80,7 +81,7 @@ async function whyShardsFailed(
   return config ? new ConfigError(reason) : new Error(reason, { cause: error });
 }
 
-function exitOf(child: import("node:child_process").ChildProcess, timeoutMs: number): Promise<void> {
+function exitOf(child: ChildProcess, timeoutMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);
