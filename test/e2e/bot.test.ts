@@ -185,7 +185,7 @@ describe("commands over the gateway", () => {
     expect(answer.body.embeds![0]!.description).toMatch(/\(sample\)/);
   });
 
-  it("Add to Byline: a moderator right-clicks a message with a link, and the article is added", async () => {
+  it("Add to Byline: a moderator right-clicks a message with a link and the article is added; a member is refused", async () => {
     const url = run.discord.serveFile(
       "bridge.html",
       "<html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>" +
@@ -201,6 +201,13 @@ describe("commands over the gateway", () => {
       (l) => l.audit === "article.add" && l.title === "Bridge reopens",
       "the audit line",
     );
+
+    const refused = run.discord.interact(
+      messageCommand("Add to Byline", { content: url, authorId: MEMBER }, member),
+    );
+    const refusal = await refused.callback();
+    expect(refusal.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(refusal.body.data!.content).toContain("Only moderators can manage articles");
   });
 });
 
