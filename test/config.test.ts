@@ -58,4 +58,22 @@ describe("config", () => {
       expect(message).toContain(key);
     expect(message).toContain('"maybe"');
   });
+
+  it("DISCORD_API_URL (tests only) is unset by default and must be an http(s) base URL", () => {
+    expect(loadConfig({}).DISCORD_API_URL).toBeUndefined();
+    expect(loadConfig({ DISCORD_API_URL: "http://127.0.0.1:4000/api/" }).DISCORD_API_URL).toBe(
+      "http://127.0.0.1:4000/api",
+    );
+    for (const bad of ["not a url", "ftp://127.0.0.1/api", "http://127.0.0.1/api?x=1"])
+      expect(() => loadConfig({ DISCORD_API_URL: bad }), bad).toThrow(/DISCORD_API_URL/);
+  });
+
+  it("SHARD_LIST names this host's shards out of a numeric SHARDS total", () => {
+    expect(loadConfig({ SHARDS: "4", SHARD_LIST: "2, 0" }).SHARD_LIST).toEqual([0, 2]);
+    expect(() => loadConfig({ SHARD_LIST: "0,1" })).toThrow(/SHARD_LIST: needs SHARDS/);
+    expect(() => loadConfig({ SHARDS: "auto", SHARD_LIST: "0" })).toThrow(/SHARD_LIST: needs SHARDS/);
+    expect(() => loadConfig({ SHARDS: "2", SHARD_LIST: "1,2" })).toThrow(/2 is out of range/);
+    expect(() => loadConfig({ SHARDS: "2", SHARD_LIST: "0,0" })).toThrow(/twice/);
+    expect(() => loadConfig({ SHARDS: "2", SHARD_LIST: "one" })).toThrow(/SHARD_LIST/);
+  });
 });

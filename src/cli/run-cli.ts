@@ -1,3 +1,5 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { openLibrary } from "../app.ts";
 import { type Config, ConfigError } from "../config.ts";
@@ -22,7 +24,7 @@ import {
   type Style,
 } from "./render.ts";
 
-export const USAGE = `Usage: npm run --silent cli -- [--data DIR] [--no-samples] [--model ID] <command> …
+export const USAGE = `Usage: npm run --silent cli -- [--data DIR] [--no-samples] [--model ID] [--guild ID] <command> …
 
 Commands:
   add <path|url|->… [--title T]   add articles (plain text, Markdown, HTML, a URL, or - for stdin)
@@ -36,10 +38,12 @@ Commands:
   feed add <url> [--every MIN] [--channel ID]   follow an RSS/Atom/RDF/JSON feed
   feed list | feed remove <id|url> | feed poll [id]
                                   the feeds followed; poll adds their new stories now
+  export --guild ID <file>        write one Discord server's articles to a file (to move them)
+  import <file> [--guild ID]      add the articles of an export to the server it came from
   help                            this text
 
-Every command takes --json (stdout then holds only JSON). feed takes --scope ID (default: local;
-a server's id manages that server's feeds).
+--guild ID: act on that Discord server's articles (and feeds) instead of the local library (add,
+list, remove, ask, quotes, feed, export). Every command takes --json (stdout then holds only JSON).
 Exit status: 0 success, 2 bad usage or bad input, 1 unexpected error.`;
 
 export interface CliIo {
@@ -60,7 +64,8 @@ interface Parsed {
   dataDir?: string;
   samples?: boolean;
   model?: string;
-  scope?: string;
+  /** A Discord server id: its scope instead of the local one. */
+  guild?: string;
   channel?: string;
   every?: number;
 }
@@ -100,13 +105,15 @@ export async function runCli(argv: string[], io: CliIo, config: Config, logger: 
 
 async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): Promise<number> {
   const out = (value: unknown, text: string) => io.write(p.json ? `${JSON.stringify(value)}\n` : `${text}\n`);
+  // --guild: a Discord server's articles (its scope is its id), else the CLI's own library.
+  const scope = p.guild ?? LOCAL_SCOPE;
   switch (p.command) {
     case "add": {
       if (p.args.length === 0) throw usage("add needs at least one path, URL or -");
       let status = 0;
       for (const arg of p.args) {
         try {
-          const result = await library.add(LOCAL_SCOPE, {
+          const result = await library.add(scope, {
             input: await inputFor(arg, io),
             title: p.title,
             addedBy: "cli",
@@ -130,7 +137,7 @@ async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): P
     }
     case "list": {
       expectArgs(p, 0);
-      const articles = await library.list(LOCAL_SCOPE);
+      const articles = await library.list(scope);
       await out(
         {
           articles: articles.map((a) => ({
@@ -147,7 +154,7 @@ async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): P
     }
     case "remove": {
       expectArgs(p, 1);
-      const removed = await library.remove(LOCAL_SCOPE, p.args[0]!, "cli");
+      const removed = await library.remove(scope, p.args[0]!, "cli");
       await out(
         { articleId: removed.id, title: removed.title, removed: true },
         `Removed "${removed.title}" [${removed.id}].`,
@@ -157,7 +164,7 @@ async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): P
     case "ask": {
       expectArgs(p, 1);
       const ask = async (question: string) => {
-        const result = await library.ask(LOCAL_SCOPE, question, p.top ? { top: p.top } : {});
+        const result = await library.ask(scope, question, p.top ? { top: p.top } : {});
         await out(askJson(result), renderAsk(result, style));
       };
       if (p.args[0] === "-") return eachLine(io, ask);
@@ -168,7 +175,7 @@ async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): P
       if (p.all) {
         if (p.args.length > 0)
           throw usage("quotes --all lists every quote of every speaker: give a speaker or --all, not both.");
-        const quotes = await library.allQuotes(LOCAL_SCOPE);
+        const quotes = await library.allQuotes(scope);
         const matched = [...new Set(quotes.map((q) => q.speaker))];
         await out(
           { speaker: "*", matched, quotes: quotes.map(quoteJson) },
@@ -178,7 +185,7 @@ async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): P
       }
       expectArgs(p, 1);
       const lookup = async (speaker: string) => {
-        const result = await library.quotes(LOCAL_SCOPE, speaker);
+        const result = await library.quotes(scope, speaker);
         await out({ ...result, quotes: result.quotes.map(quoteJson) }, renderQuotes(result, style));
       };
       if (p.args[0] === "-") return eachLine(io, lookup);
@@ -222,13 +229,56 @@ async function dispatch(library: Library, p: Parsed, io: CliIo, style: Style): P
     }
     case "feed": {
       const result = await runFeedCommand(library, {
-        scope: p.scope ?? LOCAL_SCOPE,
+        scope,
         args: p.args,
         ...(p.channel ? { channel: p.channel } : {}),
         ...(p.every !== undefined ? { every: p.every } : {}),
       });
       await out(result.json, result.text);
       return result.status;
+    }
+    case "export": {
+      expectArgs(p, 1);
+      if (!p.guild)
+        throw usage("export needs --guild: the id of the Discord server whose articles to write.");
+      const file = path.resolve(p.args[0]!);
+      const bundle = await library.exportScope(p.guild);
+      try {
+        // "wx": never overwrite, e.g. an earlier export of another server.
+        await fs.writeFile(file, `${JSON.stringify(bundle)}\n`, { flag: "wx" });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "EEXIST")
+          throw usage(`${quoteValue(file)} already exists; give another file name.`);
+        throw new UserError("STORAGE", `Could not write ${quoteValue(file)}: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      await out(
+        { scope: bundle.scope, file, articles: bundle.articles.length, feeds: bundle.feeds?.length ?? 0 },
+        `Exported ${bundle.articles.length} articles${bundle.feeds ? ` and ${bundle.feeds.length} feeds` : ""} of server ${bundle.scope} to ${file}.`,
+      );
+      return 0;
+    }
+    case "import": {
+      expectArgs(p, 1);
+      const file = p.args[0]!;
+      const bundle = await readExport(file);
+      const scope = (bundle as { scope?: unknown } | null)?.scope;
+      if (p.guild && scope !== p.guild)
+        throw usage(`${quoteValue(file)} holds server ${String(scope)}'s articles, not ${p.guild}'s.`);
+      const { scope: into, results, feeds } = await library.importScope(bundle, file);
+      const duplicates = results.filter((r) => r.duplicate).length;
+      await out(
+        {
+          scope: into,
+          imported: results.length - duplicates,
+          duplicates,
+          feeds,
+          articles: results.map((r) => ({ articleId: r.articleId, title: r.title, duplicate: r.duplicate })),
+        },
+        `Imported ${results.length - duplicates} articles into server ${into}${duplicates ? ` (${duplicates} already there)` : ""}${feeds ? `, and ${feeds} feeds` : ""}.`,
+      );
+      return 0;
     }
     default:
       throw usage(`Unknown command "${p.command}".`);
@@ -281,6 +331,27 @@ async function eachLine(io: CliIo, work: (line: string) => Promise<void>): Promi
   return status;
 }
 
+async function readExport(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new UserError(
+      missing ? "NOT_FOUND" : "STORAGE",
+      missing
+        ? `No such file: ${quoteValue(file)}.`
+        : `Could not read ${quoteValue(file)}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UserError("BAD_EXPORT", `${quoteValue(file)} is not a Byline export (not JSON).`);
+  }
+}
+
 async function* readLines(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
   const { createInterface } = await import("node:readline");
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
@@ -306,11 +377,11 @@ function parse(argv: string[]): Parsed {
       data: { type: "string" },
       "no-samples": { type: "boolean" },
       model: { type: "string" },
+      guild: { type: "string" },
       json: { type: "boolean" },
       title: { type: "string" },
       top: { type: "string" },
       all: { type: "boolean" },
-      scope: { type: "string" },
       channel: { type: "string" },
       every: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -330,7 +401,14 @@ function parse(argv: string[]): Parsed {
   if (values.data !== undefined) parsed.dataDir = values.data;
   if (values["no-samples"]) parsed.samples = false;
   if (values.model !== undefined) parsed.model = values.model;
-  if (values.scope !== undefined) parsed.scope = values.scope.trim();
+  if (values.guild !== undefined) {
+    const guild = values.guild.trim();
+    if (!/^\d{17,20}$/.test(guild))
+      throw usage(`--guild takes a Discord server id (17 to 20 digits), not ${quoteValue(values.guild)}.`);
+    if (command === "verify" || command === "repair")
+      throw usage(`--guild doesn't apply to ${command}: it works on every scope of the library.`);
+    parsed.guild = guild;
+  }
   if (values.channel !== undefined) {
     if (!/^\d{17,20}$/.test(values.channel.trim()))
       throw usage(`--channel must be a Discord channel id (digits), not "${values.channel}".`);
@@ -341,8 +419,8 @@ function parse(argv: string[]): Parsed {
       throw usage(`--every must be a whole number of minutes, not "${values.every}".`);
     parsed.every = Number(values.every);
   }
-  if ((parsed.scope || parsed.channel || parsed.every !== undefined) && command !== "feed")
-    throw usage("--scope, --channel and --every go with feed commands only.");
+  if ((parsed.channel || parsed.every !== undefined) && command !== "feed")
+    throw usage("--channel and --every go with feed commands only.");
   return parsed;
 }
 

@@ -1,6 +1,7 @@
 import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
   type ModalSubmitInteraction,
   type RepliableInteraction,
@@ -8,6 +9,7 @@ import {
 import { UserError } from "../library/errors.ts";
 import type { IngestInput } from "../library/library.ts";
 import { SAMPLES_SCOPE } from "../library/library.ts";
+import type { AttachmentLike } from "./attachments.ts";
 import { audit } from "./audit.ts";
 import { respondWithin } from "./autocomplete.ts";
 import { truncate } from "./limits.ts";
@@ -39,10 +41,63 @@ export async function addArticle(interaction: ChatInputCommandInteraction, ctx: 
     });
     return;
   }
+  await addFromSource(interaction, ctx, guildId, file ? { file } : { url: url! }, title);
+}
+
+/**
+ * "Add to Byline" (right-click a message → Apps): adds the message's first link, or if it has none its
+ * first attachment, exactly as /article add would add that URL or file (same checks, limits, audit
+ * line and reply). The message comes with the interaction, so no message-content intent is needed.
+ */
+export async function addFromMessage(
+  interaction: MessageContextMenuCommandInteraction,
+  ctx: BotContext,
+): Promise<void> {
+  const guildId = requireModerator(interaction, ctx.config.MODERATOR_ROLE_ID);
+  const message = interaction.targetMessage;
+  const url = firstLink(message.content);
+  const file = message.attachments.first();
+  if (!url && !file) {
+    throw new UserError(
+      "BAD_USAGE",
+      "That message has no link or attached file to add. Use /article add to paste the text instead.",
+    );
+  }
+  await addFromSource(interaction, ctx, guildId, url ? { url } : { file: file! });
+}
+
+/** The first http(s) link in message text: bare, in <…> (embed suppressed) or as [text](link). */
+export function firstLink(content: string): string | undefined {
+  const match = /https?:\/\/[^\s<>]+/i.exec(content);
+  if (!match) return undefined;
+  let url = match[0];
+  // Trailing punctuation ends the sentence, not the URL (nor do Markdown's **, ~~ and ||spoiler||
+  // marks); a ")" closes Markdown's [text](link) unless
+  // the URL opened it (".../Harbour_(ferry)").
+  for (;;) {
+    const trimmed = url.replace(/[.,;:!?'"\]|*~]+$/, "");
+    const unbalanced = trimmed.endsWith(")") && count(trimmed, "(") < count(trimmed, ")");
+    const next = unbalanced ? trimmed.slice(0, -1) : trimmed;
+    if (next === url) return url;
+    url = next;
+  }
+}
+
+const count = (text: string, char: string) => text.split(char).length - 1;
+
+/** The steps an add from a URL or a file takes, whichever command asked: limits, defer, fetch, add. */
+async function addFromSource(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  ctx: BotContext,
+  guildId: string,
+  source: { url: string } | { file: AttachmentLike },
+  title?: string,
+): Promise<void> {
   ctx.addLimits.takeAdd(guildId);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await ctx.addLimits.assertRoom(ctx.library, guildId);
-  const input: IngestInput = file ? await ctx.downloadAttachment(file) : { kind: "url", url: url! };
+  const input: IngestInput =
+    "file" in source ? await ctx.downloadAttachment(source.file) : { kind: "url", url: source.url };
   await addAndReport(interaction, ctx, guildId, input, title);
 }
 

@@ -1,3 +1,4 @@
+import type { Config } from "../config.ts";
 import { quoteValue, UserError } from "../library/errors.ts";
 import type { IngestInput } from "../library/library.ts";
 
@@ -27,6 +28,19 @@ export interface DownloadOptions {
   hosts?: readonly string[];
   /** Allow plain http (tests on loopback). Default false. */
   allowHttp?: boolean;
+}
+
+/**
+ * Where the configured Discord keeps attachments: its CDN. When DISCORD_API_URL points at a stand-in
+ * (tests only), that stand-in is the CDN too, so its host is accepted, over http if the API is on http.
+ * Unset (production) this is exactly the CDN over https: no setting widens it on its own.
+ */
+export function attachmentSources(
+  config: Pick<Config, "DISCORD_API_URL">,
+): Pick<DownloadOptions, "hosts" | "allowHttp"> {
+  if (!config.DISCORD_API_URL) return {};
+  const api = new URL(config.DISCORD_API_URL);
+  return { hosts: [...DISCORD_CDN_HOSTS, api.hostname], allowHttp: api.protocol === "http:" };
 }
 
 /**

@@ -3,20 +3,21 @@ import { openLibrary } from "../app.ts";
 import type { Config } from "../config.ts";
 import { FeedScheduler, type Library } from "../library/library.ts";
 import type { Logger } from "../library/log.ts";
-import { type DownloadOptions, downloadAttachment } from "./attachments.ts";
-import { type ClientSetup, createClient } from "./client.ts";
+import { attachmentSources, type DownloadOptions, downloadAttachment } from "./attachments.ts";
+import { type ClientSetup, createClient, restOptions } from "./client.ts";
 import { Confirmations } from "./confirm.ts";
 import { Cooldowns } from "./cooldowns.ts";
 import { feedNotifier, shardOfGuild } from "./feed-notices.ts";
 import { FeedbackStore } from "./feedback.ts";
 import { GuildAddLimits } from "./guild-limits.ts";
 import { loadCommands } from "./loader.ts";
+import { explainLoginFailure } from "./login-errors.ts";
 import { TextModals } from "./modal.ts";
 import { Paginator } from "./pagination.ts";
 import { sendEphemeral } from "./reply.ts";
 import { createRouter } from "./router.ts";
 import { type Clock, systemClock } from "./sessions.ts";
-import type { BotConfig, BotContext, Command } from "./types.ts";
+import type { AnyCommand, BotConfig, BotContext } from "./types.ts";
 import { appVersion } from "./version.ts";
 
 export interface BotOptions {
@@ -24,7 +25,7 @@ export interface BotOptions {
   library: Library;
   config: BotConfig;
   logger: Logger;
-  commands: ReadonlyMap<string, Command>;
+  commands: ReadonlyMap<string, AnyCommand>;
   clock?: Clock;
   /** Where attachments may be downloaded from (tests: their loopback server). */
   attachments?: Pick<DownloadOptions, "hosts" | "allowHttp">;
@@ -91,8 +92,14 @@ export function createBot(options: BotOptions): Bot {
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => logger.warn(message));
-  client.on(Events.ShardDisconnect, (_event, shardId) => logger.warn({ shardId }, "gateway disconnected"));
-  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, "gateway reconnecting"));
+  // While stopping, destroying the client closes the connection on purpose (and discord.js reports
+  // that as "reconnecting"): not worth a line that reads like trouble.
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    if (!stopping) logger.warn({ shardId, code: event.code }, "gateway disconnected");
+  });
+  client.on(Events.ShardReconnecting, (shardId) => {
+    if (!stopping) logger.info({ shardId }, "gateway reconnecting");
+  });
 
   const idle = async () => {
     while (running.size > 0) await Promise.allSettled([...running]);
@@ -135,8 +142,16 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   if (!config.DISCORD_TOKEN) throw new Error("startBot needs DISCORD_TOKEN");
   const library = await openLibrary(config, logger);
   const commands = await loadCommands();
-  const client = createClient({ sharded: options.sharded, rest: options.rest });
-  const bot = createBot({ client, library, config, logger, commands });
+  const rest = options.rest ?? restOptions(config);
+  const client = createClient({ sharded: options.sharded, ...(rest ? { rest } : {}) });
+  const bot = createBot({
+    client,
+    library,
+    config,
+    logger,
+    commands,
+    attachments: attachmentSources(config),
+  });
   if (config.FEEDS) {
     bot.context.feedScheduler = new FeedScheduler({
       feeds: library.feeds,
@@ -166,7 +181,7 @@ export async function startBot(config: Config, logger: Logger, options: StartBot
   } catch (error) {
     await client.destroy().catch(() => {});
     await library.close();
-    throw error;
+    throw explainLoginFailure(error);
   }
   return bot;
 }

@@ -1,5 +1,15 @@
 import { Client, type ClientOptions, GatewayIntentBits, type RESTOptions } from "discord.js";
+import type { Config } from "../config.ts";
 import { NO_MENTIONS } from "./reply.ts";
+
+/**
+ * The REST settings from the configuration: discord.com unless DISCORD_API_URL (tests only) points
+ * elsewhere. The gateway URL is not configured: discord.js asks the API for it (GET /gateway/bot),
+ * as in production.
+ */
+export function restOptions(config: Pick<Config, "DISCORD_API_URL">): Partial<RESTOptions> | undefined {
+  return config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : undefined;
+}
 
 export interface ClientSetup {
   /** REST overrides (tests point `api` at a loopback server). */

@@ -5,15 +5,16 @@
  */
 import { fileURLToPath } from "node:url";
 import { REST, type RESTOptions, Routes } from "discord.js";
+import { restOptions } from "./client.ts";
 import { validateCommandSet } from "./command-schema.ts";
 import { loadCommands } from "./loader.ts";
-import type { Command } from "./types.ts";
+import type { AnyCommand } from "./types.ts";
 
 export interface DeployOptions {
   token: string;
   clientId: string;
   guildId?: string;
-  commands: ReadonlyMap<string, Command> | readonly Command[];
+  commands: ReadonlyMap<string, AnyCommand> | readonly AnyCommand[];
   /** REST overrides (tests point `api` at a loopback server). */
   rest?: Partial<RESTOptions>;
 }
@@ -42,7 +43,7 @@ export async function deployCommands(options: DeployOptions): Promise<DeployResu
  * Guild commands take no `contexts` / `integration_types` (they exist only in that server), so those
  * are dropped for a guild deploy; everything else is sent exactly as the module defines it.
  */
-function forScope(data: Command["data"], guild: boolean): Command["data"] {
+function forScope(data: AnyCommand["data"], guild: boolean): AnyCommand["data"] {
   if (!guild) return data;
   const { contexts: _contexts, integration_types: _types, dm_permission: _dm, ...rest } = data;
   return rest;
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     clientId: config.DISCORD_CLIENT_ID,
     guildId: config.DISCORD_GUILD_ID,
     commands: await loadCommands(),
+    rest: restOptions(config),
   });
   logger.info(
     { commands: result.names, guildId: config.DISCORD_GUILD_ID },

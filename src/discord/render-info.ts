@@ -27,6 +27,7 @@ export function renderHelp(): APIEmbed {
         value: [
           "`/article add` a URL, an attached .txt/.md/.html file, or pasted text",
           "`/article list` · `/article show` · `/article remove`",
+          "Right-click a message → Apps → **Add to Byline**: add the link or file it shares",
           "`/article feedback` download the 👍/👎 votes on answers",
           "`/feed add` follow a news feed: its new stories are added by themselves · `/feed list` · `/feed remove`",
         ].join("\n"),

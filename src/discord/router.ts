@@ -8,18 +8,23 @@ import type {
 import { isUserError } from "../library/errors.ts";
 import type { Logger } from "../library/log.ts";
 import { sendEphemeral } from "./reply.ts";
-import type { BotContext, Command } from "./types.ts";
+import { type AnyCommand, type BotContext, type Command, isMessageCommand } from "./types.ts";
 
 /** The user-facing text for a bug: short, and no internals (those go to the log). */
 export const GENERIC_ERROR =
   "Something went wrong on our side and it has been logged. Please try again in a moment.";
 
 /**
- * Dispatches every interaction: slash commands and autocomplete to their command module, buttons and
+ * Dispatches every interaction: slash commands, message commands and autocomplete to their command
+ * module, buttons and
  * modal submits to the helper named by the custom_id prefix. Every failure ends in `reportError`, the
  * one place that decides what the user sees.
  */
-export function createRouter(commands: ReadonlyMap<string, Command>, ctx: BotContext) {
+export function createRouter(commands: ReadonlyMap<string, AnyCommand>, ctx: BotContext) {
+  const slash = (name: string): Command | undefined => {
+    const command = commands.get(name);
+    return command && !isMessageCommand(command) ? command : undefined;
+  };
   const buttons: Record<string, (interaction: ButtonInteraction, args: string[]) => Promise<void>> = {
     page: (i, args) => ctx.pages.onPage(i, args),
     fb: (i, args) => ctx.pages.onFeedback(i, args),
@@ -33,12 +38,17 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: BotCon
     const started = performance.now();
     try {
       if (interaction.isChatInputCommand()) {
-        const command = commands.get(interaction.commandName);
+        const command = slash(interaction.commandName);
         if (!command)
           throw new Error(`no handler for /${interaction.commandName} (deploy-commands out of date?)`);
         await command.execute(interaction, ctx);
-      } else if (interaction.isAutocomplete()) {
+      } else if (interaction.isMessageContextMenuCommand()) {
         const command = commands.get(interaction.commandName);
+        if (!command || !isMessageCommand(command))
+          throw new Error(`no handler for the message command "${interaction.commandName}"`);
+        await command.execute(interaction, ctx);
+      } else if (interaction.isAutocomplete()) {
+        const command = slash(interaction.commandName);
         if (!command?.autocomplete) {
           await interaction.respond([]);
           return;
@@ -76,6 +86,7 @@ export function describeInteraction(interaction: BaseInteraction): string {
     const sub = interaction.options.getSubcommand(false);
     return `/${interaction.commandName}${sub ? ` ${sub}` : ""}${interaction.isAutocomplete() ? " (autocomplete)" : ""}`;
   }
+  if (interaction.isMessageContextMenuCommand()) return `message command "${interaction.commandName}"`;
   if (interaction.isButton()) return `button ${interaction.customId}`;
   if (interaction.isModalSubmit()) return `modal ${interaction.customId}`;
   return `interaction type ${interaction.type}`;

@@ -1,7 +1,10 @@
-import type {
-  AutocompleteInteraction,
-  ChatInputCommandInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+import {
+  ApplicationCommandType,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Config } from "../config.ts";
 import type { FeedScheduler, IngestInput, Library } from "../library/library.ts";
@@ -56,4 +59,20 @@ export interface Command {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+}
+
+/**
+ * A message context-menu command (right-click a message → Apps → name). `data.type` is 3 (Message);
+ * the interaction carries the message itself (`resolved.messages`), so no message-content intent.
+ */
+export interface MessageCommand {
+  data: RESTPostAPIContextMenuApplicationCommandsJSONBody & { type: ApplicationCommandType.Message };
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** Any module in commands/: a slash command or a message command. */
+export type AnyCommand = Command | MessageCommand;
+
+export function isMessageCommand(command: AnyCommand): command is MessageCommand {
+  return command.data.type === ApplicationCommandType.Message;
 }

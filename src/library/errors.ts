@@ -24,7 +24,8 @@ export type UserErrorCode =
   | "FORBIDDEN"
   | "RATE_LIMITED"
   | "LIMIT"
-  | "NOT_A_FEED";
+  | "NOT_A_FEED"
+  | "BAD_EXPORT";
 
 export class UserError extends Error {
   override readonly name = "UserError";

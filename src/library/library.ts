@@ -11,6 +11,7 @@ import { describeInput, type IngestInput, type IngestOptions, ingest } from "./i
 import { type Logger, silentLogger } from "./log.ts";
 import { allQuotes, listSpeakers, lookupQuotes } from "./quotes/lookup.ts";
 import type { QuoteHit, QuotesInput, QuotesResult } from "./quotes/types.ts";
+import { checkScopeExport, EXPORT_FORMAT, EXPORT_VERSION, type ScopeExport } from "./scope-export.ts";
 import { type AskOptions, type AskResult, askQuestion } from "./search/ask.ts";
 import type { Reranker } from "./search/reranker.ts";
 import { readJsonFile, writeFileAtomic } from "./store/atomic-fs.ts";
@@ -35,6 +36,7 @@ export { FeedScheduler } from "./feeds/scheduler.ts";
 export type { FeedItemState, FeedSubscription } from "./feeds/types.ts";
 export type { IngestInput } from "./ingest/index.ts";
 export type { QuoteHit, QuotesResult } from "./quotes/types.ts";
+export type { ScopeExport } from "./scope-export.ts";
 export type { AskHit, AskResult } from "./search/ask.ts";
 export { MAX_QUESTION_CHARS } from "./search/ask.ts";
 
@@ -331,9 +333,70 @@ export class Library {
 
   // ---- internals ----
 
+  /**
+   * Every article stored in `scope` itself (not the samples), whole, for moving a server's library to
+   * another host. Refuses rather than leave out an article it cannot read.
+   */
+  async exportScope(scope: string, now = new Date()): Promise<ScopeExport> {
+    this.assertWritable(scope);
+    const store = await this.existingStore(scope);
+    if (store) await store.refresh();
+    const feeds = await this.feeds.list(scope);
+    if ((!store || store.manifest.articles.length === 0) && feeds.length === 0) {
+      throw new UserError(
+        "NOT_FOUND",
+        `No articles are stored for ${quoteValue(scope)} in ${this.options.dataDir}. Check the server id and DATA_DIR (or --data).`,
+      );
+    }
+    if (store && store.damaged.size > 0) {
+      throw new UserError(
+        "STORAGE",
+        `${store.damaged.size} of ${quoteValue(scope)}'s articles can't be read; run \`npm run cli -- repair\` before exporting.`,
+      );
+    }
+    const articles = (store?.manifest.articles ?? []).map(
+      (entry) => store!.articles.get(entry.id)!.stored.article,
+    );
+    return {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      scope,
+      exportedAt: now.toISOString(),
+      articles,
+      ...(feeds.length > 0 ? { feeds } : {}),
+    };
+  }
+
+  /**
+   * Adds the articles of an export (checked first, all of them, before anything is written) to the
+   * scope it was taken from, keeping their ids, who added them and when; they are embedded with this
+   * library's model. Articles already here are reported as duplicates, so importing twice is harmless.
+   */
+  async importScope(
+    value: unknown,
+    file: string,
+  ): Promise<{ scope: string; results: AddResult[]; feeds: number }> {
+    const bundle = checkScopeExport(value, file);
+    this.assertWritable(bundle.scope);
+    const results: AddResult[] = [];
+    for (const article of bundle.articles) {
+      results.push(
+        await this.storeArticle(bundle.scope, { ...article, scope: bundle.scope }, `import of ${file}`),
+      );
+    }
+    // After the articles: the feeds' records of what they added point at articles that now exist.
+    const feeds = await this.feeds.adopt(bundle.scope, bundle.feeds ?? []);
+    return { scope: bundle.scope, results, feeds };
+  }
+
   private async addTo(scope: string, request: AddRequest): Promise<AddResult> {
     const draft = await ingest(request.input, { ...this.options.ingest, title: request.title });
     const article = identifyArticle(draft, scope, request.addedBy);
+    return this.storeArticle(scope, article, describeInput(request.input));
+  }
+
+  /** Embeds and stores an identified article, unless the scope (or the samples) already has it. */
+  private async storeArticle(scope: string, article: Article, origin: string): Promise<AddResult> {
     const url = canonicalUrlOf(article);
     const early = this.duplicateOf(await this.visibleStores(scope), article, url);
     if (early) return early;
@@ -390,8 +453,8 @@ export class Library {
         {
           scope,
           articleId: result.articleId,
-          addedBy: request.addedBy,
-          source: describeInput(request.input),
+          addedBy: article.addedBy,
+          source: origin,
         },
         `added article "${result.title}" (${result.paragraphs} paragraphs)`,
       );

@@ -15,7 +15,7 @@ afterAll(() => server.close());
 const feedCli = (args: string[]) => cli(args, { env: { ALLOW_PRIVATE_URLS: "true", FEED_BACKFILL: "3" } });
 
 describe("CLI contract: feed", () => {
-  it("feed add → poll → list → remove with --json, per scope; the articles stay after remove", async () => {
+  it("feed add → poll → list → remove with --json, per server (--guild); the articles stay after remove", async () => {
     const data = await tempDir();
     const base = ["--data", data, "--no-samples"];
     const added = await feedCli([...base, "feed", "add", server.url("/cli.xml"), "--every", "30", "--json"]);
@@ -45,7 +45,7 @@ describe("CLI contract: feed", () => {
       expect.objectContaining({ id, items: { pending: 0, added: 2, duplicate: 0, failed: 0, skipped: 0 } }),
     ]);
     // Another scope (a server's) has its own feeds.
-    const other = await feedCli([...base, "--scope", SERVER_SCOPE, "feed", "list", "--json"]);
+    const other = await feedCli([...base, "--guild", SERVER_SCOPE, "feed", "list", "--json"]);
     expect(jsonLines(other.stdout)[0]).toEqual({ feeds: [] });
 
     const removed = await feedCli([...base, "feed", "remove", id, "--json"]);
@@ -57,13 +57,33 @@ describe("CLI contract: feed", () => {
     ]);
   });
 
+  it("GIVEN a server's export THEN its feeds move with its articles: the new host adds nothing twice", async () => {
+    const work = await tempDir();
+    const [oldHost, newHost] = [`${work}/old`, `${work}/new`];
+    const at = (data: string) => ["--data", data, "--no-samples", "--guild", SERVER_SCOPE];
+    expect((await feedCli([...at(oldHost), "feed", "add", server.url("/cli.xml")])).status).toBe(0);
+    expect((await feedCli([...at(oldHost), "feed", "poll"])).status).toBe(0);
+    const file = `${work}/server.json`;
+    const exported = jsonLines((await feedCli([...at(oldHost), "export", file, "--json"])).stdout)[0];
+    expect(exported).toMatchObject({ articles: 2, feeds: 1 });
+
+    const imported = jsonLines(
+      (await feedCli(["--data", newHost, "--no-samples", "import", file, "--json"])).stdout,
+    )[0];
+    expect(imported).toMatchObject({ imported: 2, feeds: 1 });
+    const polled = jsonLines((await feedCli([...at(newHost), "feed", "poll", "--json"])).stdout)[0];
+    expect(polled.polls[0]).toMatchObject({ newItems: 0, added: [] });
+    const listed = jsonLines((await feedCli([...at(newHost), "feed", "list", "--json"])).stdout)[0];
+    expect(listed.feeds[0].items).toMatchObject({ added: 2, pending: 0 });
+  });
+
   it.each([
     [["feed"], /feed needs add, list, remove or poll/],
     [["feed", "add"], /feed add takes one feed address/],
     [["feed", "add", "https://example.com/rss", "--every", "soon"], /--every must be a whole number/],
     [["feed", "list", "--channel", "general"], /--channel must be a Discord channel id/],
-    [["list", "--scope", SERVER_SCOPE], /go with feed commands only/],
-    [["--scope", "../etc", "feed", "list"], /Invalid scope/],
+    [["list", "--every", "30"], /go with feed commands only/],
+    [["--guild", "../etc", "feed", "list"], /--guild takes a Discord server id/],
   ])("GIVEN %j THEN exit 2 with a message and nothing on stdout", async (args, message) => {
     const data = await tempDir();
     const run = await feedCli(["--data", data, "--no-samples", ...args]);

@@ -5,16 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateCommandData } from "../../src/discord/command-schema.ts";
 import { deployCommands } from "../../src/discord/deploy-commands.ts";
 import { loadCommands } from "../../src/discord/loader.ts";
-import type { Command } from "../../src/discord/types.ts";
+import { type AnyCommand, type Command, isMessageCommand } from "../../src/discord/types.ts";
 import { fileTempDir } from "./helpers/bot.ts";
 import { APP_ID, type DiscordStub, startDiscordStub } from "./helpers/discord-stub.ts";
 import { GUILD_ID } from "./helpers/payloads.ts";
 
-let commands: Map<string, Command>;
+let commands: Map<string, AnyCommand>;
+/** The slash commands among them. */
+let slashCommands: Command[];
 let stub: DiscordStub;
 
 beforeAll(async () => {
   commands = await loadCommands();
+  slashCommands = [...commands.values()].filter((c): c is Command => !isMessageCommand(c));
   stub = await startDiscordStub();
 });
 
@@ -57,11 +60,30 @@ function expectValidOptions(options: Option[] | undefined, where: string): numbe
 
 describe("command definitions", () => {
   it("loads one module per command, keyed by name", () => {
-    expect([...commands.keys()].sort()).toEqual(["about", "article", "ask", "feed", "help", "quotes"]);
+    expect([...commands.keys()].sort()).toEqual([
+      "Add to Byline",
+      "about",
+      "article",
+      "ask",
+      "feed",
+      "help",
+      "quotes",
+    ]);
+  });
+
+  it("the message command 'Add to Byline' is moderator-only, servers only, with no description or options", () => {
+    const command = commands.get("Add to Byline")!;
+    expect(isMessageCommand(command)).toBe(true);
+    expect(command.data).toMatchObject({ type: 3, default_member_permissions: "32", contexts: [0] });
+    expect("description" in command.data || "options" in command.data).toBe(false);
+    expect(validateCommandData(command.data)).toEqual([]);
+    expect(validateCommandData({ ...command.data, description: "x" }).join()).toMatch(/no description/);
+    expect(validateCommandData({ ...command.data, name: " padded" }).join()).toMatch(/name must be/);
   });
 
   it("match Discord's schema: names, descriptions ≤ 100, option limits, 4000 characters in all", () => {
-    for (const [name, command] of commands) {
+    for (const command of slashCommands) {
+      const name = command.data.name;
       const data = command.data as unknown as { name: string; description: string; options?: Option[] };
       expect(data.name).toBe(name);
       expect(data.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
@@ -74,7 +96,7 @@ describe("command definitions", () => {
   });
 
   it("have an autocomplete handler exactly where an option asks for autocomplete", () => {
-    for (const command of commands.values()) {
+    for (const command of slashCommands) {
       const json = JSON.stringify(command.data);
       expect(Boolean(command.autocomplete), command.data.name).toBe(json.includes('"autocomplete":true'));
     }
@@ -129,7 +151,19 @@ describe("deploy-commands", () => {
     expect(sent[0]!.method).toBe("PUT");
     expect(sent[0]!.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     const body = sent[0]!.body as unknown as Record<string, unknown>[];
-    expect(body.map((c) => c.name).sort()).toEqual(["about", "article", "ask", "feed", "help", "quotes"]);
+    expect(body.map((c) => c.name).sort()).toEqual([
+      "Add to Byline",
+      "about",
+      "article",
+      "ask",
+      "feed",
+      "help",
+      "quotes",
+    ]);
+    expect(body.find((c) => c.name === "Add to Byline")).toMatchObject({
+      type: 3,
+      default_member_permissions: "32",
+    });
     // Guild commands carry no install contexts; everything else is the module's own data.
     expect(body.every((c) => !("contexts" in c) && !("integration_types" in c))).toBe(true);
     expect(body.find((c) => c.name === "article")!.default_member_permissions).toBe("32");

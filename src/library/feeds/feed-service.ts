@@ -217,6 +217,21 @@ export class FeedService {
     });
   }
 
+  /**
+   * Takes over subscriptions exported from another host (the `import` command), with what they have
+   * seen, so nothing is added again; a feed this scope already follows is kept as it is. Returns how
+   * many were taken.
+   */
+  async adopt(scope: string, feeds: FeedSubscription[]): Promise<number> {
+    if (feeds.length === 0) return 0;
+    return this.file(scope).update(async (state) => {
+      const known = new Set(state.feeds.map((f) => f.id));
+      const fresh = feeds.filter((f) => !known.has(f.id));
+      state.feeds.push(...fresh);
+      return fresh.length;
+    });
+  }
+
   /** Scopes with a feed file, for the scheduler. */
   async scopes(): Promise<string[]> {
     const dir = path.join(this.options.dataDir, "scopes");

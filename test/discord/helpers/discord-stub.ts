@@ -217,7 +217,10 @@ export function botMessage(fields: {
   };
 }
 
-function parseBody(raw: string, contentType: string): { body: SentBody; files: Record<string, string> } {
+export function parseBody(
+  raw: string,
+  contentType: string,
+): { body: SentBody; files: Record<string, string> } {
   if (!raw) return { body: {}, files: {} };
   if (contentType.startsWith("application/json")) return { body: JSON.parse(raw), files: {} };
   const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];

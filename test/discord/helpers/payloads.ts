@@ -133,3 +133,44 @@ export function withAttachment(
     },
   });
 }
+
+/**
+ * A message context-menu command ("Apps → <name>") on someone's message; Discord sends the message in
+ * `data.resolved.messages`, so the bot needs no message-content intent to read it.
+ */
+export function messageCommand(
+  name: string,
+  message: {
+    content: string;
+    authorId?: string;
+    attachments?: { name: string; size: number; url: string; contentType?: string }[];
+  },
+  actor: Actor = {},
+) {
+  const messageId = nextId();
+  return {
+    ...base(2, actor),
+    data: {
+      id: nextId(),
+      name,
+      type: 3,
+      target_id: messageId,
+      resolved: {
+        messages: {
+          [messageId]: {
+            ...botMessage({ id: messageId, type: 0, content: message.content }),
+            author: user(message.authorId ?? BOB),
+            attachments: (message.attachments ?? []).map((file) => ({
+              id: nextId(),
+              filename: file.name,
+              size: file.size,
+              url: file.url,
+              proxy_url: file.url,
+              ...(file.contentType ? { content_type: file.contentType } : {}),
+            })),
+          },
+        },
+      },
+    },
+  };
+}
