@@ -211,6 +211,54 @@ describe("commands over the gateway", () => {
   });
 });
 
+describe("feeds", () => {
+  it("/feed add with a channel: the backfill is fetched, added and announced in the channel, once each", async () => {
+    const story = (n: number) =>
+      run.discord.serveFile(
+        `river-${n}.html`,
+        `<html><head><title>River story ${n}</title></head><body><article><h1>River story ${n}</h1><p>The river authority said weir ${n} would be rebuilt before the spring floods.</p><p>Work starts in March, a spokeswoman said.</p></article></body></html>`,
+        "text/html; charset=utf-8",
+      );
+    const links = [2, 1].map(story);
+    const feedUrl = run.discord.serveFile(
+      "river.xml",
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>River Courier</title>${links.map((link, i) => `<item><title>River story ${2 - i}</title><link>${link}</link><guid>river-${2 - i}</guid></item>`).join("")}</channel></rss>`,
+      "application/rss+xml",
+    );
+    const channel = "1150000000000000077";
+    const from = run.discord.rest.requests.items.length;
+    const started = performance.now();
+    const added = await answered(
+      slash("feed", [sub("add", [str("url", feedUrl), { type: 7, name: "channel", value: channel }])], mod, {
+        channels: { [channel]: { id: channel, type: 0, name: "news", permissions: "2147483647" } },
+      }),
+    );
+    expect(added.answer.body.embeds![0]).toMatchObject({ title: "Following a feed" });
+    const isNotice = (r: RecordedRequest) =>
+      r.method === "POST" && r.path === `/channels/${channel}/messages`;
+    const first = await run.discord.rest.requests.waitFor(isNotice, "the first feed notice", 30_000, from);
+    const second = await run.discord.rest.requests.waitFor(
+      (r) => isNotice(r) && r !== first,
+      "the second feed notice",
+      30_000,
+      from,
+    );
+    report.feedAddToSecondNoticeMs = ms(second.at - started);
+    expect([first, second].map((r) => /\*\*(River story \d)\*\*/.exec(r.body.content ?? "")?.[1])).toEqual([
+      "River story 1",
+      "River story 2",
+    ]);
+    expect(second.body.allowed_mentions).toEqual({ parse: [] });
+    await run.bot.waitForLog(
+      (l) => l.audit === "feed.article.add" && l.title === "River story 2",
+      "the feed add audit line",
+    );
+    // Nothing announced twice, and each story fetched once.
+    expect(run.discord.rest.requests.items.slice(from).filter(isNotice)).toHaveLength(2);
+    expect(run.discord.rest.requests.items.filter((r) => r.path === "/files/river-1.html")).toHaveLength(1);
+  });
+});
+
 describe("the gateway drops or asks to reconnect", () => {
   it("connection lost mid-/ask (close 1006): resumes, replays what it missed, answers everything exactly once", async () => {
     const guild = guildId(2);

@@ -42,11 +42,12 @@ describe("deploy-commands", () => {
         "about",
         "article",
         "ask",
+        "feed",
         "help",
         "quotes",
       ]);
       expect(body.find((c) => c.name === "Add to Byline")?.type).toBe(3);
-      expect(output).toContain("deployed 6 commands");
+      expect(output).toContain("deployed 7 commands");
       expect(output).not.toContain(TOKEN);
     } finally {
       await discord.close();

@@ -208,6 +208,9 @@ export class LoopbackRest {
     }
     if (method === "POST" && /^\/webhooks\/\d+\/[^/]+$/.test(path))
       return { status: 200, body: this.message(body) };
+    // A message in a channel (feed notices).
+    if (method === "POST" && /^\/channels\/\d+\/messages$/.test(path))
+      return { status: 200, body: this.message(body) };
     return {
       status: 404,
       body: { message: `404: Not Found (no such route in the stand-in: ${method} ${path})`, code: 0 },
