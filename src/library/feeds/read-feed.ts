@@ -1,8 +1,6 @@
 import { quoteValue, UserError } from "../errors.ts";
 import { decodeDocument } from "../ingest/charset.ts";
 import { type FetchOptions, fetchIfChanged, type Validators } from "../ingest/fetch-url.ts";
-import { advertisedFeeds } from "./discover.ts";
-import { parseFeedText } from "./parse-feed.ts";
 import type { ParsedFeed } from "./types.ts";
 
 /** What a feed URL may be served as. HTML is accepted so a page's advertised feeds can be named. */
@@ -39,6 +37,9 @@ export async function readFeed(
   const charset = fetched.charset ?? xmlDeclaredEncoding(fetched.bytes);
   const html = fetched.contentType === "text/html" || fetched.contentType === "application/xhtml+xml";
   const { text } = decodeDocument(fetched.bytes, { ...(charset ? { charset } : {}), html, what });
+  // The parser (feedsmith) and the HTML reader (linkedom) load on the first feed read, not with the
+  // library: every process that opens a library (each /ask's cold start, the CLI) would pay for them.
+  const { parseFeedText } = await import("./parse-feed.ts");
   const feed = parseFeedText(text, fetched.finalUrl);
   if (feed) {
     return {
@@ -49,13 +50,19 @@ export async function readFeed(
       bytes: fetched.bytes.length,
     };
   }
-  throw notAFeed(what, text, fetched.finalUrl, fetched.contentType);
+  throw await notAFeed(what, text, fetched.finalUrl, fetched.contentType);
 }
 
-function notAFeed(what: string, text: string, finalUrl: string, contentType: string): UserError {
+async function notAFeed(
+  what: string,
+  text: string,
+  finalUrl: string,
+  contentType: string,
+): Promise<UserError> {
   const start = text.trimStart().slice(0, 512).toLowerCase();
   const isHtml = /^(?:<!doctype html|<html|<head|<body)/.test(start) || contentType === "text/html";
   if (isHtml) {
+    const { advertisedFeeds } = await import("./discover.ts");
     const feeds = advertisedFeeds(text, finalUrl);
     if (feeds.length > 0) {
       const list = feeds.map((f) => (f.title ? `${f.url} (${f.title})` : f.url)).join(", ");
