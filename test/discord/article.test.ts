@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FeedbackStore } from "../../src/discord/feedback.ts";
 import type { Library } from "../../src/library/library.ts";
 import { createTestBot, fileTempDir, openBotLibrary, type TestBot } from "./helpers/bot.ts";
-import type { RecordedRequest, SentBody } from "./helpers/discord-stub.ts";
-import { EPHEMERAL, expectNoMentions, expectWithinDiscordLimits } from "./helpers/limits.ts";
+import type { RecordedRequest } from "./helpers/discord-stub.ts";
+import { EPHEMERAL, ephemeralAnswer, expectNoMentions, expectWithinDiscordLimits } from "./helpers/limits.ts";
 import {
   ALICE,
   autocomplete,
@@ -49,16 +49,6 @@ function expectEphemeralRefusal(requests: RecordedRequest[], text: string | RegE
   expectNoMentions(body.data!);
   if (typeof text === "string") expect(body.data!.content).toContain(text);
   else expect(body.data!.content).toMatch(text);
-}
-
-/** An ephemeral defer followed by an edit: the edit's body. */
-function ephemeralAnswer(requests: RecordedRequest[]): SentBody {
-  expect(requests[0]!.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
-  const edit = requests.find((r) => r.method === "PATCH");
-  expect(edit, "an edit of the deferred reply").toBeDefined();
-  expectNoMentions(edit!.body);
-  expectWithinDiscordLimits(edit!.body);
-  return edit!.body;
 }
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { deployCommands } from "../../src/discord/deploy-commands.ts";
 import { loadCommands } from "../../src/discord/loader.ts";
 import { type AnyCommand, type Command, isMessageCommand } from "../../src/discord/types.ts";
 import { fileTempDir } from "./helpers/bot.ts";
-import { APP_ID, type DiscordStub, startDiscordStub } from "./helpers/discord-stub.ts";
+import { APP_ID, COMMAND_NAMES, type DiscordStub, startDiscordStub } from "./helpers/discord-stub.ts";
 import { GUILD_ID } from "./helpers/payloads.ts";
 
 let commands: Map<string, AnyCommand>;
@@ -60,15 +60,7 @@ function expectValidOptions(options: Option[] | undefined, where: string): numbe
 
 describe("command definitions", () => {
   it("loads one module per command, keyed by name", () => {
-    expect([...commands.keys()].sort()).toEqual([
-      "Add to Byline",
-      "about",
-      "article",
-      "ask",
-      "feed",
-      "help",
-      "quotes",
-    ]);
+    expect([...commands.keys()].sort()).toEqual(COMMAND_NAMES);
   });
 
   it("the message command 'Add to Byline' is moderator-only, servers only, with no description or options", () => {
@@ -151,15 +143,7 @@ describe("deploy-commands", () => {
     expect(sent[0]!.method).toBe("PUT");
     expect(sent[0]!.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     const body = sent[0]!.body as unknown as Record<string, unknown>[];
-    expect(body.map((c) => c.name).sort()).toEqual([
-      "Add to Byline",
-      "about",
-      "article",
-      "ask",
-      "feed",
-      "help",
-      "quotes",
-    ]);
+    expect(body.map((c) => c.name).sort()).toEqual(COMMAND_NAMES);
     expect(body.find((c) => c.name === "Add to Byline")).toMatchObject({
       type: 3,
       default_member_permissions: "32",

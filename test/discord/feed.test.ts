@@ -5,8 +5,7 @@ import { feedNotifier } from "../../src/discord/feed-notices.ts";
 import type { Library, PollResult } from "../../src/library/library.ts";
 import { type FeedServer, rssFeed, startFeedServer } from "../library/feeds/feed-server.ts";
 import { createTestBot, fileTempDir, openBotLibrary, type TestBot } from "./helpers/bot.ts";
-import type { RecordedRequest, SentBody } from "./helpers/discord-stub.ts";
-import { EPHEMERAL, expectNoMentions, expectWithinDiscordLimits } from "./helpers/limits.ts";
+import { ephemeralAnswer } from "./helpers/limits.ts";
 import {
   ALICE,
   autocomplete,
@@ -29,16 +28,6 @@ let feeds: FeedServer;
 
 const feed = (name: string, options: object[] = [], actor: object = MOD) =>
   chatInput("feed", [sub(name, options as ReturnType<typeof str>[])], actor);
-
-/** An ephemeral defer followed by an edit: the edit's body. */
-function ephemeralAnswer(requests: RecordedRequest[]): SentBody {
-  expect(requests[0]!.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
-  const edit = requests.find((r) => r.method === "PATCH");
-  expect(edit, "an edit of the deferred reply").toBeDefined();
-  expectNoMentions(edit!.body);
-  expectWithinDiscordLimits(edit!.body);
-  return edit!.body;
-}
 
 beforeAll(async () => {
   const dataDir = await fileTempDir();

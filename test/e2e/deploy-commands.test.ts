@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { APP_ID } from "../discord/helpers/discord-stub.ts";
+import { APP_ID, COMMAND_NAMES } from "../discord/helpers/discord-stub.ts";
 import { REPO_ROOT } from "../helpers/temp.ts";
 import { guildId, TOKEN } from "./helpers/scenario.ts";
 import { startLoopbackDiscord } from "./loopback-discord/index.ts";
@@ -37,17 +37,9 @@ describe("deploy-commands", () => {
       const puts = discord.rest.requests.items.filter((r) => r.method === "PUT");
       expect(puts.map((r) => r.path)).toEqual([`/applications/${APP_ID}/guilds/${guildId(0)}/commands`]);
       const body = puts[0]!.body as unknown as { name: string; type?: number }[];
-      expect(body.map((c) => c.name).sort()).toEqual([
-        "Add to Byline",
-        "about",
-        "article",
-        "ask",
-        "feed",
-        "help",
-        "quotes",
-      ]);
+      expect(body.map((c) => c.name).sort()).toEqual(COMMAND_NAMES);
       expect(body.find((c) => c.name === "Add to Byline")?.type).toBe(3);
-      expect(output).toContain("deployed 7 commands");
+      expect(output).toContain(`deployed ${COMMAND_NAMES.length} commands`);
       expect(output).not.toContain(TOKEN);
     } finally {
       await discord.close();

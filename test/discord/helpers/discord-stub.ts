@@ -7,6 +7,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 export const APP_ID = "1100000000000000001";
+/** Every command Byline registers, sorted (slash commands and the message command). */
+export const COMMAND_NAMES = ["Add to Byline", "about", "article", "ask", "feed", "help", "quotes"];
 export const CHANNEL_ID = "1150000000000000001";
 /** The bot's own user, as Discord sends it in messages. */
 export const BOT_USER = {

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { SentBody, SentComponent, SentEmbed } from "./discord-stub.ts";
+import type { RecordedRequest, SentBody, SentComponent, SentEmbed } from "./discord-stub.ts";
 
 /**
  * Every limit Discord enforces on a message body (it rejects the whole message otherwise), checked
@@ -62,3 +62,13 @@ export function expectNoMentions(body: SentBody): void {
 }
 
 export const EPHEMERAL = 1 << 6;
+
+/** An ephemeral defer followed by an edit within every limit and with no mentions: the edit's body. */
+export function ephemeralAnswer(requests: RecordedRequest[]): SentBody {
+  expect(requests[0]!.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+  const edit = requests.find((r) => r.method === "PATCH");
+  expect(edit, "an edit of the deferred reply").toBeDefined();
+  expectNoMentions(edit!.body);
+  expectWithinDiscordLimits(edit!.body);
+  return edit!.body;
+}

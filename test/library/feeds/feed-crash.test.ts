@@ -6,9 +6,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Library } from "../../../src/library/library.ts";
-import { hashEmbedder } from "../../helpers/hash-embedder.ts";
 import { tempDir } from "../../helpers/temp.ts";
+import { openFeedLibrary } from "./feed-library.ts";
 import { type FeedServer, rssFeed, startFeedServer } from "./feed-server.ts";
 
 const SCOPE = "1200000000000000001";
@@ -22,14 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const openLibrary = (dataDir: string) =>
-  Library.open({
-    dataDir,
-    samples: false,
-    loadEmbedder: async () => hashEmbedder(),
-    ingest: { fetch: { allowPrivate: true, timeoutMs: 5_000 } },
-    feeds: { backfill: 20, maxAddsPerPoll: 50 },
-  });
+const openLibrary = (dataDir: string) => openFeedLibrary(dataDir, { backfill: 20, maxAddsPerPoll: 50 });
 
 /** Runs the poller; kills it with SIGKILL when the server sees story fetch number `killAt` (if ever). */
 function runPoller(dataDir: string, killAt?: number): Promise<"done" | "killed"> {

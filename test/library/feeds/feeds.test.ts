@@ -2,9 +2,9 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isUserError } from "../../../src/library/errors.ts";
-import { Library, type LibraryOptions } from "../../../src/library/library.ts";
-import { hashEmbedder } from "../../helpers/hash-embedder.ts";
+import type { Library, LibraryOptions } from "../../../src/library/library.ts";
 import { tempDir } from "../../helpers/temp.ts";
+import { openFeedLibrary } from "./feed-library.ts";
 import { type FeedServer, rssFeed, startFeedServer } from "./feed-server.ts";
 
 const SCOPE = "1200000000000000001";
@@ -21,15 +21,13 @@ interface Clocked {
 }
 
 /** A real library (hash embedder: instant) on a temp folder, with a clock the spec moves. */
-async function openLibrary(options: Partial<LibraryOptions> = {}, dataDir?: string): Promise<Clocked> {
+async function openLibrary(options: Pick<LibraryOptions, "feeds"> = {}, dataDir?: string): Promise<Clocked> {
   const clock = { time: Date.parse("2026-12-01T12:00:00Z") };
-  const library = await Library.open({
-    dataDir: dataDir ?? (await tempDir()),
-    samples: false,
-    loadEmbedder: async () => hashEmbedder(),
-    ingest: { fetch: { allowPrivate: true, timeoutMs: 5_000 } },
-    ...options,
-    feeds: { now: () => clock.time, random: () => 1, backfill: 2, ...options.feeds },
+  const library = await openFeedLibrary(dataDir ?? (await tempDir()), {
+    now: () => clock.time,
+    random: () => 1,
+    backfill: 2,
+    ...options.feeds,
   });
   return { library, clock };
 }

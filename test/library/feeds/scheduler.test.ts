@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shardOfGuild } from "../../../src/discord/feed-notices.ts";
-import { FeedScheduler, Library, type PollResult } from "../../../src/library/library.ts";
-import { hashEmbedder } from "../../helpers/hash-embedder.ts";
+import { FeedScheduler, type Library, type PollResult } from "../../../src/library/library.ts";
 import { tempDir } from "../../helpers/temp.ts";
+import { openFeedLibrary } from "./feed-library.ts";
 import { type FeedServer, rssFeed, startFeedServer } from "./feed-server.ts";
 
 /** Four servers, two on each of two shards ((id >> 22) % 2). */
@@ -14,14 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const openLibrary = (dataDir: string) =>
-  Library.open({
-    dataDir,
-    samples: false,
-    loadEmbedder: async () => hashEmbedder(),
-    ingest: { fetch: { allowPrivate: true, timeoutMs: 5_000 } },
-    feeds: { backfill: 1 },
-  });
+const openLibrary = (dataDir: string) => openFeedLibrary(dataDir, { backfill: 1 });
 
 /** A scheduler for one shard of `count`, recording its polls; resolves `idle` after one pass. */
 function shardScheduler(library: Library, shard: number, count: number) {
