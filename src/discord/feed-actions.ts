@@ -10,7 +10,7 @@ import { respondWithin } from "./autocomplete.ts";
 import { truncate } from "./limits.ts";
 import { escapeText } from "./markdown.ts";
 import { isModerator, requireModerator } from "./moderators.ts";
-import { renderFeedList, renderSubscribed } from "./render-feeds.ts";
+import { renderFeedPages, renderSubscribed } from "./render-feeds.ts";
 import { editOptions } from "./reply.ts";
 import type { BotContext } from "./types.ts";
 
@@ -48,7 +48,12 @@ export async function listFeeds(interaction: ChatInputCommandInteraction, ctx: B
   const guildId = requireModerator(interaction, ctx.config.MODERATOR_ROLE_ID, "feeds");
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const feeds = await ctx.library.feeds.list(guildId);
-  await interaction.editReply(editOptions({ embeds: [renderFeedList(feeds)] }));
+  await ctx.pages.send(interaction, {
+    command: "feed list",
+    ownerId: interaction.user.id,
+    pages: renderFeedPages(feeds),
+    moreLabel: "Next ▶",
+  });
 }
 
 export async function removeFeed(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {

@@ -2,6 +2,7 @@ import type { APIEmbed } from "discord.js";
 import type { FeedNotice, FeedSubscription, SubscribeResult } from "../library/library.ts";
 import { truncate } from "./limits.ts";
 import { escapeText, linkTarget } from "./markdown.ts";
+import type { Page } from "./pagination.ts";
 
 const COLOR = 0xfee75c;
 const FORMAT_NAMES = { rss: "RSS", atom: "Atom", rdf: "RDF", json: "JSON Feed" } as const;
@@ -23,34 +24,53 @@ export function renderSubscribed(result: SubscribeResult): APIEmbed {
   };
 }
 
-/** /feed list: one line block per feed with its health (paused, failing, waiting on limits). */
-export function renderFeedList(feeds: FeedSubscription[]): APIEmbed {
+/** Feeds shown per page of /feed list (a block is up to ~900 characters; an embed holds 4,096). */
+const FEEDS_PER_PAGE = 4;
+
+/** /feed list: a block per feed with its health (paused, failing, waiting on limits), four a page. */
+export function renderFeedPages(feeds: FeedSubscription[]): Page[] {
   if (feeds.length === 0) {
-    return {
-      title: "Feeds",
-      description: "This server follows no feeds. Add one with `/feed add`.",
-      color: COLOR,
-    };
+    return [
+      {
+        embeds: [
+          {
+            title: "Feeds",
+            description: "This server follows no feeds. Add one with `/feed add`.",
+            color: COLOR,
+          },
+        ],
+      },
+    ];
   }
-  const blocks = feeds.map((feed) => {
-    const added = feed.items.filter((i) => i.status === "added").length;
-    const pending = feed.items.filter((i) => i.status === "pending");
-    const waiting = pending.find((i) => i.waiting)?.waiting;
-    const health = feed.paused
-      ? `⏸️ **Paused**: ${escapeText(truncate(feed.paused.reason, 300))}\nAdd it again with \`/feed add\` to resume.`
-      : feed.failures > 0
-        ? `⚠️ ${feed.failures} failed ${feed.failures === 1 ? "check" : "checks"} in a row: ${escapeText(truncate(feed.lastError ?? "", 200))}`
-        : `Next check <t:${Math.floor(Date.parse(feed.nextPollAt) / 1000)}:R>`;
-    const queue =
-      pending.length > 0 ? `, ${pending.length} waiting${waiting ? ` (${escapeText(waiting)})` : ""}` : "";
-    const channel = feed.channelId ? ` · notices in <#${feed.channelId}>` : "";
-    return `**${escapeText(truncate(feed.title, 120))}** · \`${feed.id}\` · every ${feed.intervalMinutes} min${channel}\n${urlLine(feed.url)}\n${added} added${queue}\n${health}`;
-  });
-  return {
-    title: `Feeds (${feeds.length})`,
-    description: truncate(blocks.join("\n\n"), 4000),
-    color: COLOR,
-  };
+  const count = Math.ceil(feeds.length / FEEDS_PER_PAGE);
+  return Array.from({ length: count }, (_, i) => ({
+    embeds: [
+      {
+        title: `Feeds (${feeds.length})`,
+        description: feeds
+          .slice(i * FEEDS_PER_PAGE, (i + 1) * FEEDS_PER_PAGE)
+          .map(feedBlock)
+          .join("\n\n"),
+        color: COLOR,
+        ...(count > 1 ? { footer: { text: `Page ${i + 1}/${count}` } } : {}),
+      },
+    ],
+  }));
+}
+
+function feedBlock(feed: FeedSubscription): string {
+  const added = feed.items.filter((i) => i.status === "added").length;
+  const pending = feed.items.filter((i) => i.status === "pending");
+  const waiting = pending.find((i) => i.waiting)?.waiting;
+  const health = feed.paused
+    ? `⏸️ **Paused**: ${escapeText(truncate(feed.paused.reason, 300))}\nAdd it again with \`/feed add\` to resume.`
+    : feed.failures > 0
+      ? `⚠️ ${feed.failures} failed ${feed.failures === 1 ? "check" : "checks"} in a row: ${escapeText(truncate(feed.lastError ?? "", 200))}`
+      : `Next check <t:${Math.floor(Date.parse(feed.nextPollAt) / 1000)}:R>`;
+  const queue =
+    pending.length > 0 ? `, ${pending.length} waiting${waiting ? ` (${escapeText(waiting)})` : ""}` : "";
+  const channel = feed.channelId ? ` · notices in <#${feed.channelId}>` : "";
+  return `**${escapeText(truncate(feed.title, 120))}** · \`${feed.id}\` · every ${feed.intervalMinutes} min${channel}\n${urlLine(feed.url)}\n${added} added${queue}\n${health}`;
 }
 
 /** The channel notice for one new article: title, link, and how to ask about it. No mentions. */

@@ -12,6 +12,7 @@ import {
   BOB,
   chatInput,
   GUILD_ID,
+  OTHER_GUILD_ID,
   PERMS_MANAGE_GUILD,
   PERMS_NONE,
   str,
@@ -141,6 +142,18 @@ describe("/feed", () => {
       /stopped checking the feed \*\*Valley Courier\*\*.*5 polls in a row failed/s,
     );
     expect(posts[0]!.body.content).toContain("/feed add");
+  });
+
+  it("GIVEN nine feeds THEN /feed list pages them, four a page, each page within Discord's limits", async () => {
+    const busy = { ...MOD, guildId: OTHER_GUILD_ID };
+    for (let i = 1; i <= 9; i++) {
+      feeds.serve(`/many-${i}.xml`, rssFeed(feeds.origin, [9100 + i], `Desk ${i} ${"News ".repeat(20)}`));
+      await library.feeds.subscribe(OTHER_GUILD_ID, { url: feeds.url(`/many-${i}.xml`), addedBy: ALICE });
+    }
+    const body = ephemeralAnswer(await t.inject(chatInput("feed", [sub("list")], busy)));
+    expect(body.embeds![0]!.footer?.text).toBe("Page 1/3");
+    expect(body.embeds![0]!.description!.match(/\*\*Desk \d/g)).toHaveLength(4);
+    expect(JSON.stringify(body.components)).toContain("Next ▶");
   });
 
   it("/feed remove stops following; the articles stay", async () => {
