@@ -8,7 +8,7 @@ import { shardProcesses } from "./helpers/processes.ts";
 import { guildId, type Running, startScenario, TOKEN, userId } from "./helpers/scenario.ts";
 import type { GatewayEvent } from "./loopback-discord/gateway.ts";
 import { LoopbackGateway } from "./loopback-discord/index.ts";
-import { slash, str } from "./loopback-discord/interactions.ts";
+import { PERMS_MANAGE_GUILD, slash, str, sub } from "./loopback-discord/interactions.ts";
 
 const GUILDS = [0, 1, 2, 3].map(guildId);
 let run: Running;
@@ -17,7 +17,11 @@ const report: Record<string, unknown> = {};
 beforeAll(async () => {
   const started = performance.now();
   // Debug level for the router's "interaction handled" line, which names the shard that answered.
-  run = await startScenario({ guilds: GUILDS, env: { SHARDS: "2", LOG_LEVEL: "debug" }, online: 2 });
+  run = await startScenario({
+    guilds: GUILDS,
+    env: { SHARDS: "2", LOG_LEVEL: "debug", ALLOW_PRIVATE_URLS: "true" },
+    online: 2,
+  });
   report.bothShardsOnlineMs = Math.round(performance.now() - started);
 }, 120_000);
 
@@ -69,6 +73,39 @@ describe("SHARDS=2", () => {
       ),
     };
   });
+
+  it("polls each server's feeds from that server's shard only: every story fetched and added once", async () => {
+    for (const k of [0, 1]) {
+      const page = run.discord.serveFile(
+        `shard-story-${k}.html`,
+        `<html><head><title>Shard story ${k}</title></head><body><article><h1>Shard story ${k}</h1><p>The ferry to island ${k} runs again from Monday, the operator said.</p><p>Tickets are on sale at the quay.</p></article></body></html>`,
+        "text/html; charset=utf-8",
+      );
+      const feed = run.discord.serveFile(
+        `shard-feed-${k}.xml`,
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Island ${k}</title><item><title>Shard story ${k}</title><link>${page}</link><guid>shard-${k}</guid></item></channel></rss>`,
+        "application/rss+xml",
+      );
+      const moderator = { userId: userId(300 + k), guildId: GUILDS[k]!, permissions: PERMS_MANAGE_GUILD };
+      await run.discord.interact(slash("feed", [sub("add", [str("url", feed)])], moderator)).answer();
+    }
+    for (const k of [0, 1]) {
+      const added = await run.bot.waitForLog(
+        (l) => l.audit === "feed.article.add" && l.title === `Shard story ${k}`,
+        `shard story ${k} added by its feed`,
+        30_000,
+      );
+      expect(added.shard).toBe(String(k)); // GUILDS[k] is on shard k
+      expect(added.guildId).toBe(GUILDS[k]);
+    }
+    const fetches = (name: string) =>
+      run.discord.rest.requests.items.filter((r) => r.path === `/files/${name}`).length;
+    for (const k of [0, 1]) {
+      expect(fetches(`shard-story-${k}.html`)).toBe(1);
+      // Once when /feed add reads it, once by its shard's first poll: the other shard never polls it.
+      expect(fetches(`shard-feed-${k}.xml`)).toBe(2);
+    }
+  }, 60_000);
 
   it("respawns a shard killed with SIGKILL; it identifies afresh and answers again, the other shard answering meanwhile", async () => {
     const victim = shardProcesses(run.bot.pid).find((s) => s.shard === 1)!;
