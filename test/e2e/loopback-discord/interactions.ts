@@ -2,7 +2,7 @@
  * INTERACTION_CREATE payloads as Discord sends them over the gateway: slash commands with options,
  * buttons, message context-menu commands, in a guild (in that guild's channel) or in a DM.
  */
-import { APP_ID, BOT_USER } from "../../discord/helpers/discord-stub.ts";
+import { APP_ID, botMessage } from "../../discord/helpers/discord-stub.ts";
 import { channelOf } from "./gateway.ts";
 
 export const PERMS_NONE = "0";
@@ -106,23 +106,10 @@ export function button(customId: string, actor: Actor, components: unknown[] = [
   return {
     ...payload,
     data: { custom_id: customId, component_type: 2 },
+    // The bot's ephemeral reply the button sits on (type 20: a reply to a command).
     message: {
-      id: snowflake(),
+      ...botMessage({ id: snowflake(), type: 20, components, flags: 64 }),
       channel_id: payload.channel_id,
-      author: BOT_USER,
-      content: "",
-      embeds: [],
-      components,
-      attachments: [],
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      pinned: false,
-      type: 20,
-      flags: 64,
     },
   };
 }
@@ -149,13 +136,10 @@ export function messageCommand(
       resolved: {
         messages: {
           [messageId]: {
-            id: messageId,
+            ...botMessage({ id: messageId, type: 0, content: message.content }),
             channel_id: payload.channel_id,
             ...(actor.guildId ? { guild_id: actor.guildId } : {}),
             author: user(message.authorId),
-            content: message.content,
-            embeds: [],
-            components: [],
             attachments: (message.attachments ?? []).map((file) => ({
               id: snowflake(),
               filename: file.name,
@@ -164,15 +148,6 @@ export function messageCommand(
               proxy_url: file.url,
               content_type: file.contentType,
             })),
-            timestamp: new Date().toISOString(),
-            edited_timestamp: null,
-            tts: false,
-            mention_everyone: false,
-            mentions: [],
-            mention_roles: [],
-            pinned: false,
-            type: 0,
-            flags: 0,
           },
         },
       },
