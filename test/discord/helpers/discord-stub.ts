@@ -219,6 +219,21 @@ export function botMessage(fields: {
   };
 }
 
+/** An attachment as Discord resolves it in an interaction (an option's file, a message's files). */
+export function rawAttachment(
+  id: string,
+  file: { name: string; size: number; url: string; contentType?: string },
+) {
+  return {
+    id,
+    filename: file.name,
+    size: file.size,
+    url: file.url,
+    proxy_url: file.url,
+    ...(file.contentType ? { content_type: file.contentType } : {}),
+  };
+}
+
 export function parseBody(
   raw: string,
   contentType: string,

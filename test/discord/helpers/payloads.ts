@@ -1,7 +1,7 @@
 /**
  * Raw gateway INTERACTION_CREATE payloads, as Discord sends them, for injection into a real Client.
  */
-import { APP_ID, botMessage, CHANNEL_ID } from "./discord-stub.ts";
+import { APP_ID, botMessage, CHANNEL_ID, rawAttachment } from "./discord-stub.ts";
 
 export const GUILD_ID = "1200000000000000001";
 export const OTHER_GUILD_ID = "1200000000000000002";
@@ -121,16 +121,7 @@ export function withAttachment(
 ) {
   const id = nextId();
   return chatInput("article", [sub("add", [{ type: 11, name: "file", value: id }])], actor, {
-    attachments: {
-      [id]: {
-        id,
-        filename: file.name,
-        size: file.size,
-        url: file.url,
-        proxy_url: file.url,
-        ...(file.contentType ? { content_type: file.contentType } : {}),
-      },
-    },
+    attachments: { [id]: rawAttachment(id, file) },
   });
 }
 
@@ -160,14 +151,7 @@ export function messageCommand(
           [messageId]: {
             ...botMessage({ id: messageId, type: 0, content: message.content }),
             author: user(message.authorId ?? BOB),
-            attachments: (message.attachments ?? []).map((file) => ({
-              id: nextId(),
-              filename: file.name,
-              size: file.size,
-              url: file.url,
-              proxy_url: file.url,
-              ...(file.contentType ? { content_type: file.contentType } : {}),
-            })),
+            attachments: (message.attachments ?? []).map((file) => rawAttachment(nextId(), file)),
           },
         },
       },

@@ -2,7 +2,7 @@
  * INTERACTION_CREATE payloads as Discord sends them over the gateway: slash commands with options,
  * buttons, message context-menu commands, in a guild (in that guild's channel) or in a DM.
  */
-import { APP_ID, botMessage } from "../../discord/helpers/discord-stub.ts";
+import { APP_ID, botMessage, rawAttachment } from "../../discord/helpers/discord-stub.ts";
 import { channelOf } from "./gateway.ts";
 
 export const PERMS_NONE = "0";
@@ -87,16 +87,7 @@ export function articleAddFile(
 ) {
   const id = snowflake();
   return slash("article", [sub("add", [{ type: 11, name: "file", value: id }])], actor, {
-    attachments: {
-      [id]: {
-        id,
-        filename: file.name,
-        size: file.size,
-        url: file.url,
-        proxy_url: file.url,
-        content_type: file.contentType,
-      },
-    },
+    attachments: { [id]: rawAttachment(id, file) },
   });
 }
 
@@ -140,14 +131,7 @@ export function messageCommand(
             channel_id: payload.channel_id,
             ...(actor.guildId ? { guild_id: actor.guildId } : {}),
             author: user(message.authorId),
-            attachments: (message.attachments ?? []).map((file) => ({
-              id: snowflake(),
-              filename: file.name,
-              size: file.size,
-              url: file.url,
-              proxy_url: file.url,
-              content_type: file.contentType,
-            })),
+            attachments: (message.attachments ?? []).map((file) => rawAttachment(snowflake(), file)),
           },
         },
       },
