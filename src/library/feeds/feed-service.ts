@@ -42,8 +42,6 @@ export interface FeedServiceOptions {
   maxFeedsPerScope?: number;
   /** Items added per poll at most (the rest wait for the next poll, so a poll stays short). Default 10. */
   maxAddsPerPoll?: number;
-  /** Optional extra gate consulted before each add (the bot's shared per-server hourly limit). */
-  gate?: (scope: string) => string | undefined;
   now?: () => number;
   random?: () => number;
   logger?: Logger;
@@ -126,9 +124,6 @@ export class FeedService {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly logger: Logger;
-  /** Set at shutdown: a poll in progress finishes its current article and leaves the rest pending. */
-  stopping = false;
-
   constructor(private readonly options: FeedServiceOptions) {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
@@ -254,7 +249,15 @@ export class FeedService {
    * Polls one feed: a conditional GET, new items recorded, pending items added (oldest first, within
    * the limits). `force` polls even when not due or paused (`feed poll` from the CLI).
    */
-  async poll(scope: string, feedId: string, options: { force?: boolean } = {}): Promise<PollResult> {
+  async poll(
+    scope: string,
+    feedId: string,
+    options: {
+      force?: boolean;
+      /** Asked between articles: at shutdown a poll finishes the one it is adding, the rest stay pending. */
+      shouldStop?: () => boolean;
+    } = {},
+  ): Promise<PollResult> {
     return this.file(scope).update(async (state, save) => {
       const feed = state.feeds.find((f) => f.id === feedId);
       const result: PollResult = {
@@ -277,7 +280,7 @@ export class FeedService {
         // Recorded before any add: a crash from here on re-finds these items as pending. (With none,
         // update's own save at the end is the only write: a 304 round costs one write per feed.)
         await save();
-        await this.addPending(scope, feed, pending, state.feeds, result, save);
+        await this.addPending(scope, feed, pending, state.feeds, result, save, options.shouldStop);
       }
       pruneItems(feed);
       return result;
@@ -335,10 +338,11 @@ export class FeedService {
     all: FeedSubscription[],
     result: PollResult,
     save: () => Promise<void>,
+    shouldStop?: () => boolean,
   ): Promise<void> {
     let budget = this.options.maxAddsPerPoll ?? 10;
     for (const item of pending) {
-      if (this.stopping) break;
+      if (shouldStop?.()) break;
       const wait = budget <= 0 ? "more new stories than one poll adds" : await this.waitReason(scope, all);
       if (wait) {
         for (const rest of pendingInOrder(feed.items)) rest.waiting = wait;
@@ -408,7 +412,7 @@ export class FeedService {
       .flatMap((f) => f.items)
       .filter((i) => i.status === "added" && i.addedAt && Date.parse(i.addedAt) > since).length;
     if (recent >= perHour) return `the hourly limit (${perHour} adds) is reached; the rest follow`;
-    return this.options.gate?.(scope);
+    return undefined;
   }
 
   private checkedInterval(minutes: number | undefined): number {

@@ -56,7 +56,6 @@ export class FeedScheduler {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.timer);
-    this.options.feeds.stopping = true;
     await this.idle();
   }
 
@@ -109,7 +108,7 @@ export class FeedScheduler {
   private async pollOne(scope: string, feedId: string): Promise<void> {
     let result: PollResult;
     try {
-      result = await this.options.feeds.poll(scope, feedId);
+      result = await this.options.feeds.poll(scope, feedId, { shouldStop: () => this.stopping });
     } catch (error) {
       this.warnOnce(`${scope}/${feedId}`, error, "feed poll failed");
       return;
