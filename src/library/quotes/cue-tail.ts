@@ -74,13 +74,26 @@ export function cueTail(
     }
   }
   // "said (in the early morning hours) that …": everything up to a near "that" belongs to the cue.
-  for (let m = k; m <= ceiling && m < k + 12; m++) {
+  for (let m = k; m <= ceiling && m < k + 20; m++) {
     const t = tokens[m]!;
     if (t.quote >= 0) break;
+    // "said back in the summer of 2015: “…”", "said in an op-ed before the hearing, “…”": adjuncts
+    // up to a quotation the colon or comma introduces.
+    const introducesQuote =
+      m > k && (t.text === ":" || t.text === ",") && tokens[m + 1]?.quote !== undefined && tokens[m + 1]!.quote >= 0;
+    if (introducesQuote && plainAdjuncts(tokens.slice(k, m).filter((x) => x.text !== ","))) {
+      return { next: m, cueLast };
+    }
     if (t.kind === "punct" && t.text === ",") continue; // "at a campaign stop in Toledo, Ohio, that …"
     if (t.kind === "word" && t.lower === "that") {
       const following = tokens[m + 1];
-      if (following && following.kind === "word" && following.quote < 0 && isFiniteVerb(following.lower))
+      if (
+        following &&
+        following.kind === "word" &&
+        following.quote < 0 &&
+        isFiniteVerb(following.lower) &&
+        !opensClause(tokens, m + 1)
+      )
         break;
       const between = tokens.slice(k, m).filter((x) => x.text !== ",");
       // "tells so many lies that …": a result clause, not what was told.
@@ -176,6 +189,28 @@ export function cueTail(
     break;
   }
   return { next: k, cueLast };
+}
+
+/** Words between a cue and its content that only say when, where or how: "back in the summer of 2015". */
+function plainAdjuncts(between: Token[]): boolean {
+  if (between.length === 0) return false;
+  const first = between[0]!;
+  const opens =
+    PREPOSITIONS.has(first.lower) ||
+    isTimeWord(first) ||
+    isAdverbLike(first.lower) ||
+    SKIP_BETWEEN.has(first.lower) ||
+    first.lower === "back";
+  return (
+    opens &&
+    between.every(
+      (x) =>
+        x.kind === "word" &&
+        x.quote < 0 &&
+        !isFiniteVerb(x.lower) &&
+        !CLAUSE_STARTERS_STRICT.has(x.lower),
+    )
+  );
 }
 
 /** For cues that are usually other verbs ("charge the men"), content only after "that", ":" or a quote. */

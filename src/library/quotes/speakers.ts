@@ -484,7 +484,12 @@ export class Registry {
       const found = this.recentOrganization(paragraph, headToken.lower);
       if (found) return found;
     }
-    if (phrase.determiner === "the" || (phrase.determiner === undefined && !/s$/.test(headToken.lower))) {
+    const plural =
+      (/s$/.test(headToken.lower) && !/(?:ss|us|is)$/.test(headToken.lower)) ||
+      hasTag(headToken.lower, "Plural") ||
+      /^(?:people|police|staff|personnel|crowd|public|media)$/.test(headToken.lower);
+    // "the senators wrote": a group, never one of the people it is made of.
+    if (!plural && (phrase.determiner === "the" || phrase.determiner === undefined)) {
       const found = this.resolveDescription(words, headToken.text);
       if (found) return this.described(found, phraseText);
       // "The New York businessman says …", "the senator said": a definite description with no titled
@@ -501,10 +506,6 @@ export class Registry {
       // "Democrats", "Republicans": a group.
       return this.unnamed(phraseText, headToken.text, true);
     }
-    const plural =
-      (/s$/.test(headToken.lower) && !/ss$/.test(headToken.lower)) ||
-      hasTag(headToken.lower, "Plural") ||
-      /^(?:people|police|staff|personnel|crowd|public|media)$/.test(headToken.lower);
     const entity = this.unnamed(lowerDeterminer(phraseText), headToken.text, plural);
     return entity;
   }
