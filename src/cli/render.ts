@@ -1,4 +1,10 @@
-import type { AddResult, AskResult, QuoteHit, QuotesResult } from "../library/library.ts";
+import {
+  type AddResult,
+  type AskResult,
+  attribution,
+  type QuoteHit,
+  type QuotesResult,
+} from "../library/library.ts";
 import type { ArticleSummary } from "../library/types.ts";
 
 /** Terminal styling: ANSI on a TTY, Markdown-ish marks otherwise (so piped output still shows emphasis). */
@@ -55,9 +61,7 @@ export function renderQuotes(result: QuotesResult, style: Style): string {
       const text = quote.type === "reported" ? quote.text : `“${quote.text}”`;
       lines.push(`• ${text}`);
       lines.push(
-        style.dim(
-          `   — ${quote.speaker}, ${quote.cue} · ${quote.title}, ¶${quote.paragraph} [${quote.articleId}]`,
-        ),
+        style.dim(`   — ${attribution(quote)} · ${quote.title}, ¶${quote.paragraph} [${quote.articleId}]`),
       );
     }
   }

@@ -1,5 +1,5 @@
 import type { APIEmbed } from "discord.js";
-import type { QuoteHit, QuotesResult } from "../library/library.ts";
+import { attribution, type QuoteHit, type QuotesResult } from "../library/library.ts";
 import { renderExcerpt } from "./excerpt.ts";
 import { LIMITS, truncate } from "./limits.ts";
 import { citation, escapeText } from "./markdown.ts";
@@ -63,6 +63,6 @@ export function renderQuotePages(result: QuotesResult): Page[] {
 function quoteLine(quote: QuoteHit): string {
   const text = renderExcerpt(quote.text, [], QUOTE_BUDGET);
   const shown = quote.type === "reported" ? text : `“${text}”`;
-  const cue = escapeText(truncate(`${quote.speaker}, ${quote.cue}`, 150));
+  const cue = escapeText(truncate(attribution(quote), 150));
   return `• ${shown}\n  — ${cue} · ${citation(quote)}`;
 }

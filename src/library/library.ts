@@ -35,6 +35,7 @@ export type {
 export { FeedScheduler } from "./feeds/scheduler.ts";
 export type { FeedItemState, FeedSubscription } from "./feeds/types.ts";
 export type { IngestInput } from "./ingest/index.ts";
+export { attribution } from "./quotes/lookup.ts";
 export type { QuoteHit, QuotesResult } from "./quotes/types.ts";
 export type { ScopeExport } from "./scope-export.ts";
 export type { AskHit, AskResult } from "./search/ask.ts";

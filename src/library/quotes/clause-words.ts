@@ -51,7 +51,9 @@ export const OBJECT_PRONOUNS = new Set([
 ]);
 
 export const PREPOSITIONS = new Set(
-  "in on at during via to from with after before over through for outside inside near about by of per".split(" "),
+  "in on at during via to from with after before over through for outside inside near about by of per".split(
+    " ",
+  ),
 );
 
 /** Words that open a clause rather than continue a prepositional phrase. */

@@ -80,7 +80,10 @@ export function cueTail(
     // "said back in the summer of 2015: “…”", "said in an op-ed before the hearing, “…”": adjuncts
     // up to a quotation the colon or comma introduces.
     const introducesQuote =
-      m > k && (t.text === ":" || t.text === ",") && tokens[m + 1]?.quote !== undefined && tokens[m + 1]!.quote >= 0;
+      m > k &&
+      (t.text === ":" || t.text === ",") &&
+      tokens[m + 1]?.quote !== undefined &&
+      tokens[m + 1]!.quote >= 0;
     if (introducesQuote && plainAdjuncts(tokens.slice(k, m).filter((x) => x.text !== ","))) {
       return { next: m, cueLast };
     }
@@ -205,10 +208,7 @@ function plainAdjuncts(between: Token[]): boolean {
     opens &&
     between.every(
       (x) =>
-        x.kind === "word" &&
-        x.quote < 0 &&
-        !isFiniteVerb(x.lower) &&
-        !CLAUSE_STARTERS_STRICT.has(x.lower),
+        x.kind === "word" && x.quote < 0 && !isFiniteVerb(x.lower) && !CLAUSE_STARTERS_STRICT.has(x.lower),
     )
   );
 }

@@ -397,3 +397,12 @@ export function allQuotes(inputs: QuotesInput[]): QuoteHit[] {
       .map((q) => toHit(input, q, names));
   });
 }
+
+/**
+ * Who said a quote, as a citation line shows it: "Bernie Ebbers, told reporters". A reported statement
+ * that already opens with its cue ("denied he met him") is not given the verb twice.
+ */
+export function attribution(quote: Pick<QuoteHit, "speaker" | "cue" | "text" | "type">): string {
+  const repeats = quote.type === "reported" && quote.text.toLowerCase().startsWith(quote.cue.toLowerCase());
+  return repeats || !quote.cue ? quote.speaker : `${quote.speaker}, ${quote.cue}`;
+}

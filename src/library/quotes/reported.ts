@@ -54,7 +54,11 @@ export function reportedRecord(
   }
   if (!verb && !(clause.kind === "infinitive" || clause.kind === "tell" || clause.kind === "label"))
     return undefined;
-  const pieces = clause.content.map(([s, e]) => p.text.slice(p.tokens[s]!.start, p.tokens[e]!.end));
+  // "Ebbers denied he met him": the verb is part of what is reported (without it the words read as
+  // the speaker's claim), so a content that follows its cue is kept with the verb group before it.
+  const from = verbGroupStart(p, clause);
+  const ranges = clause.content.map(([s, e], k): [number, number] => [k === 0 && from >= 0 ? from : s, e]);
+  const pieces = ranges.map(([s, e]) => p.text.slice(p.tokens[s]!.start, p.tokens[e]!.end));
   const text = pieces
     .map((piece) => piece.trim())
     .join(" ")
@@ -63,7 +67,7 @@ export function reportedRecord(
     .replace(/\s+/g, " ")
     .trim();
   if (!text) return undefined;
-  const start = p.tokens[clause.content[0]![0]]!.start;
+  const start = p.tokens[ranges[0]![0]]!.start;
   const end = p.tokens[clause.content.at(-1)![1]]!.end;
   return {
     paragraph: p.n,
@@ -73,4 +77,35 @@ export function reportedRecord(
     speakerId,
     cue: cueText(p, clause),
   };
+}
+
+/** Cues that only say that something was said: the reported words stand without them. */
+const NEUTRAL_CUES = new Set(
+  "say tell add write tweet note state explain report announce comment remark post reply respond".split(" "),
+);
+
+/** Auxiliaries and adverbs that belong to the cue's verb group: "has told", "had also warned". */
+const VERB_GROUP = new Set(
+  "has have had would will also later has previously repeatedly again then once earlier recently".split(" "),
+);
+
+/**
+ * Where a reported statement starts when its content follows the cue: the cue verb, or the
+ * auxiliaries before it ("has told England to …"); -1 when the content is not after the cue (a
+ * trailing or parenthetical attribution keeps the content alone).
+ */
+function verbGroupStart(p: ParagraphState, clause: Clause): number {
+  if (clause.content.length !== 1 || clause.content[0]![0] <= clause.cueLast) return -1;
+  if (clause.form !== "leading" && clause.form !== "shared") return -1;
+  // "said (that) …", "told reporters (that) …": the content reads as a statement on its own; "told
+  // England to stop …" does not.
+  if (NEUTRAL_CUES.has(clause.lemma) && p.tokens[clause.content[0]![0]]?.lower !== "to") return -1;
+  const floor = Math.max(clause.span[0], (clause.speaker?.last ?? -1) + 1);
+  let first = clause.cueFirst;
+  while (first - 1 >= floor) {
+    const t = p.tokens[first - 1]!;
+    if (t.kind !== "word" || t.quote >= 0 || !VERB_GROUP.has(t.lower)) break;
+    first--;
+  }
+  return first;
 }

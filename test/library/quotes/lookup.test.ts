@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allQuotes, listSpeakers, lookupQuotes } from "../../../src/library/quotes/lookup.ts";
+import { allQuotes, attribution, listSpeakers, lookupQuotes } from "../../../src/library/quotes/lookup.ts";
 import type { QuotesInput } from "../../../src/library/quotes/types.ts";
 import { extract } from "./helpers.ts";
 
@@ -198,5 +198,19 @@ describe("allQuotes", () => {
       ["follow-up", 1],
     ]);
     expect(all[2]).toMatchObject({ speaker: "Donald Trump", type: "direct", text: "I congratulated him" });
+  });
+});
+
+describe("attribution (the citation line's 'who, cue')", () => {
+  it("names the cue once: not again when a reported statement already opens with it", () => {
+    expect(
+      attribution({ speaker: "Bernard Ebbs", cue: "denied", text: "denied he met them", type: "reported" }),
+    ).toBe("Bernard Ebbs");
+    expect(attribution({ speaker: "Bernard Ebbs", cue: "said", text: "he met them", type: "reported" })).toBe(
+      "Bernard Ebbs, said",
+    );
+    expect(attribution({ speaker: "Ruth Adams", cue: "denied", text: "denied it", type: "direct" })).toBe(
+      "Ruth Adams, denied",
+    );
   });
 });

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { extract, find, whoReported, whoSaid } from "./helpers.ts";
+
+// Classes of misses found on PolNeAR's training articles (issue 11), each pinned on a text written for
+// the test.
+describe("attribution classes", () => {
+  it("credits a group that speaks through a letter to the group, not to one of its members", () => {
+    const r = extract(
+      `Senators Ann Cole and Rob Dyer sent a letter to the agriculture secretary on Thursday.`,
+      `"The program has become plagued by fraud," the senators wrote. "It must end."`,
+    );
+    expect(whoSaid(r, "plagued by fraud")).toBe("the senators");
+    expect(whoSaid(r, "It must end")).toBe("the senators");
+  });
+
+  it("reads when, where and how between the cue and a quotation as part of the cue", () => {
+    const r = extract(
+      `Former Governor Lena Marsh said back in the summer of 2019: "It is a mistake to crown a front-runner."`,
+      `Senator Paul Okafor said in an op-ed before the hearing, "The department reduced security."`,
+      `Mayor Ida Brooks told the Daily Courier in a written statement, "I do not want his endorsement."`,
+    );
+    expect(whoSaid(r, "crown a front-runner")).toBe("Lena Marsh");
+    expect(whoSaid(r, "reduced security")).toBe("Paul Okafor");
+    expect(whoSaid(r, "do not want his endorsement")).toBe("Ida Brooks");
+  });
+
+  it("reaches a far 'that' past a long adjunct, even when the clause opens with a verb-like noun", () => {
+    const r = extract(
+      `Senator Dana Reyes said Thursday during a town hall in Buffalo, New York, that states can pass such laws.`,
+    );
+    expect(whoReported(r, "states can pass such laws")).toBe("Dana Reyes");
+  });
+
+  it("keeps the verb of reported speech when the words alone would say the opposite", () => {
+    const r = extract(
+      `Former chief executive Bernard Ebbs denied he met the auditors to discuss the accounts.`,
+    );
+    const [denial] = find(r, "he met the auditors", ["reported"]);
+    expect(denial?.speaker).toBe("Bernard Ebbs");
+    expect(denial?.text).toBe("denied he met the auditors to discuss the accounts");
+  });
+
+  it("keeps 'told X to …' whole, but a plain 'said (that) …' without its verb", () => {
+    const r = extract(
+      `Coach Marco Vieri has told England to stop complaining about the referee.`,
+      `Vieri said the team would recover.`,
+    );
+    expect(find(r, "stop complaining", ["reported"])[0]?.text).toBe(
+      "has told England to stop complaining about the referee",
+    );
+    expect(find(r, "the team would recover", ["reported"])[0]?.text).toBe("the team would recover");
+  });
+});
