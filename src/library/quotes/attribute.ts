@@ -9,6 +9,7 @@
  */
 import type { ArticleText, ParagraphState, PieceRef } from "./article-text.ts";
 import type { Clause } from "./clauses.ts";
+import { titleQuoteEnd } from "./cue-tail.ts";
 import { cueText } from "./reported.ts";
 import type { Entity } from "./speakers.ts";
 import type { QuotePart, QuoteRecord, QuoteType } from "./types.ts";
@@ -134,9 +135,10 @@ function creditIn(
   let best: Found | undefined;
   let bestSize = Number.POSITIVE_INFINITY;
   for (const clause of clauses) {
-    // Adjacent after: "“…,” McCain said", "“…?” Vitter demanded".
+    // Adjacent after: "“…,” McCain said", "“…?” Vitter demanded", and a speaker and verb straight
+    // after the quotation whatever follows them ("“…,” Romney tweeted the day after …").
     if (
-      (clause.form === "trailing" || clause.form === "parenthetical") &&
+      (clause.form === "trailing" || clause.form === "parenthetical" || adjacentLeading(p, clause, ref)) &&
       clause.span[0] > ref.last &&
       onlyPunctuation(p, ref.last + 1, clause.span[0] - 1)
     ) {
@@ -167,6 +169,16 @@ function creditIn(
     }
   }
   return best;
+}
+
+/**
+ * A leading clause with its own speaker whose words after the cue are not a quotation, after a
+ * quotation that is not a title ("On CBS's “Face the Nation,” Ryan said …").
+ */
+function adjacentLeading(p: ParagraphState, clause: Clause, ref: { first: number }): boolean {
+  if (clause.form !== "leading" || !clause.speaker || clause.kind === "intro") return false;
+  if (titleQuoteEnd(p.tokens, ref.first) >= 0) return false;
+  return !clause.content.some(([s]) => p.tokens[s]!.quote >= 0);
 }
 
 function pieceText(p: ParagraphState, start: number, end: number): string {
@@ -357,13 +369,15 @@ function creditAcrossSentence(
   const unit = p.units[u]!;
   if (ref.last !== unit.last) return undefined;
   const inner = p.tokens[ref.last - 1];
-  if (!inner || !/^[?!]$/.test(inner.text)) return undefined;
+  if (!inner || !/^[?!.]$/.test(inner.text)) return undefined;
   const next = p.units[u + 1];
   if (!next) return undefined;
   for (const clause of clausesByUnit.get(`${p.index}:${u + 1}`) ?? []) {
     if (clause.span[0] !== next.first) continue;
     const noContent = clause.content.length === 0 || clause.form === "trailing";
-    if (noContent) return { clause, type: "direct" };
+    // "“…emails.” Trump said.": after a full stop only a bare attribution, the whole next sentence.
+    const bare = clause.content.length === 0 && onlyPunctuation(p, clause.span[1] + 1, next.last);
+    if (inner.text === "." ? bare : noContent) return { clause, type: "direct" };
   }
   return undefined;
 }

@@ -10,7 +10,7 @@
  */
 
 import { DOCUMENTS, hasVerbBetween, isPluralHead, isWord, skipLeft } from "./clause-words.ts";
-import { contentStart, cueTail, introducedContent } from "./cue-tail.ts";
+import { contentStart, cueTail, introducedContent, titleQuoteEnd } from "./cue-tail.ts";
 import { type CueForm, type CueKind, cueForm, NOT_SPEECH } from "./cues.ts";
 import { hasTag, isFiniteVerb, isVerbish } from "./lexicon.ts";
 import { interpretRun, type NounPhrase, PRONOUNS, phraseEndingAt, phraseStartingAt } from "./noun-phrases.ts";
@@ -487,7 +487,7 @@ function leadingClause(
   const { speaker, appositive, shared, relative, subjectStart } = subject;
   const subjectFirst = shared ? j : (subjectStart ?? speaker!.first);
   const spanStart = shared ? j : subjectFirst;
-  const s = introducedContent(
+  let s = introducedContent(
     tokens,
     contentStart(tokens, tail.next, ceiling, form.kind, form.lemma),
     form.lemma,
@@ -507,6 +507,11 @@ function leadingClause(
   };
   if (speaker) clause.speaker = speaker;
   if (appositive) clause.appositive = appositive;
+  // "“…,” Romney tweeted the day after a man …": straight after a quotation the attribution is that
+  // quotation's; what follows is the writer's unless "that" or a quotation introduces it.
+  const afterQuote =
+    trailing && leadingBoundary?.kind === "quote" && !titleBefore(tokens, subjectFirst - 1, floor);
+  if (s >= 0 && afterQuote && tokens[s]!.quote < 0 && tokens[s - 1]?.lower !== "that") s = -1;
   if (s >= 0) {
     let end = ceiling;
     if (relative) {
@@ -586,6 +591,14 @@ function leadingClause(
     clause.content = tail.next <= end ? [[tail.next, end]] : [];
   }
   return clause;
+}
+
+/** "On CBS's “Face the Nation,” Ryan said …": the quotation ending at `close` is a title. */
+function titleBefore(tokens: Token[], close: number, floor: number): boolean {
+  const quote = tokens[close]!.quote;
+  let open = close;
+  while (open > floor && tokens[open - 1]!.quote === quote) open--;
+  return titleQuoteEnd(tokens, open) >= 0;
 }
 
 /**

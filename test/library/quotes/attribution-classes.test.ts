@@ -51,3 +51,29 @@ describe("attribution classes", () => {
     expect(find(r, "the team would recover", ["reported"])[0]?.text).toBe("the team would recover");
   });
 });
+
+describe("attribution right after a quotation", () => {
+  it("credits the quotation to the speaker and verb that follow it, whatever comes after them", () => {
+    const r = extract(
+      `"As we mourn the victims, we say a special prayer," Governor Tom Avery tweeted the day after a gunman killed nine people.`,
+    );
+    expect(whoSaid(r, "we say a special prayer")).toBe("Tom Avery");
+    expect(find(r, "a gunman killed nine people", ["reported"])).toEqual([]);
+  });
+
+  it("credits a quotation closed by a full stop to a bare attribution after it, not to the previous speaker", () => {
+    const r = extract(
+      `Anchor Megan Cole responded with a smile.`,
+      `Later the senator spoke. "If you are listening, I hope you find the missing emails." Senator Ron Pratt said.`,
+    );
+    expect(whoSaid(r, "find the missing emails")).toBe("Ron Pratt");
+  });
+
+  it("does not take a programme title before the subject for the speaker's words", () => {
+    const r = extract(
+      `In an interview on CBS's "Face the Nation," Speaker Paula Ryan said the recent protests demand that all Americans engage in "more listening."`,
+    );
+    expect(whoReported(r, "the recent protests demand")).toBe("Paula Ryan");
+    expect(whoSaid(r, "Face the Nation")).toBeUndefined();
+  });
+});
