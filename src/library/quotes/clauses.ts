@@ -357,10 +357,19 @@ function cueSubject(
       const subject = subjectAt(tokens, m - 1, floor);
       // "…, the company's chief executive, Helen Park, said": the name in the aside is the speaker.
       const named = phraseStartingAt(tokens, m + 1, close - 1);
-      if (subject?.kind === "description" && named?.kind === "name" && named.last === close - 1) {
+      // "Another delegate on the Cruz slate, Jim Poolman, said": a longer description, no verb in it.
+      const describedBefore =
+        subject?.kind === "description" ||
+        (!subject && m - floor <= 14 && !hasVerbBetween(tokens, floor, m - 1) && tokens[floor]!.quote < 0);
+      if (
+        describedBefore &&
+        named?.kind === "name" &&
+        named.last === close - 1 &&
+        interpretRun(tokens, named.runFirst ?? named.nameFirst, named.nameLast).kind === "person"
+      ) {
         speaker = named;
-        subjectStart = subject.first;
-        appositive = [subject.first, m - 1]; // the description is what describes the named speaker
+        subjectStart = subject?.first ?? floor;
+        appositive = [subjectStart, m - 1]; // the description is what describes the named speaker
         break;
       }
       // "Donna Rawlings, 59, of Ashton, Md., who watched …, said": places and ages are asides too.

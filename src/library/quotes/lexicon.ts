@@ -127,7 +127,11 @@ const EXTRA_ROLES = new Set(
     "activist activists campaigner campaigners protester protesters demonstrators witness witnesses " +
     "resident residents source sources insider insiders narrator announcer publicist pollster " +
     "surrogate surrogates operative operatives regulator regulators investigator investigators " +
-    "authorities authority police officer officers trooper troopers agent agents mp mps mep meps msp mla"
+    "authorities authority police officer officers trooper troopers agent agents mp mps mep meps msp mla " +
+    // Pre-name roles PolNeAR's annotated sources use that compromise does not tag as people
+    // ("Republican presidential hopeful Donald Trump", "Cruz constituent Dan Golvach").
+    "hopeful hopefuls front-runner frontrunner constituent constituents commentator commentators " +
+    "co-anchor co-host donor donors supporter supporters voter voters billionaire"
   ).split(" "),
 );
 

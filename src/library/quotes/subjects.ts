@@ -75,6 +75,20 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
   }
   const before = phrase.first - 1;
   if (before < floor || isBoundary(tokens[before])) return phrase;
+  // "US Senator Jeff Sessions", "CBS This Morning co-anchor DeMarco Morgan": capitalised words the
+  // phrase left out (a country, a programme) still open the clause.
+  if (phrase.kind === "name") {
+    let k = before;
+    while (
+      k >= floor &&
+      before - k < 4 &&
+      tokens[k]!.kind === "word" &&
+      tokens[k]!.cap &&
+      tokens[k]!.quote < 0
+    )
+      k--;
+    if (k < before && (k < floor || isBoundary(tokens[k]))) return { ...phrase, first: k + 1 };
+  }
   // "Even China said", "But also Trump said": a focus adverb opening the clause.
   if (/^(?:even|also|only|now|then|still|meanwhile|however|instead)$/.test(tokens[before]!.lower)) {
     if (before - 1 < floor || isBoundary(tokens[before - 1])) return phrase;

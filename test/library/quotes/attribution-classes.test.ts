@@ -77,3 +77,24 @@ describe("attribution right after a quotation", () => {
     expect(whoSaid(r, "Face the Nation")).toBeUndefined();
   });
 });
+
+describe("subjects the attribution parser used to miss", () => {
+  it("reads a role noun compromise does not know before a name ('presidential hopeful Dana Cole says')", () => {
+    const r = extract(`Republican presidential hopeful Dana Cole says she no longer watches football.`);
+    expect(whoReported(r, "she no longer watches football")).toBe("Dana Cole");
+  });
+
+  it("takes the name, not the place, after a long description in commas", () => {
+    const r = extract(`Another delegate on the Texas slate, Jim Poole, said he was only "leaning Cruz."`);
+    expect(whoReported(r, "he was only")).toBe("Jim Poole");
+  });
+
+  it("keeps capitalised words before a title with the speaker (a country, a programme)", () => {
+    const r = extract(
+      `"The great state of Alabama is proud!" US Senator Jeff Sessions said as the vote began.`,
+      `"But that was the first time," CBS This Morning co-anchor Dee Morgan said.`,
+    );
+    expect(whoSaid(r, "Alabama is proud")).toBe("Jeff Sessions");
+    expect(whoSaid(r, "the first time")).toBe("Dee Morgan");
+  });
+});
