@@ -68,7 +68,8 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
     }
     const form = cueForm(t.lower);
     if (!form || NOT_SPEECH.has(t.lower)) continue;
-    if (t.cap && i > floor && tokens[i - 1]?.kind !== "quote") continue; // "the United States"
+    // "the United States", "the Washington Post"; not "Murphy, the head of …, Tweeted on Friday".
+    if (t.cap && i > floor && tokens[i - 1]?.kind !== "quote" && tokens[i - 1]?.cap) continue;
     const clause = form.gerund
       ? gerundClause(tokens, i, floor, unit.last)
       : finiteClause(tokens, i, floor, unit.last);

@@ -88,6 +88,15 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
     )
       k--;
     if (k < before && (k < floor || isBoundary(tokens[k]))) return { ...phrase, first: k + 1 };
+    // "A flabbergasted Noah quipped": an article and a participle describing the name.
+    const article = tokens[before - 1];
+    if (
+      /ed$/.test(tokens[before]!.lower) &&
+      article?.kind === "word" &&
+      /^(?:a|an|the)$/.test(article.lower) &&
+      (before - 2 < floor || isBoundary(tokens[before - 2]))
+    )
+      return { ...phrase, first: before - 1 };
   }
   // "Even China said", "But also Trump said": a focus adverb opening the clause.
   if (/^(?:even|also|only|now|then|still|meanwhile|however|instead)$/.test(tokens[before]!.lower)) {

@@ -97,4 +97,15 @@ describe("subjects the attribution parser used to miss", () => {
     expect(whoSaid(r, "Alabama is proud")).toBe("Jeff Sessions");
     expect(whoSaid(r, "the first time")).toBe("Dee Morgan");
   });
+
+  it("reads an article and a participle before a name, a capitalised cue after an aside, and 'however' before a quotation", () => {
+    const r = extract(
+      `A flabbergasted Noel quipped, "It is like a lawyer with the dumbest client ever."`,
+      `"Not us, but we cannot argue with it!" Murphy, the head of Rise Up, Tweeted on Friday.`,
+      `Mayor Rita Emanuel acknowledged, however, "Past performance is no guide."`,
+    );
+    expect(whoSaid(r, "the dumbest client ever")).toBe("Noel");
+    expect(whoSaid(r, "cannot argue with it")).toBe("Murphy");
+    expect(whoSaid(r, "Past performance is no guide")).toBe("Rita Emanuel");
+  });
 });
