@@ -140,7 +140,7 @@ function creditIn(
     if (
       (clause.form === "trailing" || clause.form === "parenthetical" || adjacentLeading(p, clause, ref)) &&
       clause.span[0] > ref.last &&
-      onlyPunctuation(p, ref.last + 1, clause.span[0] - 1)
+      (onlyPunctuation(p, ref.last + 1, clause.span[0] - 1) || asClause(p, ref.last + 1, clause.span[0] - 1))
     ) {
       return { clause, type: clause.kind === "label" ? "partial" : "direct" };
     }
@@ -179,6 +179,17 @@ function adjacentLeading(p: ParagraphState, clause: Clause, ref: { first: number
   if (clause.form !== "leading" || !clause.speaker || clause.kind === "intro") return false;
   if (titleQuoteEnd(p.tokens, ref.first) >= 0) return false;
   return !clause.content.some(([s]) => p.tokens[s]!.quote >= 0);
+}
+
+/** "the race “is a dead heat right now,” as Cruz said": only punctuation and "as" between. */
+function asClause(p: ParagraphState, from: number, to: number): boolean {
+  const words = p.tokens.slice(from, to + 1).filter((t) => t.kind === "word");
+  return (
+    words.length === 1 &&
+    words[0]!.lower === "as" &&
+    words[0]!.quote < 0 &&
+    to === p.tokens.indexOf(words[0]!)
+  );
 }
 
 function pieceText(p: ParagraphState, start: number, end: number): string {
@@ -369,7 +380,7 @@ function creditAcrossSentence(
   const unit = p.units[u]!;
   if (ref.last !== unit.last) return undefined;
   const inner = p.tokens[ref.last - 1];
-  if (!inner || !/^[?!.]$/.test(inner.text)) return undefined;
+  if (!inner || !/^(?:[?!.…]|\.\.\.)$/.test(inner.text)) return undefined;
   const next = p.units[u + 1];
   if (!next) return undefined;
   for (const clause of clausesByUnit.get(`${p.index}:${u + 1}`) ?? []) {
@@ -377,7 +388,7 @@ function creditAcrossSentence(
     const noContent = clause.content.length === 0 || clause.form === "trailing";
     // "“…emails.” Trump said.": after a full stop only a bare attribution, the whole next sentence.
     const bare = clause.content.length === 0 && onlyPunctuation(p, clause.span[1] + 1, next.last);
-    if (inner.text === "." ? bare : noContent) return { clause, type: "direct" };
+    if (/^[?!]$/.test(inner.text) ? noContent : bare) return { clause, type: "direct" };
   }
   return undefined;
 }

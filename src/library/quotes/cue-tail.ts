@@ -84,10 +84,14 @@ export function cueTail(
       (t.text === ":" || t.text === ",") &&
       tokens[m + 1]?.quote !== undefined &&
       tokens[m + 1]!.quote >= 0;
-    if (introducesQuote && plainAdjuncts(tokens.slice(k, m).filter((x) => x.text !== ","))) {
+    if (
+      introducesQuote &&
+      plainAdjuncts(tokens.slice(k, m).filter((x) => x.text !== "," && x.kind !== "poss"))
+    ) {
       return { next: m, cueLast };
     }
     if (t.kind === "punct" && t.text === ",") continue; // "at a campaign stop in Toledo, Ohio, that …"
+    if (t.kind === "poss" && m > k) continue; // "during this week’s debate that …"
     if (t.kind === "word" && t.lower === "that") {
       const following = tokens[m + 1];
       if (
@@ -98,7 +102,7 @@ export function cueTail(
         !opensClause(tokens, m + 1)
       )
         break;
-      const between = tokens.slice(k, m).filter((x) => x.text !== ",");
+      const between = tokens.slice(k, m).filter((x) => x.text !== "," && x.kind !== "poss");
       // "tells so many lies that …": a result clause, not what was told.
       if (between.some((x) => /^(?:so|such)$/.test(x.lower))) break;
       const plain = between.every(
@@ -170,9 +174,16 @@ export function cueTail(
           m++;
         }
         const stop = tokens[m];
+        // "wrote in both listings he was …": the pronoun opens the content.
+        const pronoun = stop?.kind === "word" && stop.quote < 0 && CLAUSE_STARTERS_STRICT.has(stop.lower);
         if (
           m > k + 1 &&
-          (!stop || stop.text === "," || stop.text === ":" || stop.quote >= 0 || stop.lower === "that")
+          (!stop ||
+            stop.text === "," ||
+            stop.text === ":" ||
+            stop.quote >= 0 ||
+            stop.lower === "that" ||
+            pronoun)
         ) {
           k = m;
           continue;
@@ -239,8 +250,11 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   const t = tokens[k];
   if (!t) return -1;
   if (t.kind === "word" && t.lower === "that" && t.quote < 0) {
-    // "…after the meeting that was held …": a relative clause, not what was said.
+    // "…after the meeting that was held …": a relative clause, not what was said. Straight after the
+    // verb ("said that was “an assessment …”") "that" can only be what was said.
     const after = tokens[k + 1];
+    const rightAfterVerb = tokens[k - 1]?.kind === "word" && cueForm(tokens[k - 1]!.lower) !== undefined;
+    if (kind === "clause" && rightAfterVerb && after?.kind === "word" && isFiniteVerb(after.lower)) return k;
     if (
       after &&
       after.kind === "word" &&
@@ -289,6 +303,6 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   // "says hackers are taking aim …": a bare noun subject, but not "in …", "while …", "to …".
   if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to") return -1;
   if (isVerbish(t.lower) && !opensClause(tokens, k)) return -1;
-  if (hasVerbAfter(tokens, k + 1, ceiling, 6)) return k;
+  if (hasVerbAfter(tokens, k + 1, ceiling, lemma === "say" ? 12 : 6)) return k;
   return -1;
 }

@@ -109,3 +109,31 @@ describe("subjects the attribution parser used to miss", () => {
     expect(whoSaid(r, "Past performance is no guide")).toBe("Rita Emanuel");
   });
 });
+
+describe("cue tails and sentence ends", () => {
+  it("reads a possessive and a pronoun-led content after the cue's adjuncts", () => {
+    const r = extract(
+      `Senator Ken Doyle said during this week's debate that he favours "a much tougher line."`,
+      `Gary Zimm wrote in both listings he was "honored and humbled" to announce the sale.`,
+    );
+    expect(whoReported(r, "he favours")).toBe("Ken Doyle");
+    expect(whoReported(r, "he was")).toBe("Gary Zimm");
+  });
+
+  it("reads 'said that was …' as what was said, not a relative clause", () => {
+    const r = extract(
+      `Asked about the rival's temper, Senator Ted Cole said that was "an assessment the voters will make."`,
+    );
+    expect(whoSaid(r, "an assessment the voters will make")).toBe("Ted Cole");
+  });
+
+  it("credits a quotation to 'as X said' right after it, and one ending in an ellipsis to a bare attribution", () => {
+    const r = extract(
+      `Still, the fact that the race "is a dead heat right now," as Senator Ted Cole said on Monday, raises the stakes.`,
+      `"Well, yes. I am going to look at a lot of people…" Governor Ann Reyes said. "Grizzly Adams?" host Rita Mann repeated.`,
+    );
+    expect(whoSaid(r, "a dead heat right now")).toBe("Ted Cole");
+    expect(whoSaid(r, "a lot of people")).toBe("Ann Reyes");
+    expect(whoSaid(r, "Grizzly Adams")).toBe("Rita Mann");
+  });
+});
