@@ -181,7 +181,7 @@ export function evalSpeakerSet(path: string): SpeakerSetResult {
 
 // ---------- PolNeAR ----------
 
-interface PolnearRow {
+export interface PolnearRow {
   doc: string;
   text: string;
   attributions: {
@@ -247,7 +247,7 @@ export function sourceSurname(source: string): string | undefined {
   return undefined;
 }
 
-function tokenSet(text: string): Set<string> {
+export function tokenSet(text: string): Set<string> {
   return new Set(
     text
       .toLowerCase()
@@ -268,7 +268,7 @@ export function isHeldBack(doc: string): boolean {
   return createHash("sha1").update(doc).digest()[0]! % 5 === 0;
 }
 
-function readPolnear(path: string): PolnearRow[] {
+export function readPolnear(path: string): PolnearRow[] {
   const rows: PolnearRow[] = [];
   for (const line of readFileSync(path, "utf8").split("\n")) {
     if (!line.trim()) continue;

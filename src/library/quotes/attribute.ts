@@ -44,6 +44,8 @@ export interface SpeakerState {
   currentParagraph?: ParagraphMemory;
   /** Resolves a transcript speaker label ("PENCE") to a person, when the article makes that safe. */
   label?: (label: string) => Entity | undefined;
+  /** Quotations (indices into ArticleText.quotations) credited so far. */
+  credited: Set<number>;
 }
 
 /** "PENCE: Well, look, …": a transcript line's speaker label. */
@@ -106,7 +108,7 @@ interface Found {
   type: QuoteType;
 }
 
-function onlyPunctuation(p: ParagraphState, from: number, to: number, allowThat = false): boolean {
+export function onlyPunctuation(p: ParagraphState, from: number, to: number, allowThat = false): boolean {
   for (let i = from; i <= to; i++) {
     const t = p.tokens[i]!;
     if (t.kind === "punct" && t.quote < 0) continue;
@@ -116,7 +118,7 @@ function onlyPunctuation(p: ParagraphState, from: number, to: number, allowThat 
   return true;
 }
 
-function outsideWords(p: ParagraphState, from: number, to: number): number {
+export function outsideWords(p: ParagraphState, from: number, to: number): number {
   let n = 0;
   for (let i = from; i <= to; i++) {
     const t = p.tokens[i]!;
@@ -201,7 +203,7 @@ function cleanQuote(text: string): string {
 }
 
 /** A record for a whole quotation (all its pieces, across paragraphs when it runs on). */
-function quotationRecord(
+export function quotationRecord(
   article: ArticleText,
   quotation: number,
   type: QuoteType,
@@ -263,6 +265,7 @@ export function assignQuotes(
     const transcript = state.label ? labelledRecords(article, ref.quotation, state.label) : undefined;
     if (transcript) {
       credits.push(...transcript);
+      state.credited.add(ref.quotation);
       continue;
     }
     let found = creditIn(p, clauses, ref);
@@ -281,6 +284,7 @@ export function assignQuotes(
     }
     if (!found) found = creditAcrossSentence(p, u, ref, clausesByUnit);
     if (found) {
+      state.credited.add(ref.quotation);
       const entity = clauseEntity.get(found.clause);
       const record = quotationRecord(
         article,
@@ -330,6 +334,7 @@ export function assignQuotes(
       entity = memory.lastSubject;
     }
     if (!entity) continue;
+    state.credited.add(ref.quotation);
     const record = quotationRecord(
       article,
       ref.quotation,
@@ -358,7 +363,7 @@ export function assignQuotes(
   return credits;
 }
 
-function lastTokenOf(p: ParagraphState, ref: PieceRef, quotation: { pieces: unknown[] }): number {
+export function lastTokenOf(p: ParagraphState, ref: PieceRef, quotation: { pieces: unknown[] }): number {
   // A quotation running on to a later paragraph occupies the rest of this one.
   if (quotation.pieces.length > 1) {
     const own = p.pieces.filter((r) => r.quotation === ref.quotation && r.first >= 0);

@@ -28,6 +28,7 @@ import {
 } from "./lexicon.ts";
 import { phraseEndingAt, sliceText } from "./noun-phrases.ts";
 import { cueText, reportedRecord } from "./reported.ts";
+import { creditSecondChances, type Mention, type SecondChance, secondChances } from "./second-chance.ts";
 import { type Entity, Registry } from "./speakers.ts";
 import { sharedSubject } from "./subjects.ts";
 import type { ArticleQuotes, QuoteRecord, SpeakerRecord } from "./types.ts";
@@ -48,7 +49,39 @@ export function extractQuotesStrict(article: { title: string; paragraphs: Paragr
   return extract(article.paragraphs);
 }
 
-function extract(paragraphs: Paragraph[]): ArticleQuotes {
+/** A quotation no rule credited, as the second-chance model saw it: for fitting that model. */
+export interface SecondChanceExample {
+  text: string;
+  /** rows[0] is "nobody", rows[i + 1] the candidate whose names are names[i]. */
+  rows: number[][];
+  names: string[][];
+}
+
+/**
+ * extractQuotesStrict without the second-chance model, with every quotation it would have judged:
+ * what `npm run fit:quotes` fits that model on.
+ */
+export function extractForFitting(article: { title: string; paragraphs: Paragraph[] }): {
+  quotes: ArticleQuotes;
+  examples: SecondChanceExample[];
+} {
+  const seen: SecondChance[] = [];
+  const quotes = extract(article.paragraphs, { secondChance: false, observe: (c) => seen.push(...c) });
+  const examples = seen.map((chance) => ({
+    text: chance.text,
+    rows: chance.rows,
+    names: chance.candidates.map((e) => [...e.aliases, e.nameWords.join(" ")]),
+  }));
+  return { quotes, examples };
+}
+
+interface ExtractOptions {
+  /** Let the fitted model credit quotations no rule credited (default true). */
+  secondChance?: boolean;
+  observe?: (chances: SecondChance[]) => void;
+}
+
+function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): ArticleQuotes {
   const article = prepare(paragraphs);
   const registry = new Registry();
   registerNames(article, registry);
@@ -56,7 +89,8 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
   const credits: Credit[] = [];
   const reported: { clause: Clause; paragraph: number; entity: Entity }[] = [];
   const clauseEntity = new Map<Clause, Entity | undefined>();
-  const state: SpeakerState = { label: transcriptLabels(article, registry) };
+  const state: SpeakerState = { label: transcriptLabels(article, registry), credited: new Set() };
+  const mentions: Mention[] = [];
 
   const clausesByUnit = new Map<string, Clause[]>();
   for (const p of article.paragraphs) {
@@ -120,6 +154,13 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
           const embedded = insideContent(clauses, run.first);
           const prominent = !embedded && isProminent(p, run.first, run.last, unit.first);
           registry.mention(entity, p.index, prominent, p.n);
+          mentions.push({
+            entity,
+            paragraph: p.index,
+            unit: u,
+            token: phrase?.first ?? run.first,
+            prominent,
+          });
           if (prominent && entity.kind === "person") memory.lastSubject = entity;
           continue;
         }
@@ -150,6 +191,15 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
           memory.lastCreditUnit = u;
         }
         if (entity) {
+          if (clause.speaker) {
+            mentions.push({
+              entity,
+              paragraph: p.index,
+              unit: u,
+              token: clause.speaker.first,
+              prominent: true,
+            });
+          }
           lastInUnit = entity;
           registry.spoke(entity, p.index, !insideContent(clauses, clause.cue));
           entity.mentions.add(p.n);
@@ -160,6 +210,24 @@ function extract(paragraphs: Paragraph[]): ArticleQuotes {
         }
       }
       credits.push(...assignQuotes(article, p, u, clausesByUnit, clauseEntity, state));
+      const chances = secondChances({
+        article,
+        p,
+        u,
+        clauses,
+        clauseEntity,
+        mentions,
+        memory,
+        previous: state.previousParagraph,
+        credited: state.credited,
+      });
+      options.observe?.(chances);
+      const second = options.secondChance === false ? [] : creditSecondChances(article, chances);
+      for (const credit of second) {
+        credits.push(credit);
+        memory.lastQuote = credit.entity;
+        memory.lastSpeaker = credit.entity;
+      }
     });
     memory.introduces = p.text.trimEnd().endsWith(":");
   }
