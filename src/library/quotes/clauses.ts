@@ -55,6 +55,10 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
       if (clause) clauses.push(clause);
       continue;
     }
+    if (t.kind === "quote" && t.quote >= 0 && tokens[i + 1] !== undefined && tokens[i + 1]!.quote < 0) {
+      const clause = mannerAttribution(tokens, i, unit.last);
+      if (clause) clauses.push(clause);
+    }
     if (t.kind === "punct" && t.text === ":" && t.quote < 0 && tokens[i + 1]?.kind === "quote") {
       const clause = colonAttribution(tokens, i, floor, unit.last);
       if (clause) clauses.push(clause);
@@ -76,6 +80,69 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
     if (clause) clauses.push(clause);
   }
   return trimContents(clauses, tokens);
+}
+
+/**
+ * "“…,” Oliver barked.", "“…!” beamed Donald Hartley of Madison", "“…,” an angry Hollande retaliated.":
+ * right after a quotation that ends as speech does (a comma, question or exclamation mark inside the
+ * marks), a name and a past-tense verb with nothing after them but an adjunct attribute it, whatever
+ * the verb. `i` is the closing mark.
+ */
+export function mannerAttribution(tokens: Token[], i: number, ceiling: number): Clause | undefined {
+  const inside = tokens[i - 1];
+  if (!inside || inside.quote !== tokens[i]!.quote || !/^[,?!]$/.test(inside.text)) return undefined;
+  const k = i + 1;
+  if (k > ceiling) return undefined;
+  const clause = (verb: number, speaker: NounPhrase, last: number): Clause => ({
+    cue: verb,
+    cueFirst: verb,
+    cueLast: verb,
+    lemma: tokens[verb]!.lower,
+    kind: "intro",
+    form: "trailing",
+    speaker,
+    content: [],
+    span: [k, last],
+  });
+  const subject = phraseStartingAt(tokens, k, ceiling);
+  if (subject && (subject.kind === "name" || (subject.kind === "description" && subject.determiner))) {
+    const verb = subject.last + 1;
+    if (pastVerb(tokens[verb]) && endsAttribution(tokens, verb + 1, ceiling))
+      return clause(verb, subject, verb);
+  }
+  if (pastVerb(tokens[k])) {
+    const object = phraseStartingAt(tokens, k + 1, ceiling);
+    if (object?.kind === "name" && endsAttribution(tokens, object.last + 1, ceiling))
+      return clause(k, object, object.last);
+  }
+  return undefined;
+}
+
+/** A past-tense verb that is not already a speech cue (those have their own clauses). */
+function pastVerb(t: Token | undefined): boolean {
+  return (
+    t !== undefined &&
+    t.kind === "word" &&
+    t.quote < 0 &&
+    !t.cap &&
+    !cueForm(t.lower) &&
+    (hasTag(t.lower, "PastTense") || /^[a-z]{3,}ed$/.test(t.lower)) &&
+    !/^(?:was|were|had|did)$/.test(t.lower)
+  );
+}
+
+/** Nothing after the attribution but punctuation, a particle or an adjunct (no object, no clause). */
+function endsAttribution(tokens: Token[], k: number, ceiling: number): boolean {
+  let m = k;
+  if (isWord(tokens[m], "on", "back", "in", "out", "up")) m++;
+  const next = tokens[m];
+  if (m > ceiling || !next) return true;
+  if (next.kind === "punct" && next.quote < 0) return true;
+  return (
+    next.kind === "word" &&
+    next.quote < 0 &&
+    /^(?:as|at|to|with|in|on|after|before|while|from|during|of)$/.test(next.lower)
+  );
 }
 
 /** "“…” ― Sonya Herridge": a quotation signed with a dash and a name that ends the line. */

@@ -137,3 +137,25 @@ describe("cue tails and sentence ends", () => {
     expect(whoSaid(r, "Grizzly Adams")).toBe("Rita Mann");
   });
 });
+
+describe("any verb of manner right after a quotation", () => {
+  it("credits '“…,” Oliver barked.', '“…!” beamed Dan Hartley', '“…,” an angry Hollande retaliated.' to the name, not the last speaker", () => {
+    const r = extract(
+      `Governor Tim Brandt said the remark was unfair.`,
+      `"OK, for a start, his wife has explained why she did not speak," host Jon Oliver barked.`,
+      `"This is fantastic!" beamed Dan Hartley of Madison, Alabama, who snuck onto the floor.`,
+      `"France will always be France," an angry President Hollande retaliated.`,
+    );
+    expect(whoSaid(r, "his wife has explained")).toBe("Jon Oliver");
+    expect(whoSaid(r, "This is fantastic")).toBe("Dan Hartley");
+    expect(whoSaid(r, "France will always be France")).toBe("Hollande");
+  });
+
+  it("needs the quotation to end as speech does and the verb to take no object", () => {
+    const r = extract(
+      `The "Made in America" label Trump praised was missing. "Vito" Chrabaszcz signed the form.`,
+    );
+    expect(whoSaid(r, "Made in America")).toBeUndefined();
+    expect(whoSaid(r, "Vito")).toBeUndefined();
+  });
+});
