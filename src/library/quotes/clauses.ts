@@ -325,6 +325,11 @@ export function finiteClause(
   const form = cueForm(tokens[i]!.lower)!;
   const verb = tokens[i]!;
   if (i === floor && verb.cap) return openingVerbClause(tokens, i, ceiling, form);
+  if (
+    isWord(tokens[i - 1], "was", "were", "is", "are", "been", "being", "be") &&
+    /ed$|^told$/.test(verb.lower)
+  )
+    return passiveClause(tokens, i, ceiling, form);
   const skipped = skipLeft(tokens, from, floor);
   if (skipped.negated || skipped.blocked) return undefined;
   const j = skipped.index;
@@ -373,6 +378,39 @@ function openingVerbClause(tokens: Token[], i: number, ceiling: number, form: Cu
     speaker: object,
     content: [[s, ceiling]],
     span: [i, object.last],
+  };
+}
+
+/**
+ * "Sanders was asked by host Bill Maher, “…”": a passive cue's speaker is its agent. Without one
+ * ("Trump was asked, “…”") the subject is who was asked or told, not who spoke: no clause.
+ */
+function passiveClause(tokens: Token[], i: number, ceiling: number, form: CueForm): Clause | undefined {
+  if (!isWord(tokens[i + 1], "by")) return undefined;
+  const speaker = phraseStartingAt(tokens, i + 2, ceiling);
+  if (!speaker || speaker.kind === "pronoun") return undefined;
+  let k = speaker.last + 1;
+  // "by host Bill Maher, who is supporting Sanders, “…”": an aside before the content.
+  if (tokens[k]?.text === "," && isWord(tokens[k + 1], "who", "which")) {
+    k += 2;
+    while (
+      k <= ceiling &&
+      tokens[k]!.quote < 0 &&
+      !(tokens[k]!.text === "," && tokens[k + 1]?.quote !== undefined && tokens[k + 1]!.quote >= 0)
+    )
+      k++;
+  }
+  const s = contentStart(tokens, k, ceiling, form.kind, form.lemma);
+  return {
+    cue: i,
+    cueFirst: i,
+    cueLast: i,
+    lemma: form.lemma,
+    kind: form.kind,
+    form: "leading",
+    speaker,
+    content: s >= 0 ? [[s, ceiling]] : [],
+    span: [i, speaker.last],
   };
 }
 
@@ -538,11 +576,27 @@ function invertedClause(
   while (contentEnd >= floor && tokens[contentEnd]!.kind === "punct" && tokens[contentEnd]!.quote < 0)
     contentEnd--;
   const content: [number, number][] = contentEnd >= floor ? [[floor, contentEnd]] : [];
+  let speaker = object;
+  if (object.kind === "description" && objectAppositive) {
+    // "said Rubio’s deputy campaign manager, Rich Beeson, who …": the name in the aside is the speaker.
+    const [a, z] = objectAppositive;
+    const named = phraseStartingAt(tokens, a, z);
+    if (
+      named?.kind === "name" &&
+      named.last === z &&
+      /^(?:person|unknown)$/.test(
+        interpretRun(tokens, named.runFirst ?? named.nameFirst, named.nameLast).kind,
+      )
+    ) {
+      speaker = named;
+      objectAppositive = [object.first, object.last];
+    }
+  }
   const clause: Clause = {
     ...base,
     cueLast: i,
     form: "trailing",
-    speaker: object,
+    speaker,
     content,
     span: [i, end],
   };

@@ -57,6 +57,7 @@ export const CANDIDATE_FEATURES = [
   "beforeCue",
   "onlyOneInSentence",
   "introducedBefore",
+  "passiveCue",
 ] as const;
 
 /** Evidence that the quotation is nobody's words (a title, a scare quote): carried by the "nobody" row. */
@@ -199,9 +200,10 @@ function evidence(
       entity.spoke ? 1 : 0,
       entity.unnamed ? 1 : 0,
       nearest !== undefined && nearest.d <= 2 ? 1 : 0,
-      here.some((m) => cueFollows(tokens, m.token, unit.last)) ? 1 : 0,
+      here.some((m) => cueFollows(tokens, m.token, unit.last) === "active") ? 1 : 0,
       inSentence.size === 1 && inSentence.has(entity) ? 1 : 0,
       opensParagraph && previous?.introduces && entity === previous.lastSubject ? 1 : 0,
+      here.some((m) => cueFollows(tokens, m.token, unit.last) === "passive") ? 1 : 0,
     ];
     rows.push([...row, ...QUOTATION_FEATURES.map(() => 0)]);
   }
@@ -219,14 +221,23 @@ function evidence(
   };
 }
 
-/** A speech verb within a few words after the mention: a subject whose cue the rules could not parse. */
-function cueFollows(tokens: ParagraphState["tokens"], from: number, ceiling: number): boolean {
+/**
+ * A speech verb within a few words after the mention: a subject whose cue the rules could not parse
+ * ("active"), or one who was asked or told ("passive": "Trump was asked, “…”").
+ */
+function cueFollows(
+  tokens: ParagraphState["tokens"],
+  from: number,
+  ceiling: number,
+): "active" | "passive" | undefined {
   for (let k = from + 1; k <= Math.min(ceiling, from + 6); k++) {
     const t = tokens[k]!;
-    if (t.quote >= 0) return false;
-    if (t.kind === "word" && !t.cap && cueForm(t.lower) && !NOT_SPEECH.has(t.lower)) return true;
+    if (t.quote >= 0) return undefined;
+    if (t.kind === "word" && !t.cap && cueForm(t.lower) && !NOT_SPEECH.has(t.lower)) {
+      return /^(?:was|were|is|are|been|being|be)$/.test(tokens[k - 1]?.lower ?? "") ? "passive" : "active";
+    }
   }
-  return false;
+  return undefined;
 }
 
 /** Probabilities over the rows (softmax of the fitted scores). */

@@ -159,3 +159,21 @@ describe("any verb of manner right after a quotation", () => {
     expect(whoSaid(r, "Vito")).toBeUndefined();
   });
 });
+
+describe("passive cues and named asides after an inverted verb", () => {
+  it("credits a passive cue's agent, and nobody when there is none", () => {
+    const r = extract(
+      `Senator Bernie Sand was asked by host Bill Mahr, who supports him, "Are you tired of hearing about the emails?"`,
+      `In an interview published Wednesday, Governor Ann Reyes was asked, "What is the most dangerous place you have been to?"`,
+    );
+    expect(whoSaid(r, "tired of hearing about the emails")).toBe("Bill Mahr");
+    expect(whoSaid(r, "the most dangerous place")).toBeUndefined();
+  });
+
+  it("credits the name in the aside after 'said <description>,'", () => {
+    const r = extract(
+      `"We are treating it as one long Election Day," said Rubio's deputy campaign manager, Rich Beeson, who ran the 2012 ground game.`,
+    );
+    expect(whoSaid(r, "one long Election Day")).toBe("Rich Beeson");
+  });
+});
