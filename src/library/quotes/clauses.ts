@@ -178,7 +178,10 @@ export function colonAttribution(
   const speaker = phraseEndingAt(tokens, i - 1, floor);
   if (speaker?.kind !== "name" || i + 1 > ceiling) return undefined;
   const reading = interpretRun(tokens, speaker.runFirst ?? speaker.nameFirst, speaker.nameLast);
-  if (reading.kind !== "person") return undefined;
+  // "… ISIS.” Bush: “…”": a name that opens its sentence is a speaker label even when the word could
+  // be something else.
+  const opens = speaker.first === floor && reading.kind === "unknown";
+  if (reading.kind !== "person" && !opens) return undefined;
   // "contrasted him with Clinton: “…”": a name after a preposition is not the one speaking.
   const before = tokens[speaker.first - 1];
   if (before?.kind === "word" && before.quote < 0 && COLON_PREPOSITIONS.has(before.lower)) return undefined;
@@ -284,10 +287,13 @@ export function gerundClause(tokens: Token[], i: number, floor: number, ceiling:
   const s = introducedContent(tokens, contentStart(tokens, tail.next, ceiling, form.kind), form.lemma);
   const content: [number, number][] = s >= 0 ? [[s, ceiling]] : [];
   const base = { cue: i, cueFirst: i, cueLast: tail.cueLast, lemma: form.lemma, kind: form.kind, content };
+  // "… on MSNBC’s “Morning Joe,” calling it …": a title's comma inside the marks ends the clause too.
+  const commaInQuote = prev?.kind === "quote" && tokens[skipped.index - 1]?.text === ",";
   if (
     !prev ||
     skipped.index < floor ||
     prev.text === "," ||
+    commaInQuote ||
     (isWord(prev, "and", "while", "before", "after", "by", "as", "then", "but") &&
       !(form.lemma === "add" && isWord(prev, "by"))) ||
     // "Mr Smith was filmed telling activists: …": the passive's subject speaks.
@@ -304,13 +310,20 @@ export function gerundClause(tokens: Token[], i: number, floor: number, ceiling:
     // "the Security Council issued a statement calling the test …": the sentence's speaker.
     return { ...base, form: "shared", span: [speaker.first, tail.cueLast] };
   }
-  // "with Trump saying …", "footage of Trump saying …", "the film showed Mr Smith telling …"
+  // "with Trump saying …", "footage of Trump saying …", "the film showed Mr Smith telling …", and an
+  // absolute clause: "… optimism – Ryan saying he was “very encouraged” and Trump calling it …".
+  const opener = speaker ? tokens[speaker.first - 1] : undefined;
   if (
     speaker &&
     speaker.kind !== "description" &&
-    isWord(tokens[speaker.first - 1], "with", "as", "of", ...WITNESS_VERBS)
+    (isWord(opener, "with", "as", "of", "and", ...WITNESS_VERBS) ||
+      (speaker.kind === "name" && opener?.quote === -1 && /^[–—;:-]$/.test(opener.text)))
   ) {
     return { ...base, form: "leading", speaker, span: [speaker.first, tail.cueLast] };
+  }
+  // "Sanders started the debate saying …": after an object that cannot speak, the sentence's subject.
+  if (speaker && speaker.kind === "description" && !plausibleSpeaker(tokens, speaker)) {
+    return { ...base, form: "shared", span: [speaker.first, tail.cueLast] };
   }
   return undefined;
 }

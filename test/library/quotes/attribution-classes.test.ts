@@ -177,3 +177,28 @@ describe("passive cues and named asides after an inverted verb", () => {
     expect(whoSaid(r, "one long Election Day")).toBe("Rich Beeson");
   });
 });
+
+describe("gerunds and labels without a subject of their own", () => {
+  it("reads an absolute clause ('– Ryan saying …, and Trump calling it …') as each name's", () => {
+    const r = extract(
+      `Both men issued a statement expressing optimism – Speaker Paul Ryan saying he was "very encouraged" and Donald Trump calling it a "great meeting."`,
+    );
+    expect(whoSaid(r, "very encouraged")).toBe("Paul Ryan");
+    expect(whoSaid(r, "great meeting")).toBe("Donald Trump");
+  });
+
+  it("gives a gerund after an object that cannot speak to the sentence's subject", () => {
+    const r = extract(
+      `Senator Bernie Sand started the ninth debate saying "of course" his rival was qualified.`,
+    );
+    expect(whoReported(r, "his rival was qualified")).toBe("Bernie Sand");
+  });
+
+  it("reads a speaker label that opens its sentence even when the name is also a word", () => {
+    const r = extract(
+      `Clinton: "Our goal is to defeat ISIS." Bush: "The mission is to destroy ISIS, not to contain it."`,
+    );
+    expect(whoSaid(r, "to defeat ISIS")).toBe("Clinton");
+    expect(whoSaid(r, "The mission is to destroy ISIS")).toBe("Bush");
+  });
+});
