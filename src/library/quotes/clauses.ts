@@ -60,9 +60,14 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
       if (clause) clauses.push(clause);
     }
     if (t.kind === "punct" && t.text === ":" && t.quote < 0 && tokens[i + 1]?.kind === "quote") {
-      const clause = colonAttribution(tokens, i, floor, unit.last);
+      const clause =
+        colonAttribution(tokens, i, floor, unit.last) ?? mannerIntroduction(tokens, i, floor, unit.last);
       if (clause) clauses.push(clause);
       continue;
+    }
+    if (t.kind === "punct" && t.text === "," && t.quote < 0 && tokens[i + 1]?.kind === "quote") {
+      const clause = mannerIntroduction(tokens, i, floor, unit.last);
+      if (clause) clauses.push(clause);
     }
     if (t.kind !== "word" || t.quote >= 0) continue;
     if (t.lower === "according" && isWord(tokens[i + 1], "to")) {
@@ -116,6 +121,44 @@ export function mannerAttribution(tokens: Token[], i: number, ceiling: number): 
       return clause(k, object, object.last);
   }
   return undefined;
+}
+
+/**
+ * "O'Malley interjected: “…”", "Hillary shot back, “…”": a subject and a past-tense verb (with a
+ * particle) right before the colon or comma that introduces a quotation. `i` is that punctuation.
+ */
+export function mannerIntroduction(
+  tokens: Token[],
+  i: number,
+  floor: number,
+  ceiling: number,
+): Clause | undefined {
+  let verb = i - 1;
+  if (isWord(tokens[verb], "on", "back", "in", "out", "up")) verb--;
+  if (verb <= floor || !pastVerb(tokens[verb])) return undefined;
+  // "…, to which O'Malley interjected: “…”": a relative or conjunction may open the clause.
+  const phrase = phraseEndingAt(tokens, verb - 1, floor);
+  const speaker =
+    subjectAt(tokens, verb - 1, floor) ??
+    (phrase?.kind === "name" &&
+    isWord(tokens[phrase.first - 1], "which", "whom", "when", "and", "but", "then")
+      ? phrase
+      : undefined);
+  if (!speaker || (speaker.kind !== "name" && speaker.kind !== "pronoun")) return undefined;
+  const quote = tokens[i + 1]!.quote;
+  let end = i + 1;
+  while (end < ceiling && tokens[end + 1]!.quote === quote) end++;
+  return {
+    cue: verb,
+    cueFirst: verb,
+    cueLast: i - 1,
+    lemma: tokens[verb]!.lower,
+    kind: "intro",
+    form: "leading",
+    speaker,
+    content: [[i + 1, end]],
+    span: [speaker.first, i],
+  };
 }
 
 /** A past-tense verb that is not already a speech cue (those have their own clauses). */

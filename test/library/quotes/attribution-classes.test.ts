@@ -151,6 +151,15 @@ describe("any verb of manner right after a quotation", () => {
     expect(whoSaid(r, "France will always be France")).toBe("Hollande");
   });
 
+  it("credits a subject and any past-tense verb before the colon or comma that introduces a quotation", () => {
+    const r = extract(
+      `Ms Clark said the plans were strong, to which Governor Martin Omal interjected: "It is just not true."`,
+      `After Governor Jerry Brown criticized her husband, Hillary shot back, "I suppose I could have stayed home."`,
+    );
+    expect(whoSaid(r, "It is just not true")).toBe("Martin Omal");
+    expect(whoSaid(r, "I could have stayed home")).toBe("Hillary");
+  });
+
   it("needs the quotation to end as speech does and the verb to take no object", () => {
     const r = extract(
       `The "Made in America" label Trump praised was missing. "Vito" Chrabaszcz signed the form.`,
