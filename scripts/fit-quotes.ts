@@ -149,7 +149,7 @@ function main(): void {
   console.log(`\nThreshold kept: ${chosen} (the lowest with held-out precision ≥ ${wanted})`);
   const weights = fitConditionalLogit(examples.map(toRanking), FEATURES.length);
   console.log("\nWeights fitted on every example:");
-  FEATURES.forEach((name, i) => console.log(`  ${name.padEnd(20)} ${weights[i]!.toFixed(3)}`));
+  for (const [i, name] of FEATURES.entries()) console.log(`  ${name.padEnd(20)} ${weights[i]!.toFixed(3)}`);
   if (values.write) {
     const file = {
       fittedBy: "scripts/fit-quotes.ts",

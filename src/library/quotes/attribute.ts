@@ -183,7 +183,7 @@ function adjacentLeading(p: ParagraphState, clause: Clause, ref: { first: number
   return !clause.content.some(([s]) => p.tokens[s]!.quote >= 0);
 }
 
-/** "the race “is a dead heat right now,” as Cruz said": only punctuation and "as" between. */
+/** "the contest “is neck and neck,” as Cole said": only punctuation and "as" between. */
 function asClause(p: ParagraphState, from: number, to: number): boolean {
   const words = p.tokens.slice(from, to + 1).filter((t) => t.kind === "word");
   return (

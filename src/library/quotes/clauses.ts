@@ -354,7 +354,7 @@ export function gerundClause(tokens: Token[], i: number, floor: number, ceiling:
     return { ...base, form: "shared", span: [speaker.first, tail.cueLast] };
   }
   // "with Trump saying …", "footage of Trump saying …", "the film showed Mr Smith telling …", and an
-  // absolute clause: "… optimism – Ryan saying he was “very encouraged” and Trump calling it …".
+  // absolute clause: "… a joint statement – Ryan saying he felt “reassured” and Trump calling it …".
   const opener = speaker ? tokens[speaker.first - 1] : undefined;
   if (
     speaker &&

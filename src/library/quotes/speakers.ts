@@ -447,6 +447,12 @@ export class Registry {
     if (DOCUMENTS.has(headToken.lower)) {
       // "the IMF report stated", "Trump's statement said": whoever the document is from.
       const owner = documentOwner(tokens, phrase);
+      // "The World Bank questioned … ‘…,’ said the report": a definite document with no owner of its
+      // own is that of whoever the text has just been about.
+      if (!owner && phrase.determiner === "the" && phrase.first === phrase.head - 1) {
+        const recent = this.recentProminent(paragraph);
+        if (recent) return recent;
+      }
       if (owner) {
         const reading = interpretRun(tokens, owner[0], owner[1]);
         if (reading.nameFirst >= 0) {
@@ -529,6 +535,16 @@ export class Registry {
           business = e;
       }
       if (business) return business;
+    }
+    return undefined;
+  }
+
+  /** The latest named subject or speaker, person or organisation, in this paragraph or the two before. */
+  private recentProminent(paragraph: number): Entity | undefined {
+    for (let i = this.salience.length - 1; i >= 0; i--) {
+      const s = this.salience[i]!;
+      if (paragraph - s.paragraph > 2) break;
+      if (s.prominent && !s.entity.unnamed) return s.entity;
     }
     return undefined;
   }

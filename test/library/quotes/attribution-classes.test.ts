@@ -26,9 +26,9 @@ describe("attribution classes", () => {
 
   it("reaches a far 'that' past a long adjunct, even when the clause opens with a verb-like noun", () => {
     const r = extract(
-      `Senator Dana Reyes said Thursday during a town hall in Buffalo, New York, that states can pass such laws.`,
+      `Senator Dana Reyes said Thursday during a televised forum in Albany, New York, that states may regulate the matter.`,
     );
-    expect(whoReported(r, "states can pass such laws")).toBe("Dana Reyes");
+    expect(whoReported(r, "states may regulate the matter")).toBe("Dana Reyes");
   });
 
   it("keeps the verb of reported speech when the words alone would say the opposite", () => {
@@ -114,7 +114,7 @@ describe("cue tails and sentence ends", () => {
   it("reads a possessive and a pronoun-led content after the cue's adjuncts", () => {
     const r = extract(
       `Senator Ken Doyle said during this week's debate that he favours "a much tougher line."`,
-      `Gary Zimm wrote in both listings he was "honored and humbled" to announce the sale.`,
+      `Gary Zimm wrote in two online listings he was "proud and grateful" to offer the rifle.`,
     );
     expect(whoReported(r, "he favours")).toBe("Ken Doyle");
     expect(whoReported(r, "he was")).toBe("Gary Zimm");
@@ -129,10 +129,10 @@ describe("cue tails and sentence ends", () => {
 
   it("credits a quotation to 'as X said' right after it, and one ending in an ellipsis to a bare attribution", () => {
     const r = extract(
-      `Still, the fact that the race "is a dead heat right now," as Senator Ted Cole said on Monday, raises the stakes.`,
+      `Still, the claim that the contest "is neck and neck today," as Senator Ted Cole said on Monday, raises the stakes.`,
       `"Well, yes. I am going to look at a lot of people…" Governor Ann Reyes said. "Grizzly Adams?" host Rita Mann repeated.`,
     );
-    expect(whoSaid(r, "a dead heat right now")).toBe("Ted Cole");
+    expect(whoSaid(r, "neck and neck today")).toBe("Ted Cole");
     expect(whoSaid(r, "a lot of people")).toBe("Ann Reyes");
     expect(whoSaid(r, "Grizzly Adams")).toBe("Rita Mann");
   });
@@ -190,10 +190,10 @@ describe("passive cues and named asides after an inverted verb", () => {
 describe("gerunds and labels without a subject of their own", () => {
   it("reads an absolute clause ('– Ryan saying …, and Trump calling it …') as each name's", () => {
     const r = extract(
-      `Both men issued a statement expressing optimism – Speaker Paul Ryan saying he was "very encouraged" and Donald Trump calling it a "great meeting."`,
+      `The two leaders put out a joint statement – Speaker Paul Ryan saying he felt "deeply reassured" and Donald Trump calling it a "terrific talk."`,
     );
-    expect(whoSaid(r, "very encouraged")).toBe("Paul Ryan");
-    expect(whoSaid(r, "great meeting")).toBe("Donald Trump");
+    expect(whoSaid(r, "deeply reassured")).toBe("Paul Ryan");
+    expect(whoSaid(r, "terrific talk")).toBe("Donald Trump");
   });
 
   it("gives a gerund after an object that cannot speak to the sentence's subject", () => {
@@ -205,9 +205,20 @@ describe("gerunds and labels without a subject of their own", () => {
 
   it("reads a speaker label that opens its sentence even when the name is also a word", () => {
     const r = extract(
-      `Clinton: "Our goal is to defeat ISIS." Bush: "The mission is to destroy ISIS, not to contain it."`,
+      `Clinton: "Our aim is to defeat the militants." Bush: "The goal is to crush them, not to hold them back."`,
     );
-    expect(whoSaid(r, "to defeat ISIS")).toBe("Clinton");
-    expect(whoSaid(r, "The mission is to destroy ISIS")).toBe("Bush");
+    expect(whoSaid(r, "to defeat the militants")).toBe("Clinton");
+    expect(whoSaid(r, "The goal is to crush them")).toBe("Bush");
+  });
+});
+
+describe("documents without an owner of their own", () => {
+  it("credits 'said the report' to whoever the text has just been about", () => {
+    const r = extract(
+      `The World Bank questioned a United Nations campaign to widen access to technology.`,
+      `"Poorer nations are gaining access at a remarkable pace," said the report. "Developing countries are closing the gap," the report said.`,
+    );
+    expect(whoSaid(r, "gaining access at a remarkable pace")).toBe("the World Bank");
+    expect(whoSaid(r, "Developing countries are closing the gap")).toBe("the World Bank");
   });
 });
