@@ -222,3 +222,13 @@ describe("documents without an owner of their own", () => {
     expect(whoSaid(r, "Developing countries are closing the gap")).toBe("the World Bank");
   });
 });
+
+describe("who 'he' is", () => {
+  it("takes a subject followed by an auxiliary and an adverb ('Mr Blair has probably been …') as the one 'he' means", () => {
+    const r = extract(
+      `"The vote is over. Others should accept it," the premier said in an interview. President Jean Roux answered by saying unity mattered more. Mr Tony Blane has probably been closer to the new leader than anyone.`,
+      `He said some colleagues were in "a kind of denial" about the result.`,
+    );
+    expect(whoSaid(r, "a kind of denial")).toBe("Tony Blane");
+  });
+});
