@@ -221,6 +221,14 @@ describe("documents without an owner of their own", () => {
     expect(whoSaid(r, "gaining access at a remarkable pace")).toBe("the World Bank");
     expect(whoSaid(r, "Developing countries are closing the gap")).toBe("the World Bank");
   });
+
+  it("keeps 'the report' with the owner an earlier mention gave it, past others named since", () => {
+    const r = extract(
+      `"Phone lines are spreading fast," the World Bank report said.`,
+      `The United Nations hopes wider access will ease poverty. "Africa is part of a global trend," the report said.`,
+    );
+    expect(whoSaid(r, "Africa is part of a global trend")).toBe("the World Bank");
+  });
 });
 
 describe("who 'he' is", () => {
