@@ -204,6 +204,8 @@ export interface PolnearResult {
   speakerStrict: number;
   /** Strict misses where that quote is credited to someone else (worse than a miss). */
   wrongCredit: number;
+  /** The same strict figures for relations whose content has no quote marks (reported speech). */
+  reported: { relations: number; contentFound: number; speakerStrict: number; wrongCredit: number };
   content: number;
   speaker: number;
   strict: number;
@@ -297,6 +299,7 @@ export function evalPolnear(path: string, part: PolnearPart = "all"): PolnearRes
     speakerMatched: 0,
     speakerStrict: 0,
     wrongCredit: 0,
+    reported: { relations: 0, contentFound: 0, speakerStrict: 0, wrongCredit: 0 },
     content: 0,
     speaker: 0,
     strict: 0,
@@ -316,10 +319,11 @@ export function evalPolnear(path: string, part: PolnearPart = "all"): PolnearRes
     const extracted = quotes.quotes.map((q) => ({ q, tokens: tokenSet(q.text) }));
     for (const a of row.attributions) {
       if (!a.content || !a.source) continue;
-      if (!/["“”]/.test(a.content.text)) continue;
       const surname = sourceSurname(a.source.text);
       if (!surname) continue;
-      result.relations++;
+      const quoted = /["“”]/.test(a.content.text);
+      if (quoted) result.relations++;
+      else result.reported.relations++;
       const content = tokenSet(a.content.text);
       // A quote covers the content when it holds half its words; the one that covers it best is the
       // closest match both ways (token F1), so a long quote holding it does not beat the quote itself.
@@ -341,6 +345,13 @@ export function evalPolnear(path: string, part: PolnearPart = "all"): PolnearRes
       const matched = covering.some(({ q }) => credited(q));
       const best = covering[0];
       const strict = best !== undefined && credited(best.q);
+      if (!quoted) {
+        // Indirect speech (no quote marks): scored alongside, the same strict way, never listed.
+        if (found) result.reported.contentFound++;
+        if (strict) result.reported.speakerStrict++;
+        else if (best) result.reported.wrongCredit++;
+        continue;
+      }
       if (found) result.contentFound++;
       if (matched) result.speakerMatched++;
       if (strict) result.speakerStrict++;
@@ -451,6 +462,10 @@ function printPolnear(r: PolnearResult, verbose: boolean): void {
   );
   console.log(
     `  speaker (lenient) ${r.speaker.toFixed(3)}  (${r.speakerMatched}/${r.relations})   any covering quote credited to the source`,
+  );
+  const rep = r.reported;
+  console.log(
+    `  reported speech   content ${ratio(rep.contentFound, rep.relations).toFixed(3)}, speaker (strict) ${ratio(rep.speakerStrict, rep.relations).toFixed(3)}  (${rep.speakerStrict}/${rep.relations}; ${rep.wrongCredit} credited to someone else) — relations without quote marks`,
   );
   if (!verbose) return;
   for (const f of r.failures) {
