@@ -322,6 +322,9 @@ export function evalPolnear(path: string, part: PolnearPart = "all"): PolnearRes
       const surname = sourceSurname(a.source.text);
       if (!surname) continue;
       const quoted = /["“”]/.test(a.content.text);
+      // Reported speech is scored on contents that are statements (five words or more): PolNeAR also
+      // annotates "is backing | Hillary Clinton", whose two words any quote naming her would cover.
+      if (!quoted && a.content.text.split(/\s+/).length < 5) continue;
       if (quoted) result.relations++;
       else result.reported.relations++;
       const content = tokenSet(a.content.text);
@@ -465,7 +468,7 @@ function printPolnear(r: PolnearResult, verbose: boolean): void {
   );
   const rep = r.reported;
   console.log(
-    `  reported speech   content ${ratio(rep.contentFound, rep.relations).toFixed(3)}, speaker (strict) ${ratio(rep.speakerStrict, rep.relations).toFixed(3)}  (${rep.speakerStrict}/${rep.relations}; ${rep.wrongCredit} credited to someone else) — relations without quote marks`,
+    `  reported speech   content ${ratio(rep.contentFound, rep.relations).toFixed(3)}, speaker (strict) ${ratio(rep.speakerStrict, rep.relations).toFixed(3)}  (${rep.speakerStrict}/${rep.relations}; ${rep.wrongCredit} credited to someone else) — relations without quote marks, five words or more`,
   );
   if (!verbose) return;
   for (const f of r.failures) {
