@@ -11,6 +11,7 @@ import { describeInput, type IngestInput, type IngestOptions, ingest } from "./i
 import { type Logger, silentLogger } from "./log.ts";
 import { allQuotes, listSpeakers, lookupQuotes } from "./quotes/lookup.ts";
 import type { QuoteHit, QuotesInput, QuotesResult } from "./quotes/types.ts";
+import { QUOTES_VERSION } from "./quotes/version.ts";
 import { checkScopeExport, EXPORT_FORMAT, EXPORT_VERSION, type ScopeExport } from "./scope-export.ts";
 import { type AskOptions, type AskResult, askQuestion } from "./search/ask.ts";
 import type { Reranker } from "./search/reranker.ts";
@@ -18,6 +19,7 @@ import { readJsonFile, writeFileAtomic } from "./store/atomic-fs.ts";
 import type { ManifestEntry } from "./store/manifest.ts";
 import { repairScope, type ScopeRepair } from "./store/repair.ts";
 import { type LoadedArticle, ScopeStore, scopePaths } from "./store/scope-store.ts";
+import { readSegment } from "./store/segment.ts";
 import { type VerifyReport, verifyLibrary } from "./store/verify.ts";
 import { WriteLock } from "./store/write-lock.ts";
 import type { Article, ArticleSummary } from "./types.ts";
@@ -233,7 +235,10 @@ export class Library {
   async searchContext(scope: string): Promise<{ stores: ScopeStore[]; embedder: Embedder }> {
     // Both are slow on a cold start (the store from disk, the model from its files): load together.
     const [stores, embedder] = await Promise.all([this.visibleStores(scope), this.embedder()]);
-    for (const store of stores) await this.ensureModel(store, embedder);
+    for (const store of stores) {
+      await this.ensureModel(store, embedder);
+      await this.ensureQuotes(store);
+    }
     return { stores, embedder };
   }
 
@@ -526,6 +531,47 @@ export class Library {
     });
   }
 
+  /**
+   * Re-extracts, once, the quotes of articles an older extractor stored (QUOTES_VERSION), so an
+   * upgrade improves /quotes and /ask on what is already in the library. The new segments are swapped
+   * in with one manifest write, as re-embedding does; until then the old ones stand.
+   */
+  private async ensureQuotes(store: ScopeStore): Promise<void> {
+    const isStale = ({ stored }: LoadedArticle) => (stored.quotes.version ?? 1) < QUOTES_VERSION;
+    const staleCount = () => {
+      let n = 0;
+      for (const loaded of store.articles.values()) if (isStale(loaded)) n++;
+      return n;
+    };
+    if (staleCount() === 0) return;
+    await this.lock.run(async () => {
+      await store.refresh();
+      const model = store.manifest.model;
+      const count = staleCount();
+      if (count === 0 || !model) return;
+      this.logger.info(
+        { scope: store.scope, articles: count, version: QUOTES_VERSION },
+        `extracting the quotes of ${count} articles again: they were stored by an older extractor`,
+      );
+      const { extractQuotes } = await import("./quotes/extract.ts");
+      const entries: ManifestEntry[] = [];
+      for (const entry of store.manifest.articles) {
+        const loaded = store.articles.get(entry.id);
+        if (!loaded || !isStale(loaded)) {
+          entries.push(entry); // current already, or unreadable (kept listed for repair or remove)
+          continue;
+        }
+        const { vectors, dimensions } = await readSegment(store.paths.segments, entry.segment);
+        const rows = Array.from({ length: loaded.stored.chunks.length }, (_, i) =>
+          vectors.slice(i * dimensions, (i + 1) * dimensions),
+        );
+        const stored = { ...loaded.stored, quotes: extractQuotes(loaded.stored.article) };
+        entries.push({ ...entry, segment: await store.writeUnlistedSegment(stored, rows) });
+      }
+      await store.replaceAll(entries, model);
+    });
+  }
+
   private assertWritable(scope: string): void {
     if (scope === SAMPLES_SCOPE) {
       throw new UserError("READ_ONLY", "The bundled sample articles are read-only.");
@@ -619,6 +665,7 @@ export class Library {
     const inputs: QuotesInput[] = [];
     const seen = new Set<string>();
     for (const store of await this.visibleStores(scope)) {
+      await this.ensureQuotes(store);
       for (const { stored } of store.articles.values()) {
         const { article } = stored;
         if (seen.has(article.id)) continue; // the scope's own copy of a sample (see list)

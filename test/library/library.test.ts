@@ -1,6 +1,6 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Library } from "../../src/library/library.ts";
 import { verifyLibrary } from "../../src/library/store/verify.ts";
 import { hashEmbedder } from "../helpers/hash-embedder.ts";
@@ -216,6 +216,37 @@ describe("Library", () => {
         await fs.readFile(path.join(dataDir, "scopes", "local", "manifest.json"), "utf8"),
       );
       expect(manifest.model.fingerprint).toBe("model-two");
+      expect((await verifyLibrary(dataDir)).ok).toBe(true);
+    });
+
+    it("GIVEN articles stored by an older quote extractor THEN their quotes are extracted again, once, and saved", async () => {
+      const dataDir = await tempDir();
+      const manifest = async () =>
+        JSON.parse(await fs.readFile(path.join(dataDir, "scopes", "local", "manifest.json"), "utf8"));
+      const storedQuotes = async () => {
+        const [entry] = (await manifest()).articles;
+        const file = path.join(dataDir, "scopes", "local", "segments", entry.segment, "article.json");
+        return JSON.parse(await fs.readFile(file, "utf8")).quotes;
+      };
+      // The same library code, but with the extractor version of an older release.
+      vi.resetModules();
+      vi.doMock("../../src/library/quotes/version.ts", () => ({ QUOTES_VERSION: 1 }));
+      const older = await import("../helpers/library.ts");
+      const v1 = await older.openTestLibrary({ dataDir, loadEmbedder: async () => hashEmbedder("m") });
+      await v1.add("local", story("Port strike", `"We will not go back," union leader Ann Reyes said.`));
+      expect((await storedQuotes()).version).toBe(1);
+      vi.doUnmock("../../src/library/quotes/version.ts");
+      vi.resetModules();
+      const current = await import("../helpers/library.ts");
+      const { QUOTES_VERSION } = await import("../../src/library/quotes/version.ts");
+      const v2 = await current.openTestLibrary({ dataDir, loadEmbedder: async () => hashEmbedder("m") });
+      const before = (await manifest()).generation;
+      const result = await v2.quotes("local", "Ann Reyes");
+      expect(result.quotes.map((q) => q.text)).toEqual(["We will not go back"]);
+      expect((await storedQuotes()).version).toBe(QUOTES_VERSION);
+      expect((await manifest()).generation).toBe(before + 1);
+      await v2.quotes("local", "Ann Reyes");
+      expect((await manifest()).generation).toBe(before + 1);
       expect((await verifyLibrary(dataDir)).ok).toBe(true);
     });
 

@@ -33,15 +33,16 @@ import { creditSecondChances, type Mention, type SecondChance, secondChances } f
 import { type Entity, Registry } from "./speakers.ts";
 import { sharedSubject } from "./subjects.ts";
 import type { ArticleQuotes, QuoteRecord, SpeakerRecord } from "./types.ts";
+import { QUOTES_VERSION } from "./version.ts";
 
 export function extractQuotes(article: { title: string; paragraphs: Paragraph[] }): ArticleQuotes {
   try {
-    return extract(article.paragraphs);
+    return { ...extract(article.paragraphs), version: QUOTES_VERSION };
   } catch (error) {
     // A bug on some odd input must not break ingest: the article is stored without quotes, and says
     // why, so the caller logs it (with the stack) and verify counts it.
     const failed = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    return { speakers: [], quotes: [], failed };
+    return { speakers: [], quotes: [], failed, version: QUOTES_VERSION };
   }
 }
 

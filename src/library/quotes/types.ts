@@ -68,6 +68,8 @@ export interface ArticleQuotes {
   quotes: QuoteRecord[];
   /** Set when extraction failed (a bug): the error and its stack. The article is stored without quotes. */
   failed?: string;
+  /** The extractor version that made these (version.ts); absent in libraries older than versions. */
+  version?: number;
 }
 
 // Lookups across many stored articles (lookup.ts).

@@ -370,10 +370,14 @@ export class ScopeStore {
   }
 
   /**
-   * Swaps in a whole new set of segments made with another model, in one manifest write: until it
+   * Swaps in a whole new set of segments (re-embedded with another model, or with their quotes
+   * extracted again), in one manifest write: until it
    * lands the old library is intact; after it, the new one is. Old segments are deleted afterwards.
    */
-  async replaceAll(entries: ManifestEntry[], model: ModelInfo): Promise<void> {
+  async replaceAll(
+    entries: ManifestEntry[],
+    model: Pick<ModelInfo, "id" | "dimensions" | "fingerprint">,
+  ): Promise<void> {
     const old = this.manifest.articles;
     const next: Manifest = {
       ...this.manifest,
