@@ -241,3 +241,15 @@ describe("who 'he' is", () => {
     expect(whoSaid(r, "a kind of denial")).toBe("Tony Blane");
   });
 });
+
+describe("a quotation that runs over several paragraphs inside one line", () => {
+  it("keeps the sentences after a mark reopened without closing (BBC style) with the speaker", () => {
+    const r = extract(
+      `"I agree you cannot lead from the back," said coach Marco Vieri. "You need someone in the thick of it, and orders are hard to give from back there. "Some players are leaders and some are not. He is not, but there is nobody else."`,
+    );
+    const quote = find(r, "You need someone in the thick of it")[0]!;
+    expect(quote.speaker).toBe("Marco Vieri");
+    expect(quote.text).toContain("Some players are leaders and some are not");
+    expect(quote.text).toContain("there is nobody else");
+  });
+});
