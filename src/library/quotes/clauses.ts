@@ -98,17 +98,8 @@ export function mannerAttribution(tokens: Token[], i: number, ceiling: number): 
   if (!inside || inside.quote !== tokens[i]!.quote || !/^[,?!]$/.test(inside.text)) return undefined;
   const k = i + 1;
   if (k > ceiling) return undefined;
-  const clause = (verb: number, speaker: NounPhrase, last: number): Clause => ({
-    cue: verb,
-    cueFirst: verb,
-    cueLast: verb,
-    lemma: tokens[verb]!.lower,
-    kind: "intro",
-    form: "trailing",
-    speaker,
-    content: [],
-    span: [k, last],
-  });
+  const clause = (verb: number, speaker: NounPhrase, last: number): Clause =>
+    clauseAt(verb, tokens[verb]!.lower, "intro", "trailing", speaker, [], [k, last]);
   const subject = phraseStartingAt(tokens, k, ceiling);
   if (subject && (subject.kind === "name" || (subject.kind === "description" && subject.determiner))) {
     const verb = subject.last + 1;
@@ -148,17 +139,16 @@ export function mannerIntroduction(
   const quote = tokens[i + 1]!.quote;
   let end = i + 1;
   while (end < ceiling && tokens[end + 1]!.quote === quote) end++;
-  return {
-    cue: verb,
-    cueFirst: verb,
-    cueLast: i - 1,
-    lemma: tokens[verb]!.lower,
-    kind: "intro",
-    form: "leading",
+  return clauseAt(
+    verb,
+    tokens[verb]!.lower,
+    "intro",
+    "leading",
     speaker,
-    content: [[i + 1, end]],
-    span: [speaker.first, i],
-  };
+    [[i + 1, end]],
+    [speaker.first, i],
+    i - 1,
+  );
 }
 
 /** A past-tense verb that is not already a speech cue (those have their own clauses). */
@@ -188,6 +178,20 @@ function endsAttribution(tokens: Token[], k: number, ceiling: number): boolean {
   );
 }
 
+/** A clause whose cue is one token (`cueLast` past it when the cue as written runs on). */
+function clauseAt(
+  cue: number,
+  lemma: string,
+  kind: CueKind,
+  form: ClauseForm,
+  speaker: NounPhrase,
+  content: [number, number][],
+  span: [number, number],
+  cueLast = cue,
+): Clause {
+  return { cue, cueFirst: cue, cueLast, lemma, kind, form, speaker, content, span };
+}
+
 /** "“…” ― Sonya Herridge": a quotation signed with a dash and a name that ends the line. */
 export function dashAttribution(tokens: Token[], i: number, ceiling: number): Clause | undefined {
   const speaker = phraseStartingAt(tokens, i + 1, ceiling);
@@ -195,17 +199,7 @@ export function dashAttribution(tokens: Token[], i: number, ceiling: number): Cl
   let end = speaker.last;
   while (end < ceiling && tokens[end + 1]!.kind === "punct" && tokens[end + 1]!.quote < 0) end++;
   if (end !== ceiling) return undefined;
-  return {
-    cue: i,
-    cueFirst: i,
-    cueLast: i,
-    lemma: "―",
-    kind: "clause",
-    form: "trailing",
-    speaker,
-    content: [],
-    span: [i, speaker.last],
-  };
+  return clauseAt(i, "―", "clause", "trailing", speaker, [], [i, speaker.last]);
 }
 
 /**
@@ -232,17 +226,15 @@ export function colonAttribution(
   const quote = tokens[i + 1]!.quote;
   let end = i + 1;
   while (end < ceiling && tokens[end + 1]!.quote === quote && quote >= 0) end++;
-  return {
-    cue: i,
-    cueFirst: i,
-    cueLast: i,
-    lemma: ":",
-    kind: "intro",
-    form: "leading",
+  return clauseAt(
+    i,
+    ":",
+    "intro",
+    "leading",
     speaker,
-    content: [[i + 1, quote >= 0 ? end : ceiling]],
-    span: [speaker.first, i],
-  };
+    [[i + 1, quote >= 0 ? end : ceiling]],
+    [speaker.first, i],
+  );
 }
 
 const COLON_PREPOSITIONS = new Set(
@@ -424,17 +416,7 @@ function openingVerbClause(tokens: Token[], i: number, ceiling: number, form: Cu
   if (object?.kind !== "name" || !/^[:,]$/.test(tokens[object.last + 1]?.text ?? "")) return undefined;
   const s = object.last + 2;
   if (s > ceiling) return undefined;
-  return {
-    cue: i,
-    cueFirst: i,
-    cueLast: i,
-    lemma: form.lemma,
-    kind: form.kind,
-    form: "leading",
-    speaker: object,
-    content: [[s, ceiling]],
-    span: [i, object.last],
-  };
+  return clauseAt(i, form.lemma, form.kind, "leading", object, [[s, ceiling]], [i, object.last]);
 }
 
 /**
@@ -457,17 +439,10 @@ function passiveClause(tokens: Token[], i: number, ceiling: number, form: CueFor
       k++;
   }
   const s = contentStart(tokens, k, ceiling, form.kind, form.lemma);
-  return {
-    cue: i,
-    cueFirst: i,
-    cueLast: i,
-    lemma: form.lemma,
-    kind: form.kind,
-    form: "leading",
-    speaker,
-    content: s >= 0 ? [[s, ceiling]] : [],
-    span: [i, speaker.last],
-  };
+  return clauseAt(i, form.lemma, form.kind, "leading", speaker, s >= 0 ? [[s, ceiling]] : [], [
+    i,
+    speaker.last,
+  ]);
 }
 
 /** Who a cue's subject is, read leftwards from the token before the cue (or how it is shared). */
