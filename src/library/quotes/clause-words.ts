@@ -93,11 +93,6 @@ export const DOCUMENTS = new Set(
   ).split(" "),
 );
 
-/** What one tells that is not an addressee: "tells so many lies that …", "told the story". */
-export const TOLD_THINGS = new Set(
-  "lie lies truth story stories joke jokes tale tales secret secrets".split(" "),
-);
-
 export const COLLECTIVES = new Set([
   "police",
   "people",

@@ -453,8 +453,6 @@ interface CueSubject {
   shared: boolean;
   /** The speaker follows the verb: "…," said Don Fowler. */
   inverted: boolean;
-  /** "Trump, who vowed …, has …": a relative clause. */
-  relative: boolean;
   subjectStart?: number;
 }
 
@@ -469,7 +467,6 @@ function cueSubject(
   let appositive: [number, number] | undefined;
   let shared = false;
   let inverted = false;
-  let relative = false;
   let subjectStart: number | undefined;
   if (j < floor || !prev) {
     inverted = true; // "Said Fowler: …" (rare) or a cue that opens the unit after a quote.
@@ -541,7 +538,7 @@ function cueSubject(
     }
     if (!speaker) inverted = true; // "…, said Rep. Elijah Cummings of Maryland."
   } else if (isWord(prev, "who") && tokens[j - 1]?.text === ",") {
-    relative = true;
+    // "Trump, who vowed …": the relative pronoun's antecedent speaks.
     speaker = subjectAt(tokens, j - 2, floor);
     if (!speaker) return undefined;
   } else {
@@ -561,7 +558,7 @@ function cueSubject(
       }
     }
   }
-  const subject: CueSubject = { shared, inverted, relative };
+  const subject: CueSubject = { shared, inverted };
   if (speaker) subject.speaker = speaker;
   if (appositive) subject.appositive = appositive;
   if (subjectStart !== undefined) subject.subjectStart = subjectStart;
@@ -646,7 +643,7 @@ function leadingClause(
   tail: ReturnType<typeof cueTail>,
   subject: CueSubject,
 ): Clause {
-  const { speaker, appositive, shared, relative, subjectStart } = subject;
+  const { speaker, appositive, shared, subjectStart } = subject;
   const subjectFirst = shared ? j : (subjectStart ?? speaker!.first);
   const spanStart = shared ? j : subjectFirst;
   let s = introducedContent(
@@ -675,17 +672,7 @@ function leadingClause(
     trailing && leadingBoundary?.kind === "quote" && !titleBefore(tokens, subjectFirst - 1, floor);
   if (s >= 0 && afterQuote && tokens[s]!.quote < 0 && tokens[s - 1]?.lower !== "that") s = -1;
   if (s >= 0) {
-    let end = ceiling;
-    if (relative) {
-      // "Trump, who vowed to improve relations …, has been under pressure": the aside ends at its comma.
-      for (let k = s; k <= ceiling; k++) {
-        if (tokens[k]!.text === "," && tokens[k]!.quote < 0) {
-          end = k - 1;
-          break;
-        }
-      }
-    }
-    clause.content = [[s, end]];
+    clause.content = [[s, ceiling]];
     if (
       trailing &&
       tokens[tail.next]?.text !== ":" &&

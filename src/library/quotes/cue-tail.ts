@@ -12,7 +12,6 @@ import {
   OBJECT_PRONOUNS,
   PREPOSITIONS,
   SKIP_BETWEEN,
-  TOLD_THINGS,
 } from "./clause-words.ts";
 import { CUE_MEDIA, type CueKind, cueForm, NEEDS_THAT } from "./cues.ts";
 import { hasTag, isAdverbLike, isFiniteVerb, isVerbish } from "./lexicon.ts";
@@ -60,10 +59,6 @@ export function cueTail(
       if (object) {
         cueLast = object.last;
         k = object.last + 1;
-        if (kind === "tell" && TOLD_THINGS.has(tokens[object.head]!.lower)) {
-          // "tells so many lies that …": no one is being told anything.
-          return { next: ceiling + 1, cueLast: cue };
-        }
         if (tokens[k]?.kind === "poss") k++;
         const title = titleQuoteEnd(tokens, k);
         if (title >= 0) k = title + 1;

@@ -290,7 +290,7 @@ function registerNames(article: ArticleText, registry: Registry): void {
           .some((t) => isAdjective(t.lower) || isPlaceWord(t.lower)) &&
         next?.kind === "word" &&
         !next.cap &&
-        (isRoleWord(next.lower) || isOrgWord(next.lower) || STAFF.has(next.lower))
+        (isRoleWord(next.lower) || isOrgWord(next.lower))
       ) {
         const name = p.tokens.slice(run.reading.nameFirst, run.reading.nameLast + 1).map((t) => t.text);
         registry.organization(name, false);
@@ -330,9 +330,6 @@ function cueLike(lower: string): boolean {
     lower,
   );
 }
-
-/** Nouns for an organisation's people: "Wells Fargo bankers", "Google employees". */
-const STAFF = new Set("bankers employees staff workers executives shareholders customers board".split(" "));
 
 /**
  * Transcript labels ("PENCE:", "WALLACE:") are trusted when the article has at least two distinct ones

@@ -7,7 +7,6 @@ import {
   COLLECTIVES,
   DOCUMENTS,
   isBoundary,
-  isWord,
   PREPOSITIONS,
   skipLeft,
   skipLeftForward,
@@ -51,18 +50,6 @@ export function isAside(tokens: Token[], start: number): boolean {
 export function subjectAt(tokens: Token[], end: number, floor: number): NounPhrase | undefined {
   const phrase = phraseEndingAt(tokens, end, floor);
   if (!phrase) return undefined;
-  // "the former governor and current Republican nominee for the Senate said": one person
-  // described twice; the first description, with its article, is the one to resolve.
-  if (phrase.kind === "description" && !phrase.determiner && isWord(tokens[phrase.first - 1], "and")) {
-    const first = phraseEndingAt(tokens, phrase.first - 2, floor);
-    if (
-      first?.kind === "description" &&
-      first.determiner === "the" &&
-      (first.first - 1 < floor || isBoundary(tokens[first.first - 1]))
-    ) {
-      return first;
-    }
-  }
   // "a charge Russia denies", "something Moscow denies": a plain noun before the name means the name
   // starts a relative clause about that noun; it is not the subject of the sentence.
   if (phrase.kind === "name" && !describesName(tokens, phrase)) {
