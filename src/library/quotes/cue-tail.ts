@@ -98,8 +98,6 @@ export function cueTail(
       )
         break;
       const between = tokens.slice(k, m).filter((x) => x.text !== "," && x.kind !== "poss");
-      // "tells so many lies that …": a result clause, not what was told.
-      if (between.some((x) => /^(?:so|such)$/.test(x.lower))) break;
       const plain = between.every(
         (x) =>
           x.kind === "word" &&

@@ -131,8 +131,6 @@ export function describesName(tokens: Token[], phrase: NounPhrase): boolean {
     // "director of telecoms research Tony Lavender": the title's complement.
     if (titled) continue;
     if (t.cap || isOrgWord(t.lower) || isModifier(t.lower) || isAdjective(t.lower)) continue;
-    // "Officials at Homeland Security Investigations": a connector inside a name or title.
-    if (/^(?:of|at|for|on|in|and)$/.test(t.lower) && tokens[k + 1]?.cap) continue;
     plain = true;
   }
   return !plain;
