@@ -35,9 +35,14 @@ export const TITLE_EXPANSIONS: Record<string, string> = Object.assign(Object.cre
 });
 export function normalizeRole(word: string): string {
   const bare = word.replace(/\.$/, "").toLowerCase();
-  const expanded = TITLE_EXPANSIONS[bare];
+  const expanded = TITLE_EXPANSIONS[bare] ?? ROLE_SYNONYMS[bare];
   return (expanded ?? bare).toLowerCase();
 }
+
+/** The words news uses for a title the second time round ("Pope Francis … the pontiff said"). */
+const ROLE_SYNONYMS: Record<string, string> = Object.assign(Object.create(null), {
+  pontiff: "pope",
+});
 export function keyOf(words: string[]): string {
   return words
     .map((w) => w.toLowerCase().replace(/[’']/g, "'"))

@@ -332,7 +332,17 @@ export class Registry {
   }
 
   private withTitle(entity: Entity, tokens: Token[], reading: RunReading): Entity {
-    if (reading.role >= 0) this.addTitle(entity, tokens[reading.role]!.text);
+    if (reading.role >= 0) {
+      const title = tokens[reading.role]!;
+      this.addTitle(entity, title.text);
+      // "Pope Francis": a one-word name's title describes them too, so /quotes "the pope" finds
+      // Francis; not when qualified ("former President Carter" is not "the president").
+      const qualified = /^(?:former|ex|deputy|acting|vice|then|interim)$/i.test(
+        tokens[reading.role - 1]?.text ?? "",
+      );
+      if (!qualified && !title.text.endsWith(".") && isRoleWord(title.lower))
+        this.addDescription(entity, title.text);
+    }
     const words = tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text);
     entity.aliases.add(words.join(" "));
     if (reading.gender && !entity.gender) entity.gender = reading.gender;

@@ -214,3 +214,23 @@ describe("attribution (the citation line's 'who, cue')", () => {
     );
   });
 });
+
+describe("lookupQuotes by a title used as a description", () => {
+  it("finds Pope Francis by 'the pope' and by 'the pontiff' (news's word for the title the second time)", () => {
+    const quotes = extract(
+      `Pope Francis visited a refugee camp on a Greek island on Saturday.`,
+      `"We are all migrants," the pontiff told reporters on the flight home.`,
+    );
+    const input: QuotesInput[] = [{ articleId: "a", title: "t", quotes }];
+    for (const ask of ["the pope", "the pontiff", "Pope Francis"]) {
+      const result = lookupQuotes(ask, input);
+      expect(result.quotes.map((q) => q.text)).toEqual(["We are all migrants"]);
+      expect(result.matched).toEqual(["Francis"]);
+    }
+  });
+
+  it("does not give 'the president' to a former one", () => {
+    const quotes = extract(`"It was a hard decision," former President Carter said.`);
+    expect(lookupQuotes("the president", [{ articleId: "a", title: "t", quotes }]).quotes).toEqual([]);
+  });
+});
