@@ -451,6 +451,8 @@ interface CueSubject {
   appositive?: [number, number];
   /** The subject of an earlier verb: "…and said", "…, saying". */
   shared: boolean;
+  /** "Trump, who vowed …, has …": a relative clause, whose content ends with the aside. */
+  relative?: boolean;
   /** The speaker follows the verb: "…," said Don Fowler. */
   inverted: boolean;
   subjectStart?: number;
@@ -466,6 +468,7 @@ function cueSubject(
   let speaker: NounPhrase | undefined;
   let appositive: [number, number] | undefined;
   let shared = false;
+  let relative = false;
   let inverted = false;
   let subjectStart: number | undefined;
   if (j < floor || !prev) {
@@ -539,6 +542,7 @@ function cueSubject(
     if (!speaker) inverted = true; // "…, said Rep. Elijah Cummings of Maryland."
   } else if (isWord(prev, "who") && tokens[j - 1]?.text === ",") {
     // "Trump, who vowed …": the relative pronoun's antecedent speaks.
+    relative = true;
     speaker = subjectAt(tokens, j - 2, floor);
     if (!speaker) return undefined;
   } else {
@@ -558,7 +562,7 @@ function cueSubject(
       }
     }
   }
-  const subject: CueSubject = { shared, inverted };
+  const subject: CueSubject = { shared, inverted, relative };
   if (speaker) subject.speaker = speaker;
   if (appositive) subject.appositive = appositive;
   if (subjectStart !== undefined) subject.subjectStart = subjectStart;
@@ -643,7 +647,7 @@ function leadingClause(
   tail: ReturnType<typeof cueTail>,
   subject: CueSubject,
 ): Clause {
-  const { speaker, appositive, shared, subjectStart } = subject;
+  const { speaker, appositive, shared, relative, subjectStart } = subject;
   const subjectFirst = shared ? j : (subjectStart ?? speaker!.first);
   const spanStart = shared ? j : subjectFirst;
   let s = introducedContent(
@@ -672,7 +676,17 @@ function leadingClause(
     trailing && leadingBoundary?.kind === "quote" && !titleBefore(tokens, subjectFirst - 1, floor);
   if (s >= 0 && afterQuote && tokens[s]!.quote < 0 && tokens[s - 1]?.lower !== "that") s = -1;
   if (s >= 0) {
-    clause.content = [[s, ceiling]];
+    let end = ceiling;
+    if (relative) {
+      // "Trump, who vowed to improve relations …, has been under pressure": the aside ends at its comma.
+      for (let k = s; k <= ceiling; k++) {
+        if (tokens[k]!.text === "," && tokens[k]!.quote < 0) {
+          end = k - 1;
+          break;
+        }
+      }
+    }
+    clause.content = [[s, end]];
     if (
       trailing &&
       tokens[tail.next]?.text !== ":" &&

@@ -150,6 +150,8 @@ export function cueTail(
     ) {
       break;
     }
+    // "called for the release of …": what is called for is the content, not an adjunct.
+    if (kind === "label" && t.lower === "for" && k === cue + 1) break;
     if (PREPOSITIONS.has(t.lower) && t.lower !== "that") {
       const object = phraseStartingAt(tokens, k + 1, ceiling);
       if (!object) {

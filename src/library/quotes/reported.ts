@@ -5,7 +5,7 @@
  */
 import type { ParagraphState } from "./article-text.ts";
 import type { Clause } from "./clauses.ts";
-import { isVerbish } from "./lexicon.ts";
+import { isFiniteVerb, isVerbish } from "./lexicon.ts";
 import type { QuoteRecord } from "./types.ts";
 
 export function cueText(p: ParagraphState, clause: Clause): string {
@@ -45,19 +45,19 @@ export function reportedRecord(
   // "they have adequate resources": a subject pronoun makes it a clause whatever the verb's tag.
   const opener = p.tokens[clause.content[0]![0]];
   if (opener && /^(?:he|she|they|we|i|it|there)$/.test(opener.lower)) verb = true;
-  // A label ("called Trump a “bully”") reports an opinion only around a quotation.
-  if (
-    clause.kind === "label" &&
-    !clause.content.some(([s, e]) => p.tokens.slice(s, e + 1).some((t) => t.quote >= 0))
-  ) {
-    return undefined;
-  }
+  // A label reports an opinion ("accused the government of trying to confuse the issue", "praised
+  // the deal") — but "called Putin" is a phone call: "call" reports speech only around a quotation
+  // ("called Trump a “bully”") or as "called for …".
+  if (clause.lemma === "call" && !quoted && opener?.lower !== "for") return undefined;
   if (!verb && !(clause.kind === "infinitive" || clause.kind === "tell" || clause.kind === "label"))
     return undefined;
   // "Ebbers denied he met him": the verb is part of what is reported (without it the words read as
   // the speaker's claim), so a content that follows its cue is kept with the verb group before it.
   const from = verbGroupStart(p, clause);
-  const ranges = clause.content.map(([s, e], k): [number, number] => [k === 0 && from >= 0 ? from : s, e]);
+  const ranges = clause.content.map(([s, e], k): [number, number] => [
+    k === 0 && from >= 0 ? from : s,
+    clause.kind === "label" && !quoted ? labelEnd(p, s, e) : e,
+  ]);
   const pieces = ranges.map(([s, e]) => p.text.slice(p.tokens[s]!.start, p.tokens[e]!.end));
   const text = pieces
     .map((piece) => piece.trim())
@@ -77,6 +77,23 @@ export function reportedRecord(
     speakerId,
     cue: cueText(p, clause),
   };
+}
+
+/**
+ * Where a label's opinion without quotation marks ends: "blamed Moscow for the attack, a charge Russia
+ * denies" and "accused Russia of hacking the grid and approved sanctions" stop at the writer's comma
+ * or next verb.
+ */
+function labelEnd(p: ParagraphState, s: number, e: number): number {
+  for (let k = s + 1; k <= e; k++) {
+    const t = p.tokens[k]!;
+    if (t.quote >= 0) continue;
+    if (t.text === ",") return k - 1;
+    const next = p.tokens[k + 1];
+    if (/^(?:and|but)$/.test(t.lower) && next?.kind === "word" && next.quote < 0 && isFiniteVerb(next.lower))
+      return k - 1;
+  }
+  return e;
 }
 
 /** Cues that only say that something was said: the reported words stand without them. */

@@ -253,3 +253,34 @@ describe("a quotation that runs over several paragraphs inside one line", () => 
     expect(quote.text).toContain("there is nobody else");
   });
 });
+
+describe("reported opinions without quotation marks", () => {
+  it("reports what a label verb says of someone ('accused the government of …', 'praised the deal …')", () => {
+    const r = extract(
+      `Shadow minister Alan Crane accused the government of trying to muddy the question of identity cards.`,
+      `Senator Ruth Adams praised the deal as a fair settlement for farmers.`,
+    );
+    expect(find(r, "of trying to muddy the question", ["reported"])[0]?.text).toBe(
+      "accused the government of trying to muddy the question of identity cards",
+    );
+    expect(whoReported(r, "praised the deal as a fair settlement")).toBe("Ruth Adams");
+  });
+
+  it("does not report a phone call ('called Putin to congratulate him') but does report 'called for …'", () => {
+    const r = extract(
+      `President Dan Moore called Governor Ann Reyes on Tuesday to congratulate her on the result.`,
+      `Bishop Mary Okafor has called for an inquiry into the handling of the floods.`,
+    );
+    expect(find(r, "congratulate her", ["reported"])).toEqual([]);
+    expect(whoReported(r, "an inquiry into the handling of the floods")).toBe("Mary Okafor");
+  });
+
+  it("ends a relative clause's content at the aside's comma ('Trump, who vowed …, has been …')", () => {
+    const r = extract(
+      `Governor Tim Brandt, who vowed to cut property taxes on taking office, has been under pressure from both parties.`,
+    );
+    expect(find(r, "vowed to cut property taxes", ["reported"])[0]?.text).toBe(
+      "vowed to cut property taxes on taking office",
+    );
+  });
+});

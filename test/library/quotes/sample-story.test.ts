@@ -101,8 +101,14 @@ describe("the sample story (Trump congratulates Putin)", () => {
         "Vladimir Putin",
         "the Kremlin",
         "the White House",
+        // Opinions reported without quotation marks: London "has blamed Moscow for the attack", and
+        // Trump's administration "accused Russia of hacking into America's energy grid".
+        "London",
+        "Trump's administration",
       ].sort(),
     );
+    const blame = quotes.quotes.find((q) => names.get(q.speakerId) === "London")!;
+    expect(blame.text).toBe("has blamed Moscow for the attack");
   });
 
   it("describes the speakers with their titles and keeps captions and teasers out", () => {
