@@ -536,6 +536,8 @@ export class Library {
    * upgrade improves /quotes and /ask on what is already in the library. The new segments are swapped
    * in with one manifest write, as re-embedding does; until then the old ones stand.
    */
+  private readonly quotesChecked = new WeakMap<ScopeStore, number>();
+
   private async ensureQuotes(store: ScopeStore): Promise<void> {
     const isStale = ({ stored }: LoadedArticle) => (stored.quotes.version ?? 1) < QUOTES_VERSION;
     const staleCount = () => {
@@ -543,7 +545,12 @@ export class Library {
       for (const loaded of store.articles.values()) if (isStale(loaded)) n++;
       return n;
     };
-    if (staleCount() === 0) return;
+    // Checked once per manifest generation: asking and /quotes stay O(1) here after the first call.
+    if (this.quotesChecked.get(store) === store.manifest.generation) return;
+    if (staleCount() === 0) {
+      this.quotesChecked.set(store, store.manifest.generation);
+      return;
+    }
     await this.lock.run(async () => {
       await store.refresh();
       const model = store.manifest.model;
