@@ -531,13 +531,14 @@ export class Library {
     });
   }
 
+  /** The manifest generation at which each store's quotes were last found current. */
+  private readonly quotesChecked = new WeakMap<ScopeStore, number>();
+
   /**
    * Re-extracts, once, the quotes of articles an older extractor stored (QUOTES_VERSION), so an
    * upgrade improves /quotes and /ask on what is already in the library. The new segments are swapped
    * in with one manifest write, as re-embedding does; until then the old ones stand.
    */
-  private readonly quotesChecked = new WeakMap<ScopeStore, number>();
-
   private async ensureQuotes(store: ScopeStore): Promise<void> {
     const isStale = ({ stored }: LoadedArticle) => (stored.quotes.version ?? 1) < QUOTES_VERSION;
     const staleCount = () => {

@@ -108,7 +108,7 @@ interface Found {
   type: QuoteType;
 }
 
-export function onlyPunctuation(p: ParagraphState, from: number, to: number, allowThat = false): boolean {
+function onlyPunctuation(p: ParagraphState, from: number, to: number, allowThat = false): boolean {
   for (let i = from; i <= to; i++) {
     const t = p.tokens[i]!;
     if (t.kind === "punct" && t.quote < 0) continue;
@@ -309,12 +309,7 @@ export function assignQuotes(
       continue;
     }
     // No clause: a whole-sentence quotation continues the current speaker.
-    const start = Math.max(unit.first, p.start);
-    // The quotation is the sentence: nothing before it, at most a word or two after ("“…” workers.").
-    const wholeUnit =
-      onlyPunctuation(p, start, ref.first - 1) &&
-      outsideWords(p, lastTokenOf(p, ref, quotation) + 1, unit.last) <= 2;
-    if (!wholeUnit) continue;
+    if (!isWholeSentence(p, u, ref, quotation)) continue;
     const opensParagraph = ref.first <= p.start;
     let entity: Entity | undefined;
     let base: Credit | undefined;
@@ -361,6 +356,20 @@ export function assignQuotes(
     memory.lastCreditUnit = u;
   }
   return credits;
+}
+
+/** The quotation is its sentence: nothing before it, at most a word or two after ("“…” workers."). */
+export function isWholeSentence(
+  p: ParagraphState,
+  u: number,
+  ref: PieceRef,
+  quotation: { pieces: unknown[] },
+): boolean {
+  const unit = p.units[u]!;
+  return (
+    onlyPunctuation(p, Math.max(unit.first, p.start), ref.first - 1) &&
+    outsideWords(p, lastTokenOf(p, ref, quotation) + 1, unit.last) <= 2
+  );
 }
 
 export function lastTokenOf(p: ParagraphState, ref: PieceRef, quotation: { pieces: unknown[] }): number {

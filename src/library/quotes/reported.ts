@@ -103,7 +103,7 @@ const NEUTRAL_CUES = new Set(
 
 /** Auxiliaries and adverbs that belong to the cue's verb group: "has told", "had also warned". */
 const VERB_GROUP = new Set(
-  "has have had would will also later has previously repeatedly again then once earlier recently".split(" "),
+  "has have had would will also later previously repeatedly again then once earlier recently".split(" "),
 );
 
 /**

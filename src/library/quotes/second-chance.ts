@@ -11,8 +11,8 @@
 import type { ArticleText, ParagraphState, PieceRef } from "./article-text.ts";
 import {
   type Credit,
+  isWholeSentence,
   lastTokenOf,
-  onlyPunctuation,
   outsideWords,
   type ParagraphMemory,
   quotationRecord,
@@ -130,7 +130,7 @@ function evidence(
   const tokens = p.tokens;
   const last = lastTokenOf(p, ref, quotation);
   const start = Math.max(unit.first, p.start);
-  const wholeSentence = onlyPunctuation(p, start, ref.first - 1) && outsideWords(p, last + 1, unit.last) <= 2;
+  const wholeSentence = isWholeSentence(p, u, ref, quotation);
   const inner = tokens.slice(ref.first + 1, ref.last);
   const words = inner.filter((t) => t.kind === "word");
   const closing = tokens[ref.last - 1];
