@@ -19,7 +19,6 @@ import { assignQuotes, type Credit, type ParagraphMemory, type SpeakerState } fr
 import { type Clause, findClauses } from "./clauses.ts";
 import {
   isAdjective,
-  isAdverbLike,
   isFiniteVerb,
   isFirstName,
   isOrgWord,
@@ -388,14 +387,10 @@ function isProminent(
     if (tokens[m]?.text !== ",") return false;
     k = m + 1;
   }
-  // "Mr Blair has probably been …": auxiliaries and adverbs before the verb.
   while (
     tokens[k] &&
     tokens[k]!.kind === "word" &&
-    (/^(?:also|later|earlier|then|has|had|have|repeatedly|once|again|previously|still)$/.test(
-      tokens[k]!.lower,
-    ) ||
-      (!tokens[k]!.cap && isAdverbLike(tokens[k]!.lower)))
+    /^(?:also|later|earlier|then|has|had|have|repeatedly|once|again|previously|still)$/.test(tokens[k]!.lower)
   )
     k++;
   const after = tokens[k];

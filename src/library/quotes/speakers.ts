@@ -252,8 +252,6 @@ export class Registry {
 
   /** The organisation the last resolved phrase reached through its spokesperson (see Salience). */
   private spokesperson: { entity: Entity; gender: Gender | "any" } | undefined;
-  /** Who each kind of document named so far is from ("report" → the World Bank). */
-  private readonly documentOwners = new Map<string, Entity>();
 
   /**
    * Resolves a name run in reading order: a full name to its entity; a surname, "Mr X", "President X"
@@ -461,23 +459,20 @@ export class Registry {
       const owner = documentOwner(tokens, phrase);
       // "The World Bank questioned … ‘…,’ said the report": a definite document with no owner of its
       // own is that of whoever the text has just been about.
-      // A report the text named earlier ("the World Bank report said") is still that one.
       if (!owner && phrase.determiner === "the" && phrase.first === phrase.head - 1) {
-        const recent = this.documentOwners.get(headToken.lower) ?? this.recentProminent(paragraph);
+        const recent = this.recentProminent(paragraph);
         if (recent) return recent;
       }
       if (owner) {
         const reading = interpretRun(tokens, owner[0], owner[1]);
         if (reading.nameFirst >= 0) {
-          const entity =
-            reading.kind === "place"
-              ? this.organization(
-                  tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text),
-                  false,
-                )
-              : this.resolveName(tokens, reading, true, undefined);
-          if (entity) this.documentOwners.set(headToken.lower, entity);
-          return entity;
+          if (reading.kind === "place") {
+            return this.organization(
+              tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text),
+              false,
+            );
+          }
+          return this.resolveName(tokens, reading, true, undefined);
         }
       }
     }
