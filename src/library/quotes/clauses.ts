@@ -48,6 +48,13 @@ export interface Clause {
 export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[] {
   const clauses: Clause[] = [];
   const floor = Math.max(unit.first, start);
+  // "“…?” Beck questioned.": a question or exclamation mark ends the quotation's sentence, so the
+  // manner attribution opens the next unit.
+  const before = tokens[floor - 1];
+  if (floor === unit.first && before?.kind === "quote" && before.quote >= 0) {
+    const clause = mannerAttribution(tokens, floor - 1, unit.last);
+    if (clause) clauses.push(clause);
+  }
   for (let i = floor; i <= unit.last; i++) {
     const t = tokens[i]!;
     if (t.kind === "punct" && /^[\u2015\u2014\u2013-]$/.test(t.text) && tokens[i - 1]?.kind === "quote") {

@@ -99,6 +99,7 @@ const VERBS: CueVerb[] = [
   { lemma: "recount", kind: "clause" },
   { lemma: "exhort", kind: "infinitive" },
   { lemma: "describe", kind: "label" },
+  { lemma: "refer", kind: "label", forms: ["refer", "refers", "referred", "referring"] },
   { lemma: "dub", kind: "label", forms: ["dub", "dubs", "dubbed", "dubbing"] },
   {
     lemma: "label",

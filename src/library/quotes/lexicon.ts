@@ -131,7 +131,9 @@ const EXTRA_ROLES = new Set(
     // Pre-name roles PolNeAR's annotated sources use that compromise does not tag as people
     // ("Republican presidential hopeful Donald Trump", "Cruz constituent Dan Golvach").
     "hopeful hopefuls front-runner frontrunner constituent constituents commentator commentators " +
-    "co-anchor co-host donor donors supporter supporters voter voters billionaire pontiff"
+    "co-anchor co-host donor donors supporter supporters voter voters billionaire pontiff " +
+    "speechwriter speechwriters incumbent ally allies rival rivals counterpart councilmember " +
+    "councilman councilwoman surgeon neurosurgeon star"
   ).split(" "),
 );
 

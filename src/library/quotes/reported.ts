@@ -46,9 +46,9 @@ export function reportedRecord(
   const opener = p.tokens[clause.content[0]![0]];
   if (opener && /^(?:he|she|they|we|i|it|there)$/.test(opener.lower)) verb = true;
   // A label reports an opinion ("accused the government of trying to confuse the issue", "praised
-  // the deal") — but "called Putin" is a phone call: "call" reports speech only around a quotation
-  // ("called Trump a “bully”") or as "called for …".
-  if (clause.lemma === "call" && !quoted && opener?.lower !== "for") return undefined;
+  // the deal"), but "called Putin" is a phone call and "referring to the convention" the writer's
+  // gloss: without a quotation, those two report speech only as "called for …" and "referred to X as …".
+  if (!quoted && !reportingSense(p, clause)) return undefined;
   if (!verb && !(clause.kind === "infinitive" || clause.kind === "tell" || clause.kind === "label"))
     return undefined;
   // "Ebbers denied he met him": the verb is part of what is reported (without it the words read as
@@ -77,6 +77,13 @@ export function reportedRecord(
     speakerId,
     cue: cueText(p, clause),
   };
+}
+
+function reportingSense(p: ParagraphState, clause: Clause): boolean {
+  const [s, e] = clause.content[0]!;
+  if (clause.lemma === "call") return p.tokens[s]?.lower === "for";
+  if (clause.lemma === "refer") return p.tokens.slice(s, e + 1).some((t) => t.lower === "as");
+  return true;
 }
 
 /**

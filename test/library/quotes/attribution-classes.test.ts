@@ -84,6 +84,20 @@ describe("subjects the attribution parser used to miss", () => {
     expect(whoReported(r, "she no longer watches football")).toBe("Dana Cole");
   });
 
+  it("reads a rival, an ally or a speechwriter before a name as the name's role", () => {
+    const r = extract(
+      `"We will carry the state in November," Okafor rival Ken Marsh said.`,
+      `"These are the hardest days for the party," former Lyle speechwriter Noa Bern wrote.`,
+    );
+    expect(whoSaid(r, "carry the state in November")).toBe("Ken Marsh");
+    expect(whoSaid(r, "the hardest days for the party")).toBe("Noa Bern");
+  });
+
+  it("reads a number with thousands separators as one word, not a clause break", () => {
+    const r = extract(`The Interior Ministry has said 2,093 of the ballots were spoiled in transit.`);
+    expect(whoReported(r, "of the ballots were spoiled")).toBe("the Interior Ministry");
+  });
+
   it("takes the name, not the place, after a long description in commas", () => {
     const r = extract(`Another delegate on the Texas slate, Jim Poole, said he was only "leaning Cruz."`);
     expect(whoReported(r, "he was only")).toBe("Jim Poole");
@@ -149,6 +163,14 @@ describe("any verb of manner right after a quotation", () => {
     expect(whoSaid(r, "his wife has explained")).toBe("Jon Oliver");
     expect(whoSaid(r, "This is fantastic")).toBe("Dan Hartley");
     expect(whoSaid(r, "France will always be France")).toBe("Hollande");
+  });
+
+  it("reads the attribution in the next sentence when a question or exclamation mark ends the quotation", () => {
+    const r = extract(
+      `Councillor Ben Aldo said the budget was sound.`,
+      `"Where did the money for the second bridge go?" Councillor Amy Tran questioned.`,
+    );
+    expect(whoSaid(r, "the money for the second bridge")).toBe("Amy Tran");
   });
 
   it("credits a subject and any past-tense verb before the colon or comma that introduces a quotation", () => {
@@ -254,6 +276,17 @@ describe("reported opinions without quotation marks", () => {
     );
     expect(find(r, "congratulate her", ["reported"])).toEqual([]);
     expect(whoReported(r, "an inquiry into the handling of the floods")).toBe("Mary Okafor");
+  });
+
+  it("credits 'referred to X as “…”' and reports 'referred to X as …', but not the writer's gloss 'referring to …'", () => {
+    const r = extract(
+      `Governor Lea Marsh referred to the rival plan as "a tax on the young."`,
+      `Admiral Joe Tate refers to the new runways as military bases.`,
+      `"We will not back down," Mayor Rob Dyer said, referring to the strike at the depot.`,
+    );
+    expect(whoSaid(r, "a tax on the young")).toBe("Lea Marsh");
+    expect(whoReported(r, "the new runways as military bases")).toBe("Joe Tate");
+    expect(find(r, "the strike at the depot", ["reported"])).toEqual([]);
   });
 
   it("ends a relative clause's content at the aside's comma ('Trump, who vowed …, has been …')", () => {
