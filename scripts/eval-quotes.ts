@@ -1,5 +1,5 @@
 /**
- * npm run eval:quotes -- [--json] [--verbose] [files…]
+ * npm run eval:quotes -- [--json] [--verbose | --reported] [files…]
  *
  * Scores /quotes extraction (src/library/quotes) on evaluation sets. With no files it runs the public
  * dev speaker set, the project's own speaker sets (eval/quotes/), PolNeAR dev, and PolNeAR train split
@@ -63,14 +63,17 @@ function defaultFiles(): string[] {
 interface Options {
   json: boolean;
   verbose: boolean;
+  /** With --verbose: list the reported-speech misses instead of the quoted ones. */
+  reported: boolean;
   files: string[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { json: false, verbose: false, files: [] };
+  const options: Options = { json: false, verbose: false, reported: false, files: [] };
   for (const arg of argv) {
     if (arg === "--json") options.json = true;
     else if (arg === "--verbose" || arg === "-v") options.verbose = true;
+    else if (arg === "--reported") options.verbose = options.reported = true;
     else options.files.push(arg);
   }
   return options;
@@ -210,6 +213,8 @@ export interface PolnearResult {
   speaker: number;
   strict: number;
   failures: {
+    /** Quoted content, or reported speech (no quote marks). */
+    kind: "quoted" | "reported";
     doc: string;
     source: string;
     content: string;
@@ -349,19 +354,20 @@ export function evalPolnear(path: string, part: PolnearPart = "all"): PolnearRes
       const best = covering[0];
       const strict = best !== undefined && credited(best.q);
       if (!quoted) {
-        // Indirect speech (no quote marks): scored alongside, the same strict way, never listed.
+        // Indirect speech (no quote marks): scored alongside, the same strict way.
         if (found) result.reported.contentFound++;
         if (strict) result.reported.speakerStrict++;
         else if (best) result.reported.wrongCredit++;
-        continue;
+      } else {
+        if (found) result.contentFound++;
+        if (matched) result.speakerMatched++;
+        if (strict) result.speakerStrict++;
+        else if (best) result.wrongCredit++;
       }
-      if (found) result.contentFound++;
-      if (matched) result.speakerMatched++;
-      if (strict) result.speakerStrict++;
-      else if (best) result.wrongCredit++;
       // The held-back fifth is only ever counted: its misses are never kept, so no flag can print them.
       if ((!found || !strict) && part !== "heldout") {
         const failure: PolnearResult["failures"][number] = {
+          kind: quoted ? "quoted" : "reported",
           doc: row.doc,
           source: a.source.text,
           content: a.content.text.slice(0, 160),
@@ -454,7 +460,7 @@ function printSpeakerSet(r: SpeakerSetResult, verbose: boolean): void {
   }
 }
 
-function printPolnear(r: PolnearResult, verbose: boolean): void {
+function printPolnear(r: PolnearResult, verbose: boolean, reported: boolean): void {
   console.log(
     `\nPolNeAR: ${r.set} (${r.articles} articles, ${r.relations} quoted relations with a named source)`,
   );
@@ -473,6 +479,7 @@ function printPolnear(r: PolnearResult, verbose: boolean): void {
   );
   if (!verbose) return;
   for (const f of r.failures) {
+    if ((f.kind === "reported") !== reported) continue;
     console.log(`  - ${f.doc} | source "${f.source}" | ${f.problem}${f.got ? ` (got ${f.got})` : ""}`);
     console.log(`      ${f.content}`);
     if (f.context && f.context !== f.content) console.log(`      ¶ ${f.context}`);
@@ -509,7 +516,7 @@ function main(): void {
     return;
   }
   for (const r of speakerSets) printSpeakerSet(r, options.verbose);
-  for (const r of polnear) printPolnear(r, options.verbose);
+  for (const r of polnear) printPolnear(r, options.verbose, options.reported);
   console.log(
     `\nSpeed: ${timing.meanMs} ms mean, ${timing.maxMs} ms max per article over ${timing.articles} articles (longest ${timing.maxWords} words); ${timing.msPer1000Words} ms wall, ${timing.cpuMsPer1000Words} ms CPU per 1,000 words`,
   );
