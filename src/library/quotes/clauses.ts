@@ -249,8 +249,14 @@ const COLON_PREPOSITIONS = new Set(
 );
 
 export function according(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
-  const speaker = phraseStartingAt(tokens, i + 2, ceiling);
+  let speaker = phraseStartingAt(tokens, i + 2, ceiling);
   if (!speaker) return undefined;
+  // "according to a recent report from Bloomberg", "according to a count by the Associated Press":
+  // whoever made the thing speaks.
+  if (speaker.kind === "description" && isWord(tokens[speaker.last + 1], "by", "from")) {
+    const owner = phraseStartingAt(tokens, speaker.last + 2, ceiling);
+    if (owner?.kind === "name") speaker = owner;
+  }
   const base = {
     cue: i,
     cueFirst: i,

@@ -281,7 +281,10 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   if (kind === "infinitive" && t.lower !== "to" && hasQuoteAhead(tokens, k, ceiling)) return k;
   if (kind === "infinitive") return -1;
   // "say they have …": a subject pronoun opens a clause whatever the next word's tag.
-  if (/^(?:he|she|they|we|i|it)$/.test(t.lower) && tokens[k + 1]?.kind === "word") return k;
+  // "says he's expecting …" (split like a possessive), "said he'd make …" (one token).
+  if (/^(?:he|she|they|we|i|it)$/.test(t.lower) && /^(?:word|poss)$/.test(tokens[k + 1]?.kind ?? ""))
+    return k;
+  if (/^(?:he|she|they|we|i|it|you)'(?:d|ll|re|ve|m)$/.test(t.lower)) return k;
   if (CLAUSE_STARTERS.has(t.lower) || t.cap || /^\d/.test(t.text)) {
     if (hasVerbAfter(tokens, k, ceiling, 10)) return k;
     // "said his running mate … Donald Trump's tweet … was only “to mock” …": "say" almost always takes

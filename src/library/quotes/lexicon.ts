@@ -28,9 +28,24 @@ function own<T>(table: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/** "doesn't", "can't", "won't": a negated auxiliary. */
+const NEGATED_AUXILIARY = /^[a-z]+n't$/;
+/**
+ * "they're", "he'll", "I'm": a pronoun with its auxiliary in one token. Tagged a pronoun only, so
+ * "wrote that he'd been …" still reads "that" as opening what was written, not a relative clause.
+ */
+const PRONOUN_AUXILIARY = /^(?:i|you|he|she|it|we|they|there|that|who|what)'(?:re|ll|d|ve|m)$/;
+const AUXILIARY_TAGS = ["Auxiliary"];
+const PRONOUN_TAGS = ["Pronoun"];
+
 function tagsOf(lower: string): string[] {
   const tags = own(LEXICON, lower);
-  if (!tags) return NO_TAGS;
+  if (!tags) {
+    // The lexicon has no contractions, which left "said his community doesn't …" without a verb.
+    if (NEGATED_AUXILIARY.test(lower)) return AUXILIARY_TAGS;
+    if (PRONOUN_AUXILIARY.test(lower)) return PRONOUN_TAGS;
+    return NO_TAGS;
+  }
   return Array.isArray(tags) ? tags : [tags];
 }
 

@@ -93,6 +93,24 @@ describe("subjects the attribution parser used to miss", () => {
     expect(whoSaid(r, "the hardest days for the party")).toBe("Noa Bern");
   });
 
+  it("reads contractions as the verbs they hold ('doesn't', 'he's', 'she'd')", () => {
+    const r = extract(
+      `Councillor Jo Bennett said her ward doesn't take part in the quarrel over parking.`,
+      `Campaign chief Rob Weaver says he's expecting two rivals to quit by the weekend.`,
+      `Senator Ana Ruiz said she'd vote against the farm bill in its present form.`,
+    );
+    expect(whoReported(r, "take part in the quarrel")).toBe("Jo Bennett");
+    expect(whoReported(r, "expecting two rivals to quit")).toBe("Rob Weaver");
+    expect(whoReported(r, "vote against the farm bill")).toBe("Ana Ruiz");
+  });
+
+  it("credits 'according to an analysis by X' to X, not to the analysis", () => {
+    const r = extract(
+      `Turnout in the spring primaries hit a record, according to a new analysis by the Civic Data Institute.`,
+    );
+    expect(whoReported(r, "Turnout in the spring primaries")).toBe("the Civic Data Institute");
+  });
+
   it("reads a number with thousands separators as one word, not a clause break", () => {
     const r = extract(`The Interior Ministry has said 2,093 of the ballots were spoiled in transit.`);
     expect(whoReported(r, "of the ballots were spoiled")).toBe("the Interior Ministry");
