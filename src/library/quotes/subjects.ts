@@ -7,6 +7,7 @@ import {
   COLLECTIVES,
   DOCUMENTS,
   isBoundary,
+  isWord,
   PREPOSITIONS,
   skipLeft,
   skipLeftForward,
@@ -32,6 +33,10 @@ export function plausibleSpeaker(tokens: Token[], phrase: NounPhrase | undefined
     COLLECTIVES.has(head.lower)
   );
 }
+
+/** Words that take a share of a group: "some of the voters", "two in three". */
+const QUANTIFIERS =
+  /^(?:some|many|most|several|all|none|few|both|half|each|one|two|three|four|five|six|seven|eight|nine|ten|majority|minority|\d+)$/;
 
 /** A segment between commas that describes rather than names: "who …", "a …", "president of …", "25". */
 export function isAside(tokens: Token[], start: number): boolean {
@@ -62,6 +67,16 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
   }
   const before = phrase.first - 1;
   if (before < floor || isBoundary(tokens[before])) return phrase;
+  // "Some of Clinton's longtime allies said", "Many in the crowd said", "Two in three said".
+  const quantifier = tokens[before - 1];
+  if (
+    isWord(tokens[before], "of", "in") &&
+    quantifier?.kind === "word" &&
+    quantifier.quote < 0 &&
+    QUANTIFIERS.test(quantifier.lower) &&
+    (before - 2 < floor || isBoundary(tokens[before - 2]))
+  )
+    return { ...phrase, first: before - 1 };
   // "US Senator Jeff Sessions", "CBS This Morning co-anchor DeMarco Morgan": capitalised words the
   // phrase left out (a country, a programme) still open the clause.
   if (phrase.kind === "name") {

@@ -78,6 +78,22 @@ export function tokenize(text: string, quoteRanges: [number, number][] = []): To
       token.quote = range && token.start >= range[0] && token.end <= range[1] ? r : -1;
     }
   }
+  // "Sanders’ spokesman": an apostrophe straight after a word in -s, closing no quotation, is a
+  // possessive like "Trump’s".
+  for (let k = 1; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    const before = tokens[k - 1]!;
+    if (
+      t.kind === "punct" &&
+      t.quote < 0 &&
+      /^['’]$/.test(t.text) &&
+      before.kind === "word" &&
+      before.end === t.start &&
+      /s$/i.test(before.text) &&
+      /\s/.test(text[t.end] ?? "")
+    )
+      t.kind = "poss";
+  }
   return tokens;
 }
 

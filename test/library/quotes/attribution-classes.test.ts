@@ -104,6 +104,16 @@ describe("subjects the attribution parser used to miss", () => {
     expect(whoReported(r, "vote against the farm bill")).toBe("Ana Ruiz");
   });
 
+  it("reads a bare apostrophe after -s as a possessive ('Sanders’ spokesman Mo Briggs said')", () => {
+    const r = extract(`Okafors’ spokesman Mo Briggs said the meeting had been useful to both camps.`);
+    expect(whoReported(r, "useful to both camps")).toBe("Mo Briggs");
+  });
+
+  it("reads a share of a group as the subject ('Some of the mayor's allies said …')", () => {
+    const r = extract(`Some of Mayor Dyer's longtime allies said they have come to accept the new rota.`);
+    expect(whoReported(r, "come to accept the new rota")).toBe("Some of Mayor Dyer's longtime allies");
+  });
+
   it("credits 'according to an analysis by X' to X, not to the analysis", () => {
     const r = extract(
       `Turnout in the spring primaries hit a record, according to a new analysis by the Civic Data Institute.`,
