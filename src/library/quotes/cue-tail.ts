@@ -142,16 +142,22 @@ export function cueTail(
       k += 2;
       continue;
     }
-    // "encouraging his supporters to visit …": an infinitive, not a prepositional phrase.
+    // "encouraging his supporters to visit …": an infinitive, not a prepositional phrase. After a cue
+    // that takes one ("promised on Tuesday to refrain …"), "to" always opens it, whatever the verb.
     if (
       t.lower === "to" &&
       tokens[k + 1]?.kind === "word" &&
-      (isVerbish(tokens[k + 1]!.lower) || hasTag(tokens[k + 1]!.lower, "Infinitive"))
+      (kind === "infinitive" || isVerbish(tokens[k + 1]!.lower) || hasTag(tokens[k + 1]!.lower, "Infinitive"))
     ) {
       break;
     }
     // "called for the release of …": what is called for is the content, not an adjunct.
     if (kind === "label" && t.lower === "for" && k === cue + 1) break;
+    // "promised on Tuesday to …": a day or month has no phrase of its own to skip.
+    if (PREPOSITIONS.has(t.lower) && t.lower !== "that" && isTimeWord(tokens[k + 1])) {
+      k += 2;
+      continue;
+    }
     if (PREPOSITIONS.has(t.lower) && t.lower !== "that") {
       const object = phraseStartingAt(tokens, k + 1, ceiling);
       if (!object) {

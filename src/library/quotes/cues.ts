@@ -133,6 +133,18 @@ const VERBS: CueVerb[] = [
   { lemma: "praise", kind: "label" },
   { lemma: "blame", kind: "label" },
   { lemma: "thank", kind: "label" },
+  // Opinions PolNeAR attributes ("bemoaned the climate in which people “literally hate each other”").
+  // Without a quotation most of them are the writer's account (see QUOTED_ONLY in reported.ts).
+  { lemma: "bemoan", kind: "label" },
+  { lemma: "decry", kind: "label" },
+  { lemma: "chide", kind: "label" },
+  { lemma: "lambaste", kind: "label" },
+  { lemma: "rebuke", kind: "label" },
+  { lemma: "scold", kind: "label" },
+  { lemma: "assail", kind: "label" },
+  { lemma: "applaud", kind: "label" },
+  { lemma: "disavow", kind: "label" },
+  { lemma: "echo", kind: "label", forms: ["echo", "echoes", "echoed", "echoing"] },
   { lemma: "brag", kind: "clause", forms: ["brag", "brags", "bragged", "bragging"] },
   { lemma: "whisper", kind: "clause" },
   { lemma: "concur", kind: "clause", forms: ["concur", "concurs", "concurred", "concurring"] },

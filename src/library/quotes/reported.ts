@@ -79,8 +79,12 @@ export function reportedRecord(
   };
 }
 
+/** Label cues that report speech only around a quotation: "defended the plan" is the writer's account. */
+const QUOTED_ONLY = new Set("echo disavow applaud".split(" "));
+
 function reportingSense(p: ParagraphState, clause: Clause): boolean {
   const [s, e] = clause.content[0]!;
+  if (QUOTED_ONLY.has(clause.lemma)) return false;
   if (clause.lemma === "call") return p.tokens[s]?.lower === "for";
   if (clause.lemma === "refer") return p.tokens.slice(s, e + 1).some((t) => t.lower === "as");
   return true;

@@ -317,6 +317,20 @@ describe("reported opinions without quotation marks", () => {
     expect(find(r, "the strike at the depot", ["reported"])).toEqual([]);
   });
 
+  it("reports an opinion verb around a quotation ('bemoaned the mood in which people “…”'), not without one", () => {
+    const r = extract(
+      `Senator Lu Chen bemoaned a political mood in which neighbours "barely speak to each other" over a vote.`,
+      `Governor Ida Brooks echoed the mayor's warning about the bridge.`,
+    );
+    expect(whoReported(r, "a political mood in which neighbours")).toBe("Lu Chen");
+    expect(find(r, "the mayor's warning", ["reported"])).toEqual([]);
+  });
+
+  it("reads 'promised on Tuesday to …' as an infinitive after a day", () => {
+    const r = extract(`Mayor Ana Ruiz promised on Tuesday to refrain from closing the library branches.`);
+    expect(whoReported(r, "refrain from closing the library")).toBe("Ana Ruiz");
+  });
+
   it("ends a relative clause's content at the aside's comma ('Trump, who vowed …, has been …')", () => {
     const r = extract(
       `Governor Tim Brandt, who vowed to cut property taxes on taking office, has been under pressure from both parties.`,
