@@ -106,7 +106,8 @@ function describedBy(
     const texts = [s.description, ...(s.roles ?? []), ...(unnamed(s) || s.kind !== "person" ? [s.name] : [])];
     return texts.some((text) => {
       if (!text) return false;
-      const have = new Set(words(text));
+      // "a person close to the campaign" is not the campaign: what a source is close to never matches.
+      const have = new Set(words(text.replace(SOURCE_LINK, "")));
       const qualified = [...QUALIFIERS].some((q) => have.has(q) && !wanted.includes(q));
       return !qualified && wanted.every((w) => have.has(w));
     });
@@ -127,6 +128,9 @@ function describedBy(
 function isUnnamed(s: SpeakerRecord): boolean {
   return /^(?:the|a|an) /i.test(s.name);
 }
+
+/** The link and object of an unnamed source ("… familiar with the matter"); see withSourceLink. */
+const SOURCE_LINK = /\s(?:familiar with|close to|briefed on|knowledgeable about)\s.*$/i;
 
 const QUALIFIERS = new Set(["former", "ex", "deputy", "vice", "acting", "shadow", "assistant", "under"]);
 

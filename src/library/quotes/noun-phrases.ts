@@ -424,8 +424,39 @@ export function phraseStartingAt(tokens: Token[], start: number, ceiling: number
     i++;
   }
   if (last < 0) return undefined;
+  // "a person familiar with the matter", "a source close to the campaign": the source is the role
+  // noun, and what it is close to says who it is.
+  if (SOURCE_LINKS.has(tokens[last]!.lower) && last > start && isRoleWord(tokens[last - 1]!.lower)) {
+    const source = phraseEndingAt(tokens, last - 1, start);
+    const linked = source ? withSourceLink(tokens, source, ceiling) : undefined;
+    if (linked) return linked;
+  }
   // "Rep. Elijah Cummings (D-Md.)" and "of Maryland" belong to the phrase but not to the name.
   return phraseEndingAt(tokens, last, start);
+}
+
+/** "familiar with", "close to", "briefed on": what links an unnamed source to what it knows. */
+const SOURCE_LINKS = new Map([
+  ["familiar", "with"],
+  ["close", "to"],
+  ["briefed", "on"],
+  ["knowledgeable", "about"],
+]);
+
+/**
+ * The source phrase with its link: "a person" + "familiar with the matter" when the link and a noun
+ * phrase follow the role noun; undefined otherwise.
+ */
+export function withSourceLink(tokens: Token[], source: NounPhrase, ceiling: number): NounPhrase | undefined {
+  const head = tokens[source.head];
+  if (source.kind !== "description" || !head || !isRoleWord(head.lower)) return undefined;
+  const link = tokens[source.last + 1];
+  const preposition = tokens[source.last + 2];
+  if (!link || !preposition || link.quote >= 0 || SOURCE_LINKS.get(link.lower) !== preposition.lower)
+    return undefined;
+  const object = phraseStartingAt(tokens, source.last + 3, ceiling);
+  if (!object || object.kind === "pronoun") return undefined;
+  return { ...source, last: object.last };
 }
 
 export interface RunReading {

@@ -14,7 +14,14 @@ import {
 } from "./clause-words.ts";
 import { cueForm } from "./cues.ts";
 import { isAdjective, isFiniteVerb, isFunctionWord, isOrgWord, isRoleWord, isVerbish } from "./lexicon.ts";
-import { isModifier, type NounPhrase, PRONOUNS, phraseEndingAt, phraseStartingAt } from "./noun-phrases.ts";
+import {
+  isModifier,
+  type NounPhrase,
+  PRONOUNS,
+  phraseEndingAt,
+  phraseStartingAt,
+  withSourceLink,
+} from "./noun-phrases.ts";
 import type { Token, Unit } from "./tokens.ts";
 
 /**
@@ -55,6 +62,9 @@ export function isAside(tokens: Token[], start: number): boolean {
 export function subjectAt(tokens: Token[], end: number, floor: number): NounPhrase | undefined {
   const phrase = phraseEndingAt(tokens, end, floor);
   if (!phrase) return undefined;
+  // "A person familiar with the matter said": the phrase ending at the verb is what the source knows.
+  const linked = linkedSource(tokens, phrase, end, floor);
+  if (linked) return linked;
   // "a charge Russia denies", "something Moscow denies": a plain noun before the name means the name
   // starts a relative clause about that noun; it is not the subject of the sentence.
   if (phrase.kind === "name" && !describesName(tokens, phrase)) {
@@ -120,6 +130,19 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
     }
   }
   return undefined;
+}
+
+function linkedSource(
+  tokens: Token[],
+  object: NounPhrase,
+  end: number,
+  floor: number,
+): NounPhrase | undefined {
+  const roleEnd = object.first - 3;
+  if (roleEnd < floor) return undefined;
+  const source = subjectAt(tokens, roleEnd, floor);
+  const linked = source ? withSourceLink(tokens, source, end) : undefined;
+  return linked?.last === end ? linked : undefined;
 }
 
 /** Words before a name that can describe it: titles, roles, affiliations, adjectives, possessors. */

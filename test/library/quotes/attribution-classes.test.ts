@@ -104,6 +104,17 @@ describe("subjects the attribution parser used to miss", () => {
     expect(whoReported(r, "vote against the farm bill")).toBe("Ana Ruiz");
   });
 
+  it("names an unnamed source by what it is familiar with or close to, before or after the verb", () => {
+    const r = extract(
+      `A person familiar with the negotiations said the deal would be signed in June.`,
+      `"The money has run out," said an official close to the mayor's office.`,
+    );
+    expect(whoReported(r, "the deal would be signed in June")).toBe(
+      "a person familiar with the negotiations",
+    );
+    expect(whoSaid(r, "The money has run out")).toBe("an official close to the mayor's office");
+  });
+
   it("reads a bare apostrophe after -s as a possessive ('Sanders’ spokesman Mo Briggs said')", () => {
     const r = extract(`Okafors’ spokesman Mo Briggs said the meeting had been useful to both camps.`);
     expect(whoReported(r, "useful to both camps")).toBe("Mo Briggs");

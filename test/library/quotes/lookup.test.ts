@@ -68,6 +68,19 @@ describe("lookupQuotes by description (a title or role the article ties to a nam
     expect(new Set(result.quotes.map((q) => q.speaker))).toEqual(new Set(["Ezra Mbeki"]));
   });
 
+  it("keeps an unnamed source apart from what it is close to ('a person close to the campaign')", () => {
+    const talks = input(
+      "talks",
+      `The Reyes campaign said on Monday that it would stay in the race.`,
+      `"The money has run out," said a person close to the campaign.`,
+    );
+    const campaign = lookupQuotes("the campaign", [talks]).quotes.map((q) => q.text);
+    expect(campaign.some((t) => t.includes("money has run out"))).toBe(false);
+    const source = lookupQuotes("a person close to the campaign", [talks]);
+    expect(source.quotes.map((q) => q.text)).toEqual(["The money has run out"]);
+    expect(source.quotes[0]?.speaker).toBe("a person close to the campaign");
+  });
+
   it("finds nobody for a description the article never ties to a name", () => {
     expect(lookupQuotes("the defence secretary", [budget]).quotes).toEqual([]);
   });
