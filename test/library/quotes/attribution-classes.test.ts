@@ -337,6 +337,11 @@ describe("reported opinions without quotation marks", () => {
     expect(find(r, "the mayor's warning", ["reported"])).toEqual([]);
   });
 
+  it("reports a promise made with 'that' as well as with 'to' ('pledged that the mayor “really is” …')", () => {
+    const r = extract(`Senator Lu Chen pledged that the mayor "really is" committed to the new tram line.`);
+    expect(find(r, "committed to the new tram line", ["reported"])[0]?.speaker).toBe("Lu Chen");
+  });
+
   it("reads 'promised on Tuesday to …' as an infinitive after a day", () => {
     const r = extract(`Mayor Ana Ruiz promised on Tuesday to refrain from closing the library branches.`);
     expect(whoReported(r, "refrain from closing the library")).toBe("Ana Ruiz");
