@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extract, find, whoReported, whoSaid } from "./helpers.ts";
+import { extract, find, said, whoReported, whoSaid } from "./helpers.ts";
 
 // Classes of misses found on PolNeAR's training articles (issue 11), each pinned on a text written for
 // the test.
@@ -335,6 +335,14 @@ describe("reported opinions without quotation marks", () => {
     );
     expect(whoReported(r, "a political mood in which neighbours")).toBe("Lu Chen");
     expect(find(r, "the mayor's warning", ["reported"])).toEqual([]);
+  });
+
+  it("never reads a label after a comma as inverted ('…, mocked the county board, and said …')", () => {
+    const r = extract(
+      `Mayor Ed Lyle complained about the late county budget, mocked the Harlow County Board and its chairman, and said the levy would pass.`,
+    );
+    expect(whoReported(r, "the levy would pass")).toBe("Ed Lyle");
+    expect(said(r).filter((q) => q.speaker === "the Harlow County Board")).toEqual([]);
   });
 
   it("reports a promise made with 'that' as well as with 'to' ('pledged that the mayor “really is” …')", () => {
