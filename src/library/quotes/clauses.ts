@@ -758,7 +758,15 @@ function leadingClause(
       return clause;
     }
   }
-  if (form.kind === "label") {
+  // "has denied claims that he knew …", "reiterated his desire to win trophies": a cue that takes a
+  // clause can take a noun instead, and then reports like a label.
+  const object = form.kind === "clause" && OBJECT_CUES.has(form.lemma) && !afterQuote;
+  if (object) {
+    const phrase = phraseStartingAt(tokens, tail.next, ceiling);
+    if (phrase?.kind !== "description" || phrase.first !== tail.next) return clause;
+    clause.kind = "label";
+  }
+  if (form.kind === "label" || object) {
     // "called for compensation to be “clawed back”, Clinton restricted …": the label ends at a comma.
     let end = ceiling;
     for (let k = tail.next; k <= ceiling; k++) {
@@ -771,6 +779,13 @@ function leadingClause(
   }
   return clause;
 }
+
+/** Clause cues whose noun object is what was said: "denied the charges", "confirmed the deal". */
+const OBJECT_CUES = new Set(
+  "deny reiterate repeat confirm acknowledge admit demand predict reveal concede stress emphasize emphasise".split(
+    " ",
+  ),
+);
 
 /** "On CBS's “Face the Nation,” Ryan said …": the quotation ending at `close` is a title. */
 function titleBefore(tokens: Token[], close: number, floor: number): boolean {

@@ -136,6 +136,7 @@ const VERBS: CueVerb[] = [
   // Opinions PolNeAR attributes ("bemoaned the climate in which people “literally hate each other”").
   // Without a quotation most of them are the writer's account (see QUOTED_ONLY in reported.ts).
   { lemma: "bemoan", kind: "label" },
+  { lemma: "reject", kind: "label" },
   { lemma: "decry", kind: "label" },
   { lemma: "chide", kind: "label" },
   { lemma: "lambaste", kind: "label" },

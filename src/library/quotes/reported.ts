@@ -134,7 +134,12 @@ function verbGroupStart(p: ParagraphState, clause: Clause): number {
   if (clause.form !== "leading" && clause.form !== "shared") return -1;
   // "said (that) …", "told reporters (that) …": the content reads as a statement on its own; "told
   // England to stop …" does not.
-  if (NEUTRAL_CUES.has(clause.lemma) && p.tokens[clause.content[0]![0]]?.lower !== "to") return -1;
+  if (
+    NEUTRAL_CUES.has(clause.lemma) &&
+    clause.kind !== "label" &&
+    p.tokens[clause.content[0]![0]]?.lower !== "to"
+  )
+    return -1;
   const floor = Math.max(clause.span[0], (clause.speaker?.last ?? -1) + 1);
   let first = clause.cueFirst;
   while (first - 1 >= floor) {

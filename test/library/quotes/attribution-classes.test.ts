@@ -345,6 +345,19 @@ describe("reported opinions without quotation marks", () => {
     expect(said(r).filter((q) => q.speaker === "the Harlow County Board")).toEqual([]);
   });
 
+  it("reports what a cue's noun object says ('has denied claims that …', 'reiterated his wish to …', 'rejected claims that …')", () => {
+    const r = extract(
+      `Former Telmax chief Ron Ebbs has denied claims that he knew auditors were hiding the losses.`,
+      `Coach Sam Gerrit reiterated his wish to win a cup with the club before he retires.`,
+      `Minister Ana Ruiz rejected claims that the new rules would close rural schools.`,
+    );
+    expect(find(r, "he knew auditors were hiding", ["reported"])[0]?.text).toBe(
+      "has denied claims that he knew auditors were hiding the losses",
+    );
+    expect(whoReported(r, "his wish to win a cup")).toBe("Sam Gerrit");
+    expect(whoReported(r, "the new rules would close rural schools")).toBe("Ana Ruiz");
+  });
+
   it("reports a promise made with 'that' as well as with 'to' ('pledged that the mayor “really is” …')", () => {
     const r = extract(`Senator Lu Chen pledged that the mayor "really is" committed to the new tram line.`);
     expect(find(r, "committed to the new tram line", ["reported"])[0]?.speaker).toBe("Lu Chen");
