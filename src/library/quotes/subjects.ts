@@ -69,6 +69,14 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
   // starts a relative clause about that noun; it is not the subject of the sentence.
   if (phrase.kind === "name" && !describesName(tokens, phrase)) {
     const opener = tokens[phrase.first - 1];
+    // "Former Australian wing David Campese has told …": with no article and a full name, a noun the
+    // lexicon does not know as a role still titles the name (a relative clause needs "a charge …").
+    if (
+      phrase.determiner === undefined &&
+      phrase.nameLast > phrase.nameFirst &&
+      (phrase.first - 1 < floor || isBoundary(opener))
+    )
+      return phrase;
     // "In a Bloomberg interview Trump declared": the plain noun ends an opening phrase instead.
     if (opener && PREPOSITIONS.has(opener.lower) && phrase.nameFirst > phrase.first) {
       return phraseEndingAt(tokens, end, phrase.runFirst ?? phrase.nameFirst);

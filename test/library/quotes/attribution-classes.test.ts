@@ -84,6 +84,15 @@ describe("subjects the attribution parser used to miss", () => {
     expect(whoReported(r, "she no longer watches football")).toBe("Dana Cole");
   });
 
+  it("reads a noun the lexicon does not know as a role when it titles a full name at the start of a sentence", () => {
+    const r = extract(
+      `Former Fijian winger Tomasi Rabuka has told the home side to stop complaining about the referee.`,
+      `The city has blamed the contractor for the delay, a charge Dunmore denies.`,
+    );
+    expect(whoReported(r, "to stop complaining about the referee")).toBe("Tomasi Rabuka");
+    expect(find(r, "blamed the contractor", ["reported"])[0]?.speaker).not.toBe("Dunmore");
+  });
+
   it("reads a rival, an ally or a speechwriter before a name as the name's role", () => {
     const r = extract(
       `"We will carry the state in November," Okafor rival Ken Marsh said.`,
