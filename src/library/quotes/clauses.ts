@@ -9,9 +9,9 @@
  *   the senator said, was …"), or the clause around "according to X".
  */
 
-import { DOCUMENTS, hasVerbBetween, isPluralHead, isWord, skipLeft } from "./clause-words.ts";
+import { DOCUMENTS, hasQuoteAhead, hasVerbBetween, isPluralHead, isWord, skipLeft } from "./clause-words.ts";
 import { contentStart, cueTail, introducedContent, titleQuoteEnd } from "./cue-tail.ts";
-import { type CueForm, type CueKind, cueForm, NOT_SPEECH } from "./cues.ts";
+import { type CueForm, type CueKind, cueForm, NEEDS_THAT, NOT_SPEECH } from "./cues.ts";
 import { hasTag, isFiniteVerb, isVerbish } from "./lexicon.ts";
 import { interpretRun, type NounPhrase, PRONOUNS, phraseEndingAt, phraseStartingAt } from "./noun-phrases.ts";
 import { isAside, plausibleSpeaker, subjectAt } from "./subjects.ts";
@@ -420,7 +420,15 @@ export function finiteClause(
   // speaker ("…," called the senator is not English), so a missed subject is no inversion.
   if (inverted && form.kind === "label" && prev?.kind !== "quote") return undefined;
   if (inverted) return invertedClause(tokens, i, j, floor, ceiling, base, prev);
-  return leadingClause(tokens, j, floor, ceiling, base, form, tail, subject);
+  const clause = leadingClause(tokens, j, floor, ceiling, base, form, tail, subject);
+  // "prosecutors charged the officer with murder": a cue that is usually another verb, with nothing
+  // said after it, is that other verb, and its subject is no speaker for a later ", acknowledging …".
+  // A quotation next to it still makes it speech: "“Grizzly Adams?” Maddow repeated.", "Comey
+  // stated Clinton and her team were “extremely careless …”".
+  const quoted = tokens[clause.span[0] - 1]?.kind === "quote" || hasQuoteAhead(tokens, i + 1, ceiling);
+  if (NEEDS_THAT.has(form.lemma) && clause.content.length === 0 && clause.form === "leading" && !quoted)
+    return undefined;
+  return clause;
 }
 
 /**

@@ -169,8 +169,23 @@ export const isRoleWord = memo(function isRoleWordUncached(word: string): boolea
   if (isGenerationalSuffix(lower)) return false;
   if (EXTRA_ROLES.has(lower)) return true;
   const tags = tagsOf(lower);
-  return tags.includes("Actor") || tags.includes("Honorific");
+  if (tags.includes("Actor") || tags.includes("Honorific")) return true;
+  // "prosecutors", "analysts", "spokeswomen": the plural of a role is a role (the lexicon lists few).
+  const singular = /men$/.test(lower)
+    ? `${lower.slice(0, -3)}man`
+    : /ies$/.test(lower)
+      ? `${lower.slice(0, -3)}y`
+      : /[^s]s$/.test(lower)
+        ? lower.slice(0, -1)
+        : undefined;
+  return singular !== undefined && singular.length > 2 && singularIsRole(singular);
 });
+
+function singularIsRole(lower: string): boolean {
+  if (EXTRA_ROLES.has(lower)) return true;
+  const tags = tagsOf(lower);
+  return tags.includes("Actor") && !tags.includes("Plural");
+}
 
 /**
  * Seats of power that news uses for the institution itself ("the Kremlin said"). Generic knowledge of

@@ -93,6 +93,18 @@ describe("subjects the attribution parser used to miss", () => {
     expect(find(r, "blamed the contractor", ["reported"])[0]?.speaker).not.toBe("Dunmore");
   });
 
+  it("reads the plural of a role as a role ('Federal prosecutors urged …')", () => {
+    const r = extract(`Federal prosecutors urged the judge to deny bail to the three bankers.`);
+    expect(whoReported(r, "to deny bail to the three bankers")).toBe("Federal prosecutors");
+  });
+
+  it("does not take 'charged the driver with fraud' as speech whose subject a later ', acknowledging …' shares", () => {
+    const r = extract(
+      `Over the past week, prosecutors charged the driver with fraud and Mayor Ed Lyle fired his deputy, acknowledging that trust in the office had been lost.`,
+    );
+    expect(whoReported(r, "trust in the office had been lost")).toBe("Ed Lyle");
+  });
+
   it("reads a rival, an ally or a speechwriter before a name as the name's role", () => {
     const r = extract(
       `"We will carry the state in November," Okafor rival Ken Marsh said.`,
