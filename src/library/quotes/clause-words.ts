@@ -5,7 +5,7 @@
  */
 import { cueForm } from "./cues.ts";
 import { canBeNoun, hasTag, isAdverbLike, isDateWord, isFiniteVerb, isVerbish } from "./lexicon.ts";
-import { CLAUSE_OPENERS, PRONOUNS } from "./noun-phrases.ts";
+import { CLAUSE_OPENERS, monthAsName, PRONOUNS } from "./noun-phrases.ts";
 import type { Token } from "./tokens.ts";
 
 export const SKIP_BETWEEN = new Set(
@@ -135,7 +135,11 @@ export function skipLeft(
       j--;
       continue;
     }
-    if (SKIP_BETWEEN.has(t.lower) || isTimeWord(t) || (!t.cap && isAdverbLike(t.lower))) {
+    if (
+      SKIP_BETWEEN.has(t.lower) ||
+      (isTimeWord(t) && !monthAsName(tokens, j)) ||
+      (!t.cap && isAdverbLike(t.lower))
+    ) {
       j--;
       continue;
     }

@@ -108,6 +108,29 @@ function _isInitial(token: Token): boolean {
 }
 
 /**
+ * A month that is someone's name: "columnist Ai Jun", "Governor Jan Brewer", "April Ryan of …". Only
+ * right after a capitalised name word ("Ai Jun"), or between a title and a capitalised word ("governor
+ * Jan Brewer"); "In May Trump said" and "on June 5" stay dates.
+ */
+export function monthAsName(tokens: Token[], index: number): boolean {
+  const token = tokens[index]!;
+  if (!hasTag(token.lower, "Month") || token.text.endsWith(".")) return false;
+  const nameWord = (t: Token | undefined): boolean =>
+    t !== undefined &&
+    t.kind === "word" &&
+    t.cap &&
+    t.quote < 0 &&
+    !isDateWord(t.lower) &&
+    !isFunctionWord(t.lower) &&
+    !/^\d/.test(t.text);
+  const before = tokens[index - 1];
+  if (nameWord(before) && !isRoleWord(before!.lower) && before!.end + 1 === token.start) return true;
+  return (
+    before !== undefined && before.kind === "word" && isRoleWord(before.lower) && nameWord(tokens[index + 1])
+  );
+}
+
+/**
  * A capitalised word that can belong to a name. At a sentence start "The", "But", "Speaking" are
  * ordinary words: those the lexicon knows as grammar or common vocabulary are refused there.
  */
@@ -115,7 +138,7 @@ export function isNameToken(tokens: Token[], index: number, sentenceStart: boole
   const token = tokens[index];
   if (token?.kind !== "word" || !token.cap) return false;
   if (token.lower === "i") return false;
-  if (isDateWord(token.lower)) return false;
+  if (isDateWord(token.lower) && !monthAsName(tokens, index)) return false;
   if (sentenceStart && !isFirstName(token.text) && !isLastName(token.text)) {
     if (isFunctionWord(token.lower) || (isCommonVocabulary(token.lower) && !isRoleWord(token.lower))) {
       // "Republican", "Police", "Democrats" open sentences as names of groups; keep capitalised plural
@@ -147,12 +170,13 @@ export interface NounPhrase {
   attached?: boolean;
 }
 
-function npWord(token: Token | undefined): boolean {
+function npWord(tokens: Token[], index: number): boolean {
+  const token = tokens[index];
   if (token?.kind !== "word") return false;
   if (token.quote >= 0) return false;
   if (NAME_PARTICLES.has(token.lower)) return true;
   if (token.cap) {
-    if (isDateWord(token.lower)) return false;
+    if (isDateWord(token.lower) && !monthAsName(tokens, index)) return false;
     // "When Clinton noted …": a capitalised "When" opens a clause, it does not name anyone.
     if (
       isFunctionWord(token.lower) &&
@@ -215,7 +239,7 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
   if (lastToken.kind === "word" && PRONOUNS[lastToken.lower] !== undefined) {
     return { first: last, last: end, nameFirst: -1, nameLast: -1, head: last, kind: "pronoun" };
   }
-  if (!npWord(lastToken)) return undefined;
+  if (!npWord(tokens, last)) return undefined;
   let first = last;
   let determiner: string | undefined;
   let possessor: [number, number] | undefined;
@@ -227,7 +251,7 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
     if (token.kind === "poss") {
       // "Russia's President …", "the panel's ranking Democrat": the possessor joins the phrase.
       const owner = i - 1;
-      if (owner >= floor && npWord(tokens[owner])) {
+      if (owner >= floor && npWord(tokens, owner)) {
         if (!possessor) possessor = [owner, owner];
         first = owner;
         let k = owner - 1;
@@ -248,7 +272,7 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
             k - m < 3 &&
             tokens[m]!.kind === "word" &&
             tokens[m]!.quote < 0 &&
-            npWord(tokens[m]) &&
+            npWord(tokens, m) &&
             !DETERMINERS.has(tokens[m]!.lower)
           )
             m--;
@@ -346,7 +370,7 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
       }
       break;
     }
-    if (!npWord(token)) break;
+    if (!npWord(tokens, i)) break;
     first = i;
   }
   if (tokens[first]?.kind === "word" && tokens[first]!.lower === "of") return undefined;
@@ -419,7 +443,7 @@ export function phraseStartingAt(tokens: Token[], start: number, ceiling: number
     }
     // "lower taxes", "the plans": after a modifier a noun/verb word is a noun.
     const nounAfterModifier = i > start && t.kind === "word" && !t.cap && t.quote < 0 && canBeNoun(t.lower);
-    if (!npWord(t) && !nounAfterModifier) break;
+    if (!npWord(tokens, i) && !nounAfterModifier) break;
     last = i;
     i++;
   }
