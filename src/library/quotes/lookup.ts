@@ -203,6 +203,14 @@ export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult
   dropSuffixedWhenAmbiguous(perArticle);
   mergeSurnameOnly(perArticle);
   for (const a of perArticle) for (const name of a.names.values()) matchedNames.set(name.toLowerCase(), name);
+  // What someone said together with others ("John Smith and Jane Doe wrote") is theirs too; each such
+  // quote keeps the joint speaker's name, so the citation says who else signed.
+  for (const a of perArticle) {
+    for (const joint of jointSpeakers(a.input.quotes.speakers, a.ids)) {
+      a.ids.add(joint.id);
+      a.names.set(joint.id, joint.name);
+    }
+  }
 
   if (perArticle.length === 0) {
     const suggestions = suggest(typed, inputs);
@@ -230,6 +238,17 @@ export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult
     mentionedIn,
     message: capitalise(summarise(typed, matched, quoted, reported, mentionedIn, byDescription)),
   };
+}
+
+/** Speakers named as several people joined by "and" of whom one is among `ids`. */
+function jointSpeakers(speakers: SpeakerRecord[], ids: Set<string>): SpeakerRecord[] {
+  const chosen = speakers.filter((s) => ids.has(s.id)).map((s) => s.name.toLowerCase());
+  if (chosen.length === 0) return [];
+  return speakers.filter((s) => {
+    if (ids.has(s.id) || !/ and /.test(s.name)) return false;
+    const parts = s.name.toLowerCase().split(/,\s*|\s+and\s+/);
+    return parts.some((part) => chosen.some((name) => part === name || part.endsWith(` ${name}`)));
+  });
 }
 
 /**

@@ -168,6 +168,8 @@ export interface NounPhrase {
   runFirst?: number;
   /** The head has a phrase attached ("a spokesman for X", "vice president at Y"): it introduces someone. */
   attached?: boolean;
+  /** "John Smith and Jane Doe": names joined by "and", who speak together. */
+  joint?: boolean;
 }
 
 function npWord(tokens: Token[], index: number): boolean {

@@ -501,6 +501,7 @@ export class Registry {
       if (found) return found;
     }
     const plural =
+      phrase.joint === true ||
       (/s$/.test(headToken.lower) && !/(?:ss|us|is)$/.test(headToken.lower)) ||
       hasTag(headToken.lower, "Plural") ||
       /^(?:people|police|staff|personnel|crowd|public|media)$/.test(headToken.lower);

@@ -15,6 +15,7 @@ import {
 import { cueForm } from "./cues.ts";
 import { isAdjective, isFiniteVerb, isFunctionWord, isOrgWord, isRoleWord, isVerbish } from "./lexicon.ts";
 import {
+  interpretRun,
   isModifier,
   type NounPhrase,
   PRONOUNS,
@@ -65,6 +66,9 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
   // "A person familiar with the matter said": the phrase ending at the verb is what the source knows.
   const linked = linkedSource(tokens, phrase, end, floor);
   if (linked) return linked;
+  // "John Smith and Jane Doe wrote": both of them, not the last one named.
+  const joint = jointNames(tokens, phrase, floor);
+  if (joint) return joint;
   // "a charge Russia denies", "something Moscow denies": a plain noun before the name means the name
   // starts a relative clause about that noun; it is not the subject of the sentence.
   if (phrase.kind === "name" && !describesName(tokens, phrase)) {
@@ -138,6 +142,16 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
     }
   }
   return undefined;
+}
+
+function jointNames(tokens: Token[], last: NounPhrase, floor: number): NounPhrase | undefined {
+  if (last.kind !== "name" || !isWord(tokens[last.first - 1], "and")) return undefined;
+  const first = subjectAt(tokens, last.first - 2, floor);
+  if (first?.kind !== "name" || first.joint) return undefined;
+  const a = interpretRun(tokens, first.nameFirst, first.nameLast);
+  const b = interpretRun(tokens, last.nameFirst, last.nameLast);
+  if (a.kind !== "person" || b.kind !== "person") return undefined;
+  return { ...last, first: first.first, kind: "description", joint: true };
 }
 
 function linkedSource(

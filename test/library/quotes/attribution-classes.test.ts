@@ -104,6 +104,15 @@ describe("subjects the attribution parser used to miss", () => {
     expect(whoReported(r, "the bridge would be rebuilt")).toBe("Tom Hale");
   });
 
+  it("credits names joined by 'and' to both of them, not to the last one named", () => {
+    const r = extract(
+      `"The levy is a mistake," Ann Cole and Rob Dyer wrote in a letter to the council.`,
+      `Senators Ivo Marsh and Lena Okafor said the bridge should be rebuilt first.`,
+    );
+    expect(whoSaid(r, "The levy is a mistake")).toBe("Ann Cole and Rob Dyer");
+    expect(whoReported(r, "the bridge should be rebuilt first")).toBe("Senators Ivo Marsh and Lena Okafor");
+  });
+
   it("reads the plural of a role as a role ('Federal prosecutors urged …')", () => {
     const r = extract(`Federal prosecutors urged the judge to deny bail to the three bankers.`);
     expect(whoReported(r, "to deny bail to the three bankers")).toBe("Federal prosecutors");

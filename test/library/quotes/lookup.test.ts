@@ -81,6 +81,23 @@ describe("lookupQuotes by description (a title or role the article ties to a nam
     expect(source.quotes[0]?.speaker).toBe("a person close to the campaign");
   });
 
+  it("returns what someone said jointly with others, under the joint speaker's name", () => {
+    const letter = input(
+      "letter",
+      `Councillor Ann Cole said the budget was late.`,
+      `"The levy is a mistake," Ann Cole and Rob Dyer wrote in a letter to the council.`,
+      `"We will fight it," Mr Dyer told reporters.`,
+    );
+    const dyer = lookupQuotes("Rob Dyer", [letter]).quotes;
+    expect(dyer.map((q) => [q.text, q.speaker])).toEqual([
+      ["The levy is a mistake", "Ann Cole and Rob Dyer"],
+      ["We will fight it", "Rob Dyer"],
+    ]);
+    const cole = lookupQuotes("Ann Cole", [letter]).quotes.map((q) => q.text);
+    expect(cole).toContain("The levy is a mistake");
+    expect(cole.some((t) => t.includes("fight it"))).toBe(false);
+  });
+
   it("finds nobody for a description the article never ties to a name", () => {
     expect(lookupQuotes("the defence secretary", [budget]).quotes).toEqual([]);
   });
