@@ -469,6 +469,16 @@ const SOURCE_LINKS = new Map([
   ["knowledgeable", "about"],
 ]);
 
+/** Whether two tokens are a source link: "familiar with", "close to". */
+export function isSourceLink(link: Token | undefined, preposition: Token | undefined): boolean {
+  return (
+    link !== undefined &&
+    preposition !== undefined &&
+    link.quote < 0 &&
+    SOURCE_LINKS.get(link.lower) === preposition.lower
+  );
+}
+
 /**
  * The source phrase with its link: "a person" + "familiar with the matter" when the link and a noun
  * phrase follow the role noun; undefined otherwise.
@@ -476,10 +486,7 @@ const SOURCE_LINKS = new Map([
 export function withSourceLink(tokens: Token[], source: NounPhrase, ceiling: number): NounPhrase | undefined {
   const head = tokens[source.head];
   if (source.kind !== "description" || !head || !isRoleWord(head.lower)) return undefined;
-  const link = tokens[source.last + 1];
-  const preposition = tokens[source.last + 2];
-  if (!link || !preposition || link.quote >= 0 || SOURCE_LINKS.get(link.lower) !== preposition.lower)
-    return undefined;
+  if (!isSourceLink(tokens[source.last + 1], tokens[source.last + 2])) return undefined;
   const object = phraseStartingAt(tokens, source.last + 3, ceiling);
   if (!object || object.kind === "pronoun") return undefined;
   return { ...source, last: object.last };

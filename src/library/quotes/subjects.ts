@@ -17,6 +17,7 @@ import { isAdjective, isFiniteVerb, isFunctionWord, isOrgWord, isRoleWord, isVer
 import {
   interpretRun,
   isModifier,
+  isSourceLink,
   type NounPhrase,
   PRONOUNS,
   phraseEndingAt,
@@ -144,6 +145,7 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
   return undefined;
 }
 
+/** "John Smith and Jane Doe" ending at `last`: two people's names joined by "and", as one phrase. */
 function jointNames(tokens: Token[], last: NounPhrase, floor: number): NounPhrase | undefined {
   if (last.kind !== "name" || !isWord(tokens[last.first - 1], "and")) return undefined;
   const first = subjectAt(tokens, last.first - 2, floor);
@@ -154,6 +156,10 @@ function jointNames(tokens: Token[], last: NounPhrase, floor: number): NounPhras
   return { ...last, first: first.first, kind: "description", joint: true };
 }
 
+/**
+ * "A person familiar with the matter" when `object` is "the matter": the source phrase before its link
+ * ("familiar with"), extended to `end`.
+ */
 function linkedSource(
   tokens: Token[],
   object: NounPhrase,
@@ -161,7 +167,8 @@ function linkedSource(
   floor: number,
 ): NounPhrase | undefined {
   const roleEnd = object.first - 3;
-  if (roleEnd < floor) return undefined;
+  // Cheap test first: only a link word two tokens back can make this a source phrase.
+  if (roleEnd < floor || !isSourceLink(tokens[object.first - 2], tokens[object.first - 1])) return undefined;
   const source = subjectAt(tokens, roleEnd, floor);
   const linked = source ? withSourceLink(tokens, source, end) : undefined;
   return linked?.last === end ? linked : undefined;
