@@ -318,7 +318,7 @@ const WITNESS_VERBS = [
 ];
 
 export function gerundClause(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
-  const form = cueForm(tokens[i]!.lower)!;
+  const form = cueFormAt(tokens, i);
   const skipped = skipLeft(tokens, i - 1, floor);
   const prev = tokens[skipped.index];
   if (skipped.negated) return undefined;
@@ -383,7 +383,7 @@ export function finiteClause(
   ceiling: number,
   from = i - 1,
 ): Clause | undefined {
-  const form = cueForm(tokens[i]!.lower)!;
+  const form = cueFormAt(tokens, i);
   const verb = tokens[i]!;
   if (i === floor && verb.cap) return openingVerbClause(tokens, i, ceiling, form);
   if (
@@ -786,6 +786,22 @@ function leadingClause(
     clause.content = tail.next <= end ? [[tail.next, end]] : [];
   }
   return clause;
+}
+
+/**
+ * The cue at `i`, read in context: "asked the congregation to stand" takes an addressee and an
+ * infinitive like "told"; "asked whether …", "asked: …" take a clause.
+ */
+function cueFormAt(tokens: Token[], i: number): CueForm {
+  const form = cueForm(tokens[i]!.lower)!;
+  if (form.lemma !== "ask") return form;
+  const next = tokens[i + 1];
+  const clauseNext =
+    !next ||
+    next.kind !== "word" ||
+    next.quote >= 0 ||
+    /^(?:whether|if|why|how|what|who|when|where|which|that|about|for)$/.test(next.lower);
+  return clauseNext ? form : { ...form, kind: "tell" };
 }
 
 /** Clause cues whose noun object is what was said: "denied the charges", "confirmed the deal". */

@@ -9,6 +9,7 @@ import {
   hasQuoteAhead,
   hasVerbAfter,
   isTimeWord,
+  isWord,
   OBJECT_PRONOUNS,
   PREPOSITIONS,
   SKIP_BETWEEN,
@@ -54,7 +55,14 @@ export function cueTail(
     if (t.kind === "word" && t.quote < 0 && OBJECT_PRONOUNS.has(t.lower)) {
       cueLast = k;
       k++;
-    } else if (t.kind === "word" && t.quote < 0 && t.lower !== "that" && t.lower !== "to") {
+    } else if (
+      t.kind === "word" &&
+      t.quote < 0 &&
+      t.lower !== "that" &&
+      t.lower !== "to" &&
+      // "have warned they could sell …": a subject pronoun opens the content, it is no addressee.
+      !CLAUSE_STARTERS_STRICT.has(t.lower)
+    ) {
       const object = phraseStartingAt(tokens, k, ceiling);
       if (object) {
         cueLast = object.last;
@@ -280,6 +288,8 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   if (t.kind !== "word") return -1;
   if (kind === "infinitive" || kind === "tell") {
     if (t.lower === "to" && (tokens[k + 1]?.kind === "word" || tokens[k + 1]?.kind === "quote")) return k;
+    // "warned the Fed not to act this year"
+    if (t.lower === "not" && isWord(tokens[k + 1], "to")) return k;
   }
   if (kind === "label") return k;
   if (kind === "intro") return -1;

@@ -399,6 +399,19 @@ describe("reported opinions without quotation marks", () => {
     expect(whoReported(r, "the new rules would close rural schools")).toBe("Ana Ruiz");
   });
 
+  it("reads 'asked X to …' as a request with an addressee, 'warned they could …' as a clause, and 'warned X not to …'", () => {
+    const r = extract(
+      `Pastor Ruth Elling asked the congregation to stand for a minute of silence.`,
+      `Gulf officials have warned they could sell their bonds if the bill passes.`,
+      `Senator Ivo Marsh warned the central bank not to raise rates this year.`,
+    );
+    expect(find(r, "to stand for a minute of silence", ["reported"])[0]?.text).toBe(
+      "asked the congregation to stand for a minute of silence",
+    );
+    expect(whoReported(r, "they could sell their bonds")).toBe("Gulf officials");
+    expect(whoReported(r, "not to raise rates this year")).toBe("Ivo Marsh");
+  });
+
   it("reports a promise made with 'that' as well as with 'to' ('pledged that the mayor “really is” …')", () => {
     const r = extract(`Senator Lu Chen pledged that the mayor "really is" committed to the new tram line.`);
     expect(find(r, "committed to the new tram line", ["reported"])[0]?.speaker).toBe("Lu Chen");
