@@ -797,8 +797,7 @@ function cueFormAt(tokens: Token[], i: number): CueForm {
   if (form.lemma !== "ask") return form;
   const next = tokens[i + 1];
   const clauseNext =
-    !next ||
-    next.kind !== "word" ||
+    next?.kind !== "word" ||
     next.quote >= 0 ||
     /^(?:whether|if|why|how|what|who|when|where|which|that|about|for)$/.test(next.lower);
   return clauseNext ? form : { ...form, kind: "tell" };
