@@ -504,6 +504,21 @@ function cueSubject(
     inverted = true; // "…," said Don Fowler
   } else if (isWord(prev, "and", "but", "or")) {
     shared = true;
+  } else if (prev.text === "," && tokens[j - 1]?.text === ")") {
+    // "Sen. Jack Reed (D-R.I.), said": the comma only closes the party and state; in "Jeff Bechdel,
+    // chairman of America Rising (a Republican PAC), said" it closes an aside after the name.
+    speaker = subjectAt(tokens, j - 1, floor);
+    if (!speaker) return undefined;
+    if (speaker.kind === "description" && tokens[speaker.first - 1]?.text === ",") {
+      const person = subjectAt(tokens, speaker.first - 2, floor);
+      if (
+        person?.kind === "name" &&
+        interpretRun(tokens, person.nameFirst, person.nameLast).kind === "person"
+      ) {
+        appositive = [speaker.first, j - 1];
+        speaker = person;
+      }
+    }
   } else if (prev.text === ",") {
     // "Peskov, the Kremlin spokesman, said" / "Trump, speaking to …, said" / "Ann Cole, the
     // attorney general of Utah, one of the states in the suit, said": skip the asides, preferring

@@ -524,6 +524,9 @@ export function interpretRun(tokens: Token[], first: number, last: number): RunR
 }
 
 function readRun(tokens: Token[], first: number, last: number): RunReading {
+  // "Jackson, Miss., attending …": a title alone, with no name after it, is the state.
+  if (first === last && PLACE_ABBREVIATIONS.has(tokens[first]!.lower))
+    return { nameFirst: first, nameLast: last, kind: "place", role: -1 };
   let role = -1;
   for (let i = first; i <= last; i++) {
     const t = tokens[i]!;

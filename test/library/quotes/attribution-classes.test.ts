@@ -113,6 +113,17 @@ describe("subjects the attribution parser used to miss", () => {
     expect(whoReported(r, "the bridge should be rebuilt first")).toBe("Senators Ivo Marsh and Lena Okafor");
   });
 
+  it("reads a comma after a parenthetical as closing it, and a state abbreviation alone as a place", () => {
+    const r = extract(
+      `Sen. Lyle Reed (D-R.I.), said after a lunch on Tuesday that he had not read the plan.`,
+      `Dana Cole, chairman of Rising Tide (a Republican PAC), said the advert was a mistake.`,
+      `Sandra Inwood, a voter from Jackson, Miss., attending the convention, said she could not back the plan.`,
+    );
+    expect(whoReported(r, "he had not read the plan")).toBe("Lyle Reed");
+    expect(whoReported(r, "the advert was a mistake")).toBe("Dana Cole");
+    expect(whoReported(r, "she could not back the plan")).toBe("Sandra Inwood");
+  });
+
   it("reads the plural of a role as a role ('Federal prosecutors urged …')", () => {
     const r = extract(`Federal prosecutors urged the judge to deny bail to the three bankers.`);
     expect(whoReported(r, "to deny bail to the three bankers")).toBe("Federal prosecutors");
