@@ -10,6 +10,7 @@
 import { editDistance, normalizeName } from "./fuzzy.ts";
 import { NAME_PARTICLES } from "./name-particles.ts";
 import { isGenerationalSuffix, isNameTitle } from "./name-words.ts";
+import { withoutSourceLink } from "./source-links.ts";
 import type { QuoteHit, QuoteRecord, QuotesInput, QuotesResult, SpeakerRecord } from "./types.ts";
 
 export type { QuoteHit, QuotesInput, QuotesResult } from "./types.ts";
@@ -107,7 +108,7 @@ function describedBy(
     return texts.some((text) => {
       if (!text) return false;
       // "a person close to the campaign" is not the campaign: what a source is close to never matches.
-      const have = new Set(words(text.replace(SOURCE_LINK, "")));
+      const have = new Set(words(withoutSourceLink(text)));
       const qualified = [...QUALIFIERS].some((q) => have.has(q) && !wanted.includes(q));
       return !qualified && wanted.every((w) => have.has(w));
     });
@@ -128,9 +129,6 @@ function describedBy(
 function isUnnamed(s: SpeakerRecord): boolean {
   return /^(?:the|a|an) /i.test(s.name);
 }
-
-/** The link and object of an unnamed source ("… familiar with the matter"); see withSourceLink. */
-const SOURCE_LINK = /\s(?:familiar with|close to|briefed on|knowledgeable about)\s.*$/i;
 
 const QUALIFIERS = new Set(["former", "ex", "deputy", "vice", "acting", "shadow", "assistant", "under"]);
 

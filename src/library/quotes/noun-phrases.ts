@@ -29,6 +29,7 @@ import {
 } from "./lexicon.ts";
 import { NAME_PARTICLES } from "./name-particles.ts";
 import { isGenerationalSuffix } from "./name-words.ts";
+import { isSourceLink, SOURCE_LINKS } from "./source-links.ts";
 import type { Token } from "./tokens.ts";
 
 export const PRONOUNS: Record<string, "male" | "female" | "thing" | "plural"> = Object.assign(
@@ -459,24 +460,6 @@ export function phraseStartingAt(tokens: Token[], start: number, ceiling: number
   }
   // "Rep. Elijah Cummings (D-Md.)" and "of Maryland" belong to the phrase but not to the name.
   return phraseEndingAt(tokens, last, start);
-}
-
-/** "familiar with", "close to", "briefed on": what links an unnamed source to what it knows. */
-const SOURCE_LINKS = new Map([
-  ["familiar", "with"],
-  ["close", "to"],
-  ["briefed", "on"],
-  ["knowledgeable", "about"],
-]);
-
-/** Whether two tokens are a source link: "familiar with", "close to". */
-export function isSourceLink(link: Token | undefined, preposition: Token | undefined): boolean {
-  return (
-    link !== undefined &&
-    preposition !== undefined &&
-    link.quote < 0 &&
-    SOURCE_LINKS.get(link.lower) === preposition.lower
-  );
 }
 
 /**

@@ -17,13 +17,13 @@ import { isAdjective, isFiniteVerb, isFunctionWord, isOrgWord, isRoleWord, isVer
 import {
   interpretRun,
   isModifier,
-  isSourceLink,
   type NounPhrase,
   PRONOUNS,
   phraseEndingAt,
   phraseStartingAt,
   withSourceLink,
 } from "./noun-phrases.ts";
+import { isSourceLink } from "./source-links.ts";
 import type { Token, Unit } from "./tokens.ts";
 
 /**
