@@ -416,7 +416,7 @@ export function finiteClause(
   if (isBase && !speaker && !shared) return undefined;
   if (speaker && !plausibleSpeaker(tokens, speaker)) return undefined;
 
-  // "Jan Brewer, an early supporter of Trump, calls the issue …": a label never comes before its
+  // "Ada Nye, an early backer of the mayor, calls the levy …": a label never comes before its
   // speaker ("…," called the senator is not English), so a missed subject is no inversion.
   if (inverted && form.kind === "label" && prev?.kind !== "quote") return undefined;
   if (inverted) return invertedClause(tokens, i, j, floor, ceiling, base, prev);

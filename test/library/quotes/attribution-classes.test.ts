@@ -115,7 +115,7 @@ describe("subjects the attribution parser used to miss", () => {
 
   it("reads a comma after a parenthetical as closing it, and a state abbreviation alone as a place", () => {
     const r = extract(
-      `Sen. Lyle Reed (D-R.I.), said after a lunch on Tuesday that he had not read the plan.`,
+      `Sen. Lyle Reed (D-R.I.), said at a briefing that he had not read the plan.`,
       `Dana Cole, chairman of Rising Tide (a Republican PAC), said the advert was a mistake.`,
       `Sandra Inwood, a voter from Jackson, Miss., attending the convention, said she could not back the plan.`,
     );
