@@ -11,7 +11,7 @@
 
 import { DOCUMENTS, hasQuoteAhead, hasVerbBetween, isPluralHead, isWord, skipLeft } from "./clause-words.ts";
 import { contentStart, cueTail, introducedContent, titleQuoteEnd } from "./cue-tail.ts";
-import { type CueForm, type CueKind, cueForm, NEEDS_THAT, NOT_SPEECH } from "./cues.ts";
+import { type CueForm, type CueKind, cueForm, cueFormBefore, NEEDS_THAT, NOT_SPEECH } from "./cues.ts";
 import { hasTag, isFiniteVerb, isVerbish } from "./lexicon.ts";
 import { interpretRun, type NounPhrase, PRONOUNS, phraseEndingAt, phraseStartingAt } from "./noun-phrases.ts";
 import { isAside, plausibleSpeaker, subjectAt } from "./subjects.ts";
@@ -82,7 +82,7 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
       if (clause) clauses.push(clause);
       continue;
     }
-    const form = cueForm(t.lower);
+    const form = cueFormBefore(t.lower, tokens[i + 1]?.lower);
     if (!form || NOT_SPEECH.has(t.lower)) continue;
     // "the United States", "the Washington Post"; not "Murphy, the head of …, Tweeted on Friday".
     if (t.cap && i > floor && tokens[i - 1]?.kind !== "quote" && tokens[i - 1]?.cap) continue;
@@ -808,7 +808,7 @@ function leadingClause(
  * infinitive like "told"; "asked whether …", "asked: …" take a clause.
  */
 function cueFormAt(tokens: Token[], i: number): CueForm {
-  const form = cueForm(tokens[i]!.lower)!;
+  const form = cueFormBefore(tokens[i]!.lower, tokens[i + 1]?.lower)!;
   if (form.lemma !== "ask") return form;
   const next = tokens[i + 1];
   const clauseNext =

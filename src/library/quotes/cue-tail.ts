@@ -14,7 +14,7 @@ import {
   PREPOSITIONS,
   SKIP_BETWEEN,
 } from "./clause-words.ts";
-import { CUE_MEDIA, type CueKind, cueForm, NEEDS_THAT } from "./cues.ts";
+import { CUE_MEDIA, type CueKind, cueForm, isCueParticle, NEEDS_THAT } from "./cues.ts";
 import { hasTag, isAdverbLike, isFiniteVerb, isVerbish } from "./lexicon.ts";
 import { CLAUSE_OPENERS, phraseStartingAt } from "./noun-phrases.ts";
 import type { Token } from "./tokens.ts";
@@ -49,6 +49,7 @@ export function cueTail(
 ): { next: number; cueLast: number } {
   let k = cue + 1;
   let cueLast = cue;
+  if (isCueParticle(tokens[cue]!.lower, tokens[k]?.lower)) cueLast = k++;
   const objectFirst = kind === "tell" || (kind === "infinitive" && tokens[k]?.lower !== "to");
   if (objectFirst && k <= ceiling) {
     const t = tokens[k]!;

@@ -180,6 +180,30 @@ export function cueForm(lower: string): CueForm | undefined {
 }
 
 /**
+ * Cues written with a particle: "pointed out that …", "“…,” Bozell points out." The verb alone is
+ * another verb ("pointed to the map"), so it is a cue only with its particle next to it.
+ */
+const PHRASAL = new Map<string, { particle: string; form: CueForm }>();
+for (const [lemma, particle] of [["point", "out"]] as const) {
+  for (const form of regularForms(lemma))
+    PHRASAL.set(form, {
+      particle,
+      form: { lemma: `${lemma} ${particle}`, kind: "clause", gerund: form.endsWith("ing") },
+    });
+}
+
+/** The cue at a word, given the word after it: cueForm, or a phrasal cue with its particle. */
+export function cueFormBefore(lower: string, nextLower: string | undefined): CueForm | undefined {
+  const phrasal = PHRASAL.get(lower);
+  return phrasal && phrasal.particle === nextLower ? phrasal.form : FORMS.get(lower);
+}
+
+/** Whether the word after a cue is its particle ("pointed out"), part of the cue as written. */
+export function isCueParticle(lower: string, nextLower: string | undefined): boolean {
+  return nextLower !== undefined && PHRASAL.get(lower)?.particle === nextLower;
+}
+
+/**
  * Cue words that are more often something else ("charge the men", "maintain the roads", "state
  * funding"): they report speech only with "that", a colon or a quotation right after them.
  */

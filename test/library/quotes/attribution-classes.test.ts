@@ -441,4 +441,15 @@ describe("reported opinions without quotation marks", () => {
       "vowed to cut property taxes on taking office",
     );
   });
+
+  it("reads 'point out' as a cue only with its particle ('pointed to the map' is no speech)", () => {
+    const r = extract(
+      `"The bridge was never inspected," Councillor Mia Hart points out.`,
+      `Auditor Sam Pike pointed out that two of the contracts had never been put to tender.`,
+      `Inspector Joe Wilde pointed to the map that showed the flooded roads of the valley.`,
+    );
+    expect(whoSaid(r, "never inspected")).toBe("Mia Hart");
+    expect(whoReported(r, "two of the contracts had never been put to tender")).toBe("Sam Pike");
+    expect(find(r, "flooded roads")).toEqual([]);
+  });
 });
