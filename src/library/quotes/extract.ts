@@ -19,6 +19,7 @@ import { assignQuotes, type Credit, type ParagraphMemory, type SpeakerState } fr
 import { type Clause, findClauses } from "./clauses.ts";
 import {
   isAdjective,
+  isAdverbLike,
   isFiniteVerb,
   isFirstName,
   isOrgWord,
@@ -387,10 +388,14 @@ function isProminent(
     if (tokens[m]?.text !== ",") return false;
     k = m + 1;
   }
+  // "Mr Blair has probably been closer to …": auxiliaries and adverbs before the verb.
   while (
     tokens[k] &&
     tokens[k]!.kind === "word" &&
-    /^(?:also|later|earlier|then|has|had|have|repeatedly|once|again|previously|still)$/.test(tokens[k]!.lower)
+    (/^(?:also|later|earlier|then|has|had|have|repeatedly|once|again|previously|still)$/.test(
+      tokens[k]!.lower,
+    ) ||
+      isAdverbLike(tokens[k]!.lower))
   )
     k++;
   const after = tokens[k];

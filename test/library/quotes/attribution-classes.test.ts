@@ -452,4 +452,12 @@ describe("reported opinions without quotation marks", () => {
     expect(whoReported(r, "two of the contracts had never been put to tender")).toBe("Sam Pike");
     expect(find(r, "flooded roads")).toEqual([]);
   });
+
+  it("takes a subject before an auxiliary and an adverb as whom a next paragraph's 'he said' means", () => {
+    const r = extract(
+      `"The levy stays," the mayor, Tom Reyes, said on Friday. Councillor Ian Frost answered by saying the council would vote against it. Mr Reyes has probably been the levy's firmest defender.`,
+      `He said some councillors were "in denial" about the budget.`,
+    );
+    expect(whoReported(r, "some councillors were")).toBe("Tom Reyes");
+  });
 });
