@@ -853,7 +853,9 @@ export function saysSomething(tokens: Token[], from: number, to: number): boolea
     opener.quote < 0 &&
     /(?:ed|ing)$/.test(opener.lower) &&
     !isFiniteVerb(opener.lower) &&
-    opener.lower.length > 4
+    opener.lower.length > 4 &&
+    // "Speaking at a rally, …" is an adjunct; "Solving the conflict was the most pressing …" a subject.
+    !tokens.slice(first + 1, to + 1).some((t) => t.kind === "word" && t.quote < 0 && isFiniteVerb(t.lower))
   ) {
     return false;
   }

@@ -460,4 +460,13 @@ describe("reported opinions without quotation marks", () => {
     );
     expect(whoReported(r, "some councillors were")).toBe("Tom Reyes");
   });
+
+  it("reads a trailing attribution after a gerund subject with its verb, not as an opening adjunct", () => {
+    const r = extract(
+      `Mending the harbour wall was the town's single most "urgent task" this winter, Mayor Ada Nye warned.`,
+      `Speaking at the harbour, Mayor Ada Nye warned residents.`,
+    );
+    expect(whoSaid(r, "urgent task")).toBe("Ada Nye");
+    expect(find(r, "Speaking at the harbour")).toEqual([]);
+  });
 });
