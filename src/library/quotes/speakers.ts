@@ -253,6 +253,9 @@ export class Registry {
   /** The organisation the last resolved phrase reached through its spokesperson (see Salience). */
   private spokesperson: { entity: Entity; gender: Gender | "any" } | undefined;
 
+  /** Whose document each noun last named: "the World Bank report said" makes a later "the report" the bank's. */
+  private documents = new Map<string, Entity>();
+
   /**
    * Resolves a name run in reading order: a full name to its entity; a surname, "Mr X", "President X"
    * or a unique first name to the matching full-name entity (the most salient one when two share a
@@ -457,22 +460,26 @@ export class Registry {
     if (DOCUMENTS.has(headToken.lower)) {
       // "the IMF report stated", "Trump's statement said": whoever the document is from.
       const owner = documentOwner(tokens, phrase);
+      const noun = singularDocument(headToken.lower);
       // "The World Bank questioned … ‘…,’ said the report": a definite document with no owner of its
-      // own is that of whoever the text has just been about.
+      // own is the one the article has named ("the World Bank report said … The UN hopes … “…,” the
+      // report said" is still the bank's), else that of whoever the text has just been about.
       if (!owner && phrase.determiner === "the" && phrase.first === phrase.head - 1) {
-        const recent = this.recentProminent(paragraph);
+        const recent = this.documents.get(noun) ?? this.recentProminent(paragraph);
         if (recent) return recent;
       }
       if (owner) {
         const reading = interpretRun(tokens, owner[0], owner[1]);
         if (reading.nameFirst >= 0) {
-          if (reading.kind === "place") {
-            return this.organization(
-              tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text),
-              false,
-            );
-          }
-          return this.resolveName(tokens, reading, true, undefined);
+          const entity =
+            reading.kind === "place"
+              ? this.organization(
+                  tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text),
+                  false,
+                )
+              : this.resolveName(tokens, reading, true, undefined);
+          if (entity) this.documents.set(noun, entity);
+          return entity;
         }
       }
     }
@@ -688,4 +695,9 @@ export class Registry {
         return { entity, record };
       });
   }
+}
+
+/** "reports" → "report", so "the reports" and "the report" are one document noun. */
+function singularDocument(noun: string): string {
+  return noun.endsWith("s") ? noun.slice(0, -1) : noun;
 }

@@ -469,4 +469,12 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "urgent task")).toBe("Ada Nye");
     expect(find(r, "Speaking at the harbour")).toEqual([]);
   });
+
+  it("credits 'the report said' to the owner of the report the article named, not to the latest subject", () => {
+    const r = extract(
+      `Rail fares are rising faster than wages, according to a Transport Trust report.`,
+      `The report's figures cover ten years. The Rail Ministry hopes that new trains will ease the pressure. "Passengers in the north pay the most for the least," the report said.`,
+    );
+    expect(whoSaid(r, "pay the most for the least")).toBe("Transport Trust");
+  });
 });
