@@ -35,6 +35,9 @@ export interface ParagraphMemory {
   lastCue?: string;
   /** The last person who was the subject of a sentence in the paragraph. */
   lastSubject?: Entity;
+  /** The sentences (units) in which lastSpeaker and lastSubject were last set. */
+  lastSpeakerUnit?: number;
+  lastSubjectUnit?: number;
   /** The paragraph ends with a colon: it introduces what follows ("Sanders made the following comment:"). */
   introduces?: boolean;
 }
@@ -303,6 +306,7 @@ export function assignQuotes(
       if (entity) {
         memory.lastQuote = entity;
         memory.lastSpeaker = entity;
+        memory.lastSpeakerUnit = u;
         memory.lastCredit = credit;
         memory.lastCreditUnit = u;
       }
@@ -314,7 +318,16 @@ export function assignQuotes(
     let entity: Entity | undefined;
     let base: Credit | undefined;
     const previous = state.previousParagraph;
-    if (memory.lastSpeaker) {
+    if (
+      memory.lastSubject &&
+      memory.lastSpeaker &&
+      memory.lastSubject !== memory.lastSpeaker &&
+      (memory.lastSubjectUnit ?? -1) > (memory.lastSpeakerUnit ?? -1)
+    ) {
+      // "… according to Mr Lane. His friend, Saxon Spence, lays the blame on one issue. “You cannot
+      // underestimate …”": a sentence about someone new, since the last speaker, introduces them.
+      entity = memory.lastSubject;
+    } else if (memory.lastSpeaker) {
       // Within a paragraph the quotation goes to whoever spoke last: "The company said …. Adam Jollans
       // said …. “We believe …”" is Jollans.
       entity = memory.lastSpeaker;
@@ -352,6 +365,7 @@ export function assignQuotes(
     credits.push(credit);
     memory.lastQuote = entity;
     memory.lastSpeaker = entity;
+    memory.lastSpeakerUnit = u;
     memory.lastCredit = credit;
     memory.lastCreditUnit = u;
   }

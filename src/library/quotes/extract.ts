@@ -163,7 +163,10 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
             token: phrase?.first ?? run.first,
             prominent,
           });
-          if (prominent && entity.kind === "person") memory.lastSubject = entity;
+          if (prominent && entity.kind === "person") {
+            memory.lastSubject = entity;
+            memory.lastSubjectUnit = u;
+          }
           continue;
         }
         const clause = event.clause!;
@@ -190,6 +193,7 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
         if (entity && memory.lastCredit?.clause === clause) {
           memory.lastQuote = entity;
           memory.lastSpeaker = entity;
+          memory.lastSpeakerUnit = u;
           memory.lastCreditUnit = u;
         }
         if (entity) {
@@ -207,6 +211,7 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
           entity.mentions.add(p.n);
           memory.lastClause = entity;
           memory.lastSpeaker = entity;
+          memory.lastSpeakerUnit = u;
           memory.lastCue = cueText(p, clause);
           reported.push({ clause, paragraph: p.index, entity });
         }
@@ -229,6 +234,7 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
         credits.push(credit);
         memory.lastQuote = credit.entity;
         memory.lastSpeaker = credit.entity;
+        memory.lastSpeakerUnit = u;
       }
     });
     memory.introduces = p.text.trimEnd().endsWith(":");

@@ -477,4 +477,13 @@ describe("reported opinions without quotation marks", () => {
     );
     expect(whoSaid(r, "pay the most for the least")).toBe("Transport Trust");
   });
+
+  it("gives a bare quotation to the person a sentence since the last speaker was about", () => {
+    const r = extract(
+      `The trouble, according to Councillor Ben Marsh, is the budget. His colleague, Ruth Vale, leader of the county group, puts the blame on one decision. "Nobody wanted the bypass. We lost voters over it."`,
+      `"The budget is the whole story," Mr Marsh said. "The rest is noise."`,
+    );
+    expect(whoSaid(r, "Nobody wanted the bypass")).toBe("Ruth Vale");
+    expect(whoSaid(r, "The rest is noise")).toBe("Ben Marsh");
+  });
 });
