@@ -675,6 +675,16 @@ function invertedClause(
   return clause;
 }
 
+/** "As" opening the sentence, or after "but", "and" or a comma, right before the subject. */
+function frontedAs(tokens: Token[], subjectFirst: number, floor: number): boolean {
+  const as = subjectFirst - 1;
+  if (as < floor || !isWord(tokens[as], "as") || tokens[as]!.quote >= 0) return false;
+  let k = as - 1;
+  if (tokens[k]?.text === ",") k--;
+  if (k >= floor && isWord(tokens[k], "but", "and", "so")) k--;
+  return k < floor;
+}
+
 /** A leading attribution (subject, verb, content after) and its trailing and parenthetical variants. */
 function leadingClause(
   tokens: Token[],
@@ -714,6 +724,10 @@ function leadingClause(
   const afterQuote =
     trailing && leadingBoundary?.kind === "quote" && !titleBefore(tokens, subjectFirst - 1, floor);
   if (s >= 0 && afterQuote && tokens[s]!.quote < 0 && tokens[s - 1]?.lower !== "that") s = -1;
+  // "As Clyburn noted, those voters will …", "But as Clinton told the Daily News, tax relief is …": a
+  // fronted "as" clause attributes what follows its comma.
+  if (s < 0 && speaker && frontedAs(tokens, subjectFirst, floor) && tokens[tail.next]?.text === ",")
+    s = tail.next + 1 <= ceiling ? tail.next + 1 : -1;
   if (s >= 0) {
     let end = ceiling;
     if (relative) {

@@ -132,6 +132,8 @@ const VERB_GROUP = new Set(
 function verbGroupStart(p: ParagraphState, clause: Clause): number {
   if (clause.content.length !== 1 || clause.content[0]![0] <= clause.cueLast) return -1;
   if (clause.form !== "leading" && clause.form !== "shared") return -1;
+  // "As Menendez pointed out, rulings have …": content after a comma stands on its own.
+  if (p.tokens[clause.content[0]![0] - 1]?.text === ",") return -1;
   // "said (that) …", "told reporters (that) …": the content reads as a statement on its own; "told
   // England to stop …" does not.
   if (

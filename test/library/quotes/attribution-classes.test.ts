@@ -486,4 +486,18 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "Nobody wanted the bypass")).toBe("Ruth Vale");
     expect(whoSaid(r, "The rest is noise")).toBe("Ben Marsh");
   });
+
+  it("reports what follows a fronted 'As X noted,' and nothing for an 'as X said' inside a sentence", () => {
+    const r = extract(
+      `But as Councillor Ana Ruiz noted, the depot will close if the tram line is not funded.`,
+      `As Mayor Tom Reyes told the Evening Courier, bus fares are frozen until the spring.`,
+      `The plan failed, as Auditor Sam Pike pointed out, because nobody funded the second phase.`,
+    );
+    expect(find(r, "the depot will close", ["reported"])[0]?.text).toBe(
+      "the depot will close if the tram line is not funded",
+    );
+    expect(whoReported(r, "the depot will close")).toBe("Ana Ruiz");
+    expect(whoReported(r, "bus fares are frozen until the spring")).toBe("Tom Reyes");
+    expect(find(r, "nobody funded the second phase")).toEqual([]);
+  });
 });
