@@ -76,8 +76,9 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
     const opener = tokens[phrase.first - 1];
     // "Former Australian wing David Campese has told …": with no article and a full name, a noun the
     // lexicon does not know as a role still titles the name (a relative clause needs "a charge …").
+    // Likewise "The novelist Mario Vargas Llosa told …" with its article.
     if (
-      phrase.determiner === undefined &&
+      (phrase.determiner === undefined || phrase.determiner === "the") &&
       phrase.nameLast > phrase.nameFirst &&
       (phrase.first - 1 < floor || isBoundary(opener))
     )

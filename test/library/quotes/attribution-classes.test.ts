@@ -500,4 +500,13 @@ describe("reported opinions without quotation marks", () => {
     expect(whoReported(r, "bus fares are frozen until the spring")).toBe("Tom Reyes");
     expect(find(r, "nobody funded the second phase")).toEqual([]);
   });
+
+  it("reads 'The novelist Mario Vargas Llosa' as a titled name, with its article", () => {
+    const r = extract(
+      `The novelist Ines Marlow, one of the signatories, told an audience that the new rules were "shameful."`,
+      `The architect Paul Brandt said that the station would open late.`,
+    );
+    expect(whoReported(r, "the new rules were")).toBe("Ines Marlow");
+    expect(whoReported(r, "the station would open late")).toBe("Paul Brandt");
+  });
 });
