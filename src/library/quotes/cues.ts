@@ -184,8 +184,13 @@ export function cueForm(lower: string): CueForm | undefined {
  * another verb ("pointed to the map"), so it is a cue only with its particle next to it.
  */
 const PHRASAL = new Map<string, { particle: string; form: CueForm }>();
-for (const [lemma, particle] of [["point", "out"]] as const) {
-  for (const form of regularForms(lemma))
+const PHRASAL_FORMS: Record<string, string[]> = { put: ["put", "puts", "putting"] };
+// "As Vulture put it, “Hello, it’s the Biebs.”"
+for (const [lemma, particle] of [
+  ["point", "out"],
+  ["put", "it"],
+] as const) {
+  for (const form of PHRASAL_FORMS[lemma] ?? regularForms(lemma))
     PHRASAL.set(form, {
       particle,
       form: { lemma: `${lemma} ${particle}`, kind: "clause", gerund: form.endsWith("ing") },
@@ -208,6 +213,7 @@ export function isCueParticle(lower: string, nextLower: string | undefined): boo
  * funding"): they report speech only with "that", a colon or a quotation right after them.
  */
 export const NEEDS_THAT = new Set([
+  "put it",
   "charge",
   "maintain",
   "state",

@@ -509,4 +509,15 @@ describe("reported opinions without quotation marks", () => {
     expect(whoReported(r, "the new rules were")).toBe("Ines Marlow");
     expect(whoReported(r, "the station would open late")).toBe("Paul Brandt");
   });
+
+  it("reads 'as X put it' as a cue when it introduces words, and 'put it on the table' as no speech", () => {
+    const r = extract(
+      `As the Evening Courier put it, "The council has run out of road."`,
+      `Or, as Ben Marsh, a former harbour master, put it: "The tide does not wait for a vote."`,
+      `Mayor Ada Nye put it on the table beside the budget papers of the council.`,
+    );
+    expect(whoSaid(r, "run out of road")).toBe("the Evening Courier");
+    expect(whoSaid(r, "The tide does not wait")).toBe("Ben Marsh");
+    expect(find(r, "beside the budget papers")).toEqual([]);
+  });
 });
