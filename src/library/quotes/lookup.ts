@@ -201,12 +201,19 @@ export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult
   dropSuffixedWhenAmbiguous(perArticle);
   mergeSurnameOnly(perArticle);
   for (const a of perArticle) for (const name of a.names.values()) matchedNames.set(name.toLowerCase(), name);
+  const voices = new Set<string>();
   // What someone said together with others ("John Smith and Jane Doe wrote") is theirs too; each such
   // quote keeps the joint speaker's name, so the citation says who else signed.
   for (const a of perArticle) {
     for (const joint of jointSpeakers(a.input.quotes.speakers, a.ids)) {
       a.ids.add(joint.id);
       a.names.set(joint.id, joint.name);
+    }
+    // "Kremlin spokesman Dmitry Peskov told …" is the Kremlin speaking; the quote keeps his name.
+    for (const spokesperson of spokespeople(a.input.quotes.speakers, a.ids)) {
+      a.ids.add(spokesperson.id);
+      a.names.set(spokesperson.id, spokesperson.name);
+      voices.add(spokesperson.name);
     }
   }
 
@@ -234,7 +241,10 @@ export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult
     matched,
     quotes: [...quoted, ...reported],
     mentionedIn,
-    message: capitalise(summarise(typed, matched, quoted, reported, mentionedIn, byDescription)),
+    message: capitalise(
+      summarise(typed, matched, quoted, reported, mentionedIn, byDescription) +
+        (voices.size > 0 ? ` Includes what its spokesperson ${listNames([...voices])} said.` : ""),
+    ),
   };
 }
 
@@ -248,6 +258,30 @@ function jointSpeakers(speakers: SpeakerRecord[], ids: Set<string>): SpeakerReco
     return parts.some((part) => chosen.some((name) => part === name || part.endsWith(` ${name}`)));
   });
 }
+
+/**
+ * Named people the article makes the spokesperson of an organisation among `ids` ("Kremlin spokesman
+ * Dmitry Peskov", "Peskov, the Kremlin's spokesman"): what they say, the organisation says.
+ */
+function spokespeople(speakers: SpeakerRecord[], ids: Set<string>): SpeakerRecord[] {
+  const organisations = speakers
+    .filter((s) => ids.has(s.id) && s.kind === "organization")
+    .map((s) => words(s.name));
+  if (organisations.length === 0) return [];
+  return speakers.filter((s) => {
+    if (ids.has(s.id) || s.kind !== "person" || isUnnamed(s)) return false;
+    return [s.description, ...(s.roles ?? [])].some((text) => {
+      if (!text) return false;
+      const have = words(text);
+      return (
+        have.some((w) => SPOKESPERSON.test(w)) &&
+        organisations.some((org) => org.length > 0 && org.every((w) => have.includes(w)))
+      );
+    });
+  });
+}
+
+const SPOKESPERSON = /^spokes(?:man|woman|person)$/;
 
 /**
  * "Trump" names Donald Trump when he is quoted anywhere; Donald Trump Jr. only when no one without a

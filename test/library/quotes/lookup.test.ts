@@ -127,6 +127,25 @@ describe("lookupQuotes", () => {
     expect(lookupQuotes("home office", [energy]).matched).toEqual(["the Home Office"]);
   });
 
+  it("counts what an organisation's named spokesperson said as the organisation's, under their name", () => {
+    const ministry = input(
+      "ministry",
+      `"Talks will resume in May," the Foreign Ministry said in a statement.`,
+      `Foreign Ministry spokeswoman Lena Marsh told reporters that no date had been set for the visit.`,
+      `Opposition leader Tom Reyes said the talks were a waste of time.`,
+    );
+    const result = lookupQuotes("the Foreign Ministry", [ministry]);
+    expect(result.quotes.map((q) => [q.speaker, q.paragraph])).toEqual([
+      ["the Foreign Ministry", 1],
+      ["Lena Marsh", 2],
+    ]);
+    expect(result.message).toBe(
+      "The Foreign Ministry is quoted 1 time in 1 article; 1 reported statement. Includes what its spokesperson Lena Marsh said.",
+    );
+    // Asked for herself, she is only herself; and the opposition leader is never the ministry.
+    expect(lookupQuotes("Lena Marsh", [ministry]).message).not.toContain("spokesperson");
+  });
+
   it("lists direct and partial quotes first, then reported speech, each with its cue and ¶", () => {
     const result = lookupQuotes("Kremlin", [summit]);
     expect(result.quotes.map((q) => q.type)).toEqual(["direct", "reported"]);
