@@ -10,6 +10,7 @@
 import type { ArticleText, ParagraphState, PieceRef } from "./article-text.ts";
 import type { Clause } from "./clauses.ts";
 import { titleQuoteEnd } from "./cue-tail.ts";
+import { cueForm } from "./cues.ts";
 import { cueText } from "./reported.ts";
 import type { Entity } from "./speakers.ts";
 import type { QuotePart, QuoteRecord, QuoteType } from "./types.ts";
@@ -313,7 +314,22 @@ export function assignQuotes(
       continue;
     }
     // No clause: a whole-sentence quotation continues the current speaker.
-    if (!isWholeSentence(p, u, ref, quotation)) continue;
+    const whole = isWholeSentence(p, u, ref, quotation);
+    if (!whole) {
+      if (!finishedByWriter(p, u, ref, quotation) || memory.lastCreditUnit !== u - 1) continue;
+      // "“…,” said KellyAnne Conway. “They agree with him on issues, but they aren’t there yet” to
+      // support him as a candidate.": straight after a quotation credited in the sentence before, one
+      // that opens its sentence is the same speaker's, though the writer finishes the sentence.
+      const entity = memory.lastCredit?.entity;
+      if (!entity) continue;
+      state.credited.add(ref.quotation);
+      const record = quotationRecord(article, ref.quotation, "partial", memory.lastCredit!.record.cue);
+      const credit: Credit = { record, entity };
+      credits.push(credit);
+      memory.lastCredit = credit;
+      memory.lastCreditUnit = u;
+      continue;
+    }
     const opensParagraph = ref.first <= p.start;
     let entity: Entity | undefined;
     let base: Credit | undefined;
@@ -370,6 +386,23 @@ export function assignQuotes(
     memory.lastCreditUnit = u;
   }
   return credits;
+}
+
+/**
+ * The quotation opens its sentence and the writer's words after it name no one and cue nothing ("“…”
+ * to support him as a candidate.", "“…” - increasing his name recognition").
+ */
+function finishedByWriter(
+  p: ParagraphState,
+  u: number,
+  ref: PieceRef,
+  quotation: { pieces: unknown[] },
+): boolean {
+  const unit = p.units[u]!;
+  if (!onlyPunctuation(p, Math.max(unit.first, p.start), ref.first - 1)) return false;
+  if (quotation.pieces.length > 1) return false;
+  const words = p.tokens.slice(ref.last + 1, unit.last + 1).filter((t) => t.kind === "word");
+  return words.length > 0 && words.every((t) => t.quote < 0 && !t.cap && !cueForm(t.lower));
 }
 
 /** The quotation is its sentence: nothing before it, at most a word or two after ("“…” workers."). */

@@ -520,4 +520,14 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "The tide does not wait")).toBe("Ben Marsh");
     expect(find(r, "beside the budget papers")).toEqual([]);
   });
+
+  it("credits a quotation that opens the next sentence to the same speaker, though the writer ends it", () => {
+    const r = extract(
+      `"Turnout will be high," said Ana Ruiz, a pollster. "People want the tram line" to reach the valley by spring.`,
+      `"Turnout will be low," said Ben Marsh. Critics said "nobody wants the tram" in the valley.`,
+    );
+    expect(whoSaid(r, "People want the tram line")).toBe("Ana Ruiz");
+    // A sentence with its own cue and speaker is theirs, not the last speaker's.
+    expect(whoSaid(r, "nobody wants the tram")).toBe("Critics");
+  });
 });
