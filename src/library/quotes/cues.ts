@@ -149,6 +149,10 @@ const VERBS: CueVerb[] = [
   { lemma: "brag", kind: "clause", forms: ["brag", "brags", "bragged", "bragging"] },
   { lemma: "whisper", kind: "clause" },
   { lemma: "concur", kind: "clause", forms: ["concur", "concurs", "concurred", "concurring"] },
+  { lemma: "grouse", kind: "clause" },
+  { lemma: "fume", kind: "clause" },
+  { lemma: "herald", kind: "label" },
+  { lemma: "rip", kind: "label", forms: ["rip", "rips", "ripped", "ripping"] },
 ];
 
 function regularForms(lemma: string): string[] {

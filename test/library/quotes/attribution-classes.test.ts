@@ -530,4 +530,17 @@ describe("reported opinions without quotation marks", () => {
     // A sentence with its own cue and speaker is theirs, not the last speaker's.
     expect(whoSaid(r, "nobody wants the tram")).toBe("Critics");
   });
+
+  it("reads grouse, fume, herald and rip as cues", () => {
+    const r = extract(
+      `Mayor Ada Nye groused to a crowd in Leeds that the paper "never treats me fairly" before leaving.`,
+      `"They never read the plan," Councillor Ben Marsh fumed.`,
+      `Minister Ruth Vale heralded the harbour deal as a "breakthrough."`,
+      `Auditor Sam Pike ripped the council for acting as "judge and jury" over the contracts.`,
+    );
+    expect(whoSaid(r, "never treats me fairly")).toBe("Ada Nye");
+    expect(whoSaid(r, "They never read the plan")).toBe("Ben Marsh");
+    expect(whoSaid(r, "breakthrough")).toBe("Ruth Vale");
+    expect(whoSaid(r, "judge and jury")).toBe("Sam Pike");
+  });
 });
