@@ -10,6 +10,10 @@
  * Every article is parsed with parsePlainText, exactly as the app stores it, then extractQuotes runs
  * and the speaker set is queried through lookupQuotes, the same path as `/quotes <name>`.
  *
+ * A speaker set's articles are files (the public dev set's articles/, or `library.dir`) or PolNeAR
+ * documents named by `doc` (`library.polnear`). A set marked `heldBack` (eval/quotes/polnear-heldback.json,
+ * over the held-back fifth) prints totals only, whatever the flags.
+ *
  * Metrics
  * - Speaker set (../shared/eval/dev/dev-quotes.json, rules in ../shared/eval/dev/README.md). For each
  *   case, lookupQuotes(ask, [that article]) is called. Strings are compared after normalising case,
@@ -106,7 +110,9 @@ function extract(text: string): { title: string; quotes: ArticleQuotes } {
 
 interface SpeakerCase {
   ask: string;
-  file: string;
+  /** The article: a file under the set's library dir, or a PolNeAR doc id (`doc`). */
+  file?: string;
+  doc?: string;
   direct: string[];
   reported: string[];
   never: string[];
@@ -115,6 +121,8 @@ interface SpeakerCase {
 export interface SpeakerSetResult {
   set: string;
   cases: number;
+  /** Totals only: the set's failures are never kept (see evalSpeakerSet). */
+  heldBack: boolean;
   direct: { found: number; total: number; recall: number };
   precision: { correct: number; returned: number; precision: number };
   wrongSpeaker: number;
@@ -129,19 +137,36 @@ export interface SpeakerSetResult {
   }[];
 }
 
+/**
+ * A speaker set names where its articles are: a folder (`library.dir`, relative to the repo), a
+ * PolNeAR file whose `doc` ids the cases use (`library.polnear`), else the articles/ folder beside it.
+ * A set marked `heldBack` keeps no failures, so no flag can print what it holds: only its totals.
+ */
 export function evalSpeakerSet(path: string): SpeakerSetResult {
   const data = JSON.parse(readFileSync(path, "utf8")) as {
     speakers: SpeakerCase[];
-    library?: { dir: string };
+    library?: { dir?: string; polnear?: string };
+    heldBack?: boolean;
   };
-  // A set names where its articles are (relative to the repo), else they sit beside it in articles/.
-  const dir = data.library
-    ? resolve(import.meta.dirname, "..", data.library.dir)
-    : join(dirname(path), "articles");
+  const root = resolve(import.meta.dirname, "..");
+  const dir = data.library?.dir ? resolve(root, data.library.dir) : join(dirname(path), "articles");
+  const polnear = data.library?.polnear
+    ? new Map(readPolnear(resolve(root, data.library.polnear)).map((row) => [row.doc, row.text]))
+    : undefined;
+  const articleText = (c: SpeakerCase): string => {
+    if (polnear) {
+      const text = c.doc ? polnear.get(c.doc) : undefined;
+      if (text === undefined) throw new Error(`${path}: no PolNeAR doc ${JSON.stringify(c.doc)}`);
+      return text;
+    }
+    if (!c.file) throw new Error(`${path}: a case for ${JSON.stringify(c.ask)} names no file`);
+    return readFileSync(join(dir, c.file), "utf8");
+  };
   const cache = new Map<string, QuotesInput>();
   const result: SpeakerSetResult = {
     set: path,
     cases: data.speakers.length,
+    heldBack: data.heldBack === true,
     direct: { found: 0, total: 0, recall: 0 },
     precision: { correct: 0, returned: 0, precision: 0 },
     wrongSpeaker: 0,
@@ -149,11 +174,12 @@ export function evalSpeakerSet(path: string): SpeakerSetResult {
     failures: [],
   };
   for (const c of data.speakers) {
-    let input = cache.get(c.file);
+    const key = c.doc ?? c.file ?? "";
+    let input = cache.get(key);
     if (!input) {
-      const article = extract(readFileSync(join(dir, c.file), "utf8"));
-      input = { articleId: c.file, title: article.title, quotes: article.quotes };
-      cache.set(c.file, input);
+      const article = extract(articleText(c));
+      input = { articleId: key, title: article.title, quotes: article.quotes };
+      cache.set(key, input);
     }
     const answer = lookupQuotes(c.ask, [input]);
     const quoted = answer.quotes.filter((q) => q.type !== "reported").map((q) => norm(q.text));
@@ -172,8 +198,9 @@ export function evalSpeakerSet(path: string): SpeakerSetResult {
     result.wrongSpeaker += wrong.length;
     result.reported.total += c.reported.length;
     result.reported.found += c.reported.length - missedReported.length;
-    if (missedDirect.length + extraQuotes.length + wrong.length + missedReported.length > 0) {
-      result.failures.push({ ask: c.ask, file: c.file, missedDirect, extraQuotes, wrong, missedReported });
+    const failed = missedDirect.length + extraQuotes.length + wrong.length + missedReported.length > 0;
+    if (failed && !data.heldBack) {
+      result.failures.push({ ask: c.ask, file: key, missedDirect, extraQuotes, wrong, missedReported });
     }
   }
   result.direct.recall = ratio(result.direct.found, result.direct.total);
@@ -439,7 +466,7 @@ function speed(): {
 }
 
 function printSpeakerSet(r: SpeakerSetResult, verbose: boolean): void {
-  console.log(`\nSpeaker set: ${r.set} (${r.cases} cases)`);
+  console.log(`\nSpeaker set: ${r.set} (${r.cases} cases${r.heldBack ? "; held back: totals only" : ""})`);
   console.log(
     `  direct recall     ${r.direct.recall.toFixed(3)}  (${r.direct.found}/${r.direct.total})   target ≥ 0.97`,
   );
