@@ -317,9 +317,9 @@ export function assignQuotes(
     const whole = isWholeSentence(p, u, ref, quotation);
     if (!whole) {
       if (!finishedByWriter(p, u, ref, quotation) || memory.lastCreditUnit !== u - 1) continue;
-      // "“…,” said KellyAnne Conway. “They agree with him on issues, but they aren’t there yet” to
-      // support him as a candidate.": straight after a quotation credited in the sentence before, one
-      // that opens its sentence is the same speaker's, though the writer finishes the sentence.
+      // "“…,” said Ana Ruiz. “People want the tram line” to reach the valley.": straight after a
+      // quotation credited in the sentence before, one that opens its sentence is the same speaker's,
+      // though the writer finishes the sentence.
       const entity = memory.lastCredit?.entity;
       if (!entity) continue;
       state.credited.add(ref.quotation);
