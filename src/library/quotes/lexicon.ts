@@ -254,6 +254,8 @@ export const isFiniteVerb = memo(function isFiniteVerbUncached(lower: string): b
 
 /** Words that are grammar, not content: "the", "but", "in" … (capitalised only at a sentence start). */
 export const isFunctionWord = memo(function isFunctionWordUncached(lower: string): boolean {
+  // "There have been …": the lexicon leaves the expletive untagged, and a capitalised one read as a name.
+  if (lower === "there") return true;
   const tags = tagsOf(lower);
   return [
     "Determiner",

@@ -13,7 +13,15 @@ import {
   skipLeftForward,
 } from "./clause-words.ts";
 import { cueForm } from "./cues.ts";
-import { isAdjective, isFiniteVerb, isFunctionWord, isOrgWord, isRoleWord, isVerbish } from "./lexicon.ts";
+import {
+  isAdjective,
+  isFiniteVerb,
+  isFunctionWord,
+  isKnownWord,
+  isOrgWord,
+  isRoleWord,
+  isVerbish,
+} from "./lexicon.ts";
 import {
   interpretRun,
   isModifier,
@@ -217,7 +225,9 @@ export function sharedSubject(
   const floor = Math.max(unit.first, start);
   for (let v = cue - 1; v > floor; v--) {
     const t = tokens[v]!;
-    if (t.quote >= 0 || t.kind !== "word" || !isFiniteVerb(t.lower)) continue;
+    // "Axelrod emailed her condolences, … telling her": a past form the lexicon does not know is a verb too.
+    const pastUnknown = !isKnownWord(t.lower) && /[a-z]{3,}ed$/.test(t.lower);
+    if (t.quote >= 0 || t.kind !== "word" || !(isFiniteVerb(t.lower) || pastUnknown)) continue;
     const skipped = skipLeft(tokens, v - 1, floor);
     const subject = subjectAt(tokens, skipped.index, floor);
     // "- where the Charlotte Panthers played … - while chanting": a verb in an aside has its own subject.

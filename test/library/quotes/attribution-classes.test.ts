@@ -543,4 +543,13 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "breakthrough")).toBe("Ruth Vale");
     expect(whoSaid(r, "judge and jury")).toBe("Sam Pike");
   });
+
+  it("finds a shared cue's subject past a verb the lexicon does not know, and never takes 'There' as a name", () => {
+    const r = extract(
+      `In May, after the storm, Mayor Ada Nye emailed the crews her thanks, praising their speed and telling them, "you kept the town running!"`,
+      `There have been more-pointed remarks, such as when Ben Marsh knocked Ann Cole on housing and called her a "dreamer," a subtle dig at the mayor.`,
+    );
+    expect(whoSaid(r, "you kept the town running")).toBe("Ada Nye");
+    expect(r.speakers.map((s) => s.name)).not.toContain("There");
+  });
 });
