@@ -150,6 +150,7 @@ const VERBS: CueVerb[] = [
   { lemma: "whisper", kind: "clause" },
   { lemma: "concur", kind: "clause", forms: ["concur", "concurs", "concurred", "concurring"] },
   { lemma: "grouse", kind: "clause" },
+  { lemma: "opine", kind: "clause" },
   { lemma: "fume", kind: "clause" },
   { lemma: "herald", kind: "label" },
   { lemma: "rip", kind: "label", forms: ["rip", "rips", "ripped", "ripping"] },
@@ -188,11 +189,18 @@ export function cueForm(lower: string): CueForm | undefined {
  * another verb ("pointed to the map"), so it is a cue only with its particle next to it.
  */
 const PHRASAL = new Map<string, { particle: string; form: CueForm }>();
-const PHRASAL_FORMS: Record<string, string[]> = { put: ["put", "puts", "putting"] };
-// "As Vulture put it, “Hello, it’s the Biebs.”"
+const PHRASAL_FORMS: Record<string, string[]> = {
+  put: ["put", "puts", "putting"],
+  hit: ["hit", "hits", "hitting"],
+  shoot: ["shoot", "shoots", "shot", "shooting"],
+};
+// "As Vulture put it, “Hello, it’s the Biebs.”", "Clinton fired back that the “people of New York …”"
 for (const [lemma, particle] of [
   ["point", "out"],
   ["put", "it"],
+  ["fire", "back"],
+  ["hit", "back"],
+  ["shoot", "back"],
 ] as const) {
   for (const form of PHRASAL_FORMS[lemma] ?? regularForms(lemma))
     PHRASAL.set(form, {

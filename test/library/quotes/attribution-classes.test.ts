@@ -552,4 +552,15 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "you kept the town running")).toBe("Ada Nye");
     expect(r.speakers.map((s) => s.name)).not.toContain("There");
   });
+
+  it("reads 'fired back', 'hit back', 'shot back' and 'opined' as cues", () => {
+    const r = extract(
+      `Mayor Ada Nye fired back that the "voters of Leeds chose me twice" in the last decade.`,
+      `"Fares must fall before the vote," opined the Evening Courier.`,
+      `Councillor Ben Marsh shot back that the mayor had "never read the plan" at all.`,
+    );
+    expect(whoSaid(r, "voters of Leeds chose me twice")).toBe("Ada Nye");
+    expect(whoSaid(r, "Fares must fall")).toBe("the Evening Courier");
+    expect(whoSaid(r, "never read the plan")).toBe("Ben Marsh");
+  });
 });
