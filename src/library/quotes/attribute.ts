@@ -314,6 +314,24 @@ export function assignQuotes(
       continue;
     }
     // No clause: a whole-sentence quotation continues the current speaker.
+    // "President Obama is rolling out a new campaign message: “It's about me.”": a colon that closes a
+    // sentence about a person introduces that person's words.
+    if (
+      p.tokens[ref.first - 1]?.text === ":" &&
+      memory.lastSubject &&
+      memory.lastSubjectUnit === u &&
+      outsideWords(p, lastTokenOf(p, ref, quotation) + 1, unit.last) === 0
+    ) {
+      state.credited.add(ref.quotation);
+      const record = quotationRecord(article, ref.quotation, "direct", "");
+      const credit: Credit = { record, entity: memory.lastSubject };
+      credits.push(credit);
+      memory.lastQuote = memory.lastSpeaker = memory.lastSubject;
+      memory.lastSpeakerUnit = u;
+      memory.lastCredit = credit;
+      memory.lastCreditUnit = u;
+      continue;
+    }
     const whole = isWholeSentence(p, u, ref, quotation);
     if (!whole) {
       if (!finishedByWriter(p, u, ref, quotation) || memory.lastCreditUnit !== u - 1) continue;

@@ -563,4 +563,13 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "Fares must fall")).toBe("the Evening Courier");
     expect(whoSaid(r, "never read the plan")).toBe("Ben Marsh");
   });
+
+  it("credits a quotation a colon introduces at the end of a sentence about a person to that person", () => {
+    const r = extract(
+      `With the vote a week away, Mayor Ada Nye is rolling out a blunter slogan: "Trams, not talk."`,
+      `The council's new logo carries a motto: "Forward together."`,
+    );
+    expect(whoSaid(r, "Trams, not talk")).toBe("Ada Nye");
+    expect(find(r, "Forward together")).toEqual([]);
+  });
 });
