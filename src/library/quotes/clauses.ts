@@ -391,6 +391,8 @@ export function finiteClause(
     /ed$|^told$/.test(verb.lower)
   )
     return passiveClause(tokens, i, ceiling, form);
+  const vehicle = vehicleInfinitive(tokens, i, floor, ceiling, form);
+  if (vehicle) return vehicle;
   const skipped = skipLeft(tokens, from, floor);
   if (skipped.negated || skipped.blocked) return undefined;
   const j = skipped.index;
@@ -430,6 +432,49 @@ export function finiteClause(
     return undefined;
   return clause;
 }
+
+/**
+ * "Trump took to Twitter to accuse …", "Ramos used his acceptance speech to call for …", "went on to
+ * say, “…”": a cue's base form after "to", behind a verb that only says how the subject spoke, shares
+ * that verb's subject (not "urged Congress to call for …", where the addressee would speak).
+ */
+function vehicleInfinitive(
+  tokens: Token[],
+  i: number,
+  floor: number,
+  ceiling: number,
+  form: CueForm,
+): Clause | undefined {
+  if (tokens[i]!.lower !== form.lemma.split(" ")[0] || !isWord(tokens[i - 1], "to")) return undefined;
+  for (let k = i - 2; k >= floor && k >= i - 10; k--) {
+    const t = tokens[k]!;
+    if (t.quote >= 0 || t.kind !== "word") return undefined;
+    if (cueForm(t.lower)) return undefined;
+    if (!VEHICLES.has(t.lower)) continue;
+    const tail = cueTail(tokens, i, form.kind, ceiling);
+    const start = contentStart(tokens, tail.next, ceiling, form.kind, form.lemma);
+    const s = introducedContent(tokens, start, form.lemma);
+    const content: [number, number][] = s >= 0 ? [[s, ceiling]] : [];
+    return {
+      cue: i,
+      cueFirst: i,
+      cueLast: tail.cueLast,
+      lemma: form.lemma,
+      kind: form.kind,
+      form: "shared",
+      content,
+      span: [i - 1, tail.cueLast],
+    };
+  }
+  return undefined;
+}
+
+/** Verbs whose "to" infinitive is how their subject spoke: "took to Twitter to say", "went on to say". */
+const VEHICLES = new Set(
+  "took takes used uses went goes rose rises stood stands returned returns turned turns paused pauses".split(
+    " ",
+  ),
+);
 
 /**
  * A cue verb that opens the sentence: "Said Ellis: “…”" is a clause; a sentence-initial "Asked about

@@ -572,4 +572,15 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "Trams, not talk")).toBe("Ada Nye");
     expect(find(r, "Forward together")).toEqual([]);
   });
+
+  it("gives 'took to Twitter to say' and 'went on to say' to the subject, not 'urged X to call' to X", () => {
+    const r = extract(
+      `Mayor Ada Nye took to Twitter on Sunday to accuse the council of "wrecking the budget."`,
+      `Councillor Ben Marsh went on to say, "The tram line is a fantasy."`,
+      `Auditor Sam Pike urged the council to call for a "full inquiry" into the deal.`,
+    );
+    expect(whoSaid(r, "wrecking the budget")).toBe("Ada Nye");
+    expect(whoSaid(r, "The tram line is a fantasy")).toBe("Ben Marsh");
+    expect(whoSaid(r, "full inquiry")).toBe("Sam Pike");
+  });
 });

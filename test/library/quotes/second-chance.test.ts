@@ -8,7 +8,7 @@ import { extract, find, whoSaid } from "./helpers.ts";
 describe("the second-chance speaker model (quotations no rule credits)", () => {
   it("credits a quotation with no speech verb to the sentence's subject ('X went even further: “…”')", () => {
     const r = extract(
-      `In a radio interview later that day, Governor Rick Dale went even further: "If he runs and loses, it is the end of his career."`,
+      `In a radio interview later that day, Governor Rick Dale went even further: "If he runs and loses, it is the end of his career" in politics.`,
     );
     expect(whoSaid(r, "the end of his career")).toBe("Rick Dale");
     expect(find(r, "the end of his career", ["direct"])).toHaveLength(1);
@@ -30,7 +30,7 @@ describe("the second-chance speaker model (quotations no rule credits)", () => {
 
   it("records, for fitting, each uncredited quotation with a 'nobody' row and one row per candidate", () => {
     const draft = parsePlainText(
-      `A headline\n\nIn a radio interview, Governor Rick Dale went even further: "If he runs and loses, it is over."`,
+      `A headline\n\nIn a radio interview, Governor Rick Dale went even further with a "scorched earth" plan for the party.`,
       { kind: "text" },
     );
     const { examples } = extractForFitting(draft);
