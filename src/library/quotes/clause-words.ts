@@ -89,7 +89,8 @@ export const DOCUMENTS = new Set(
   (
     "statement statements report reports letter letters study complaint ad ads advertisement video videos " +
     "filing memo post posts tweet tweets website survey poll release lawsuit order ruling editorial " +
-    "documentary article book film programme program broadcast transcript"
+    "documentary article book film programme program broadcast transcript email emails e-mail e-mails " +
+    "message messages"
   ).split(" "),
 );
 

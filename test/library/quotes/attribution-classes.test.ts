@@ -583,4 +583,9 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "The tram line is a fantasy")).toBe("Ben Marsh");
     expect(whoSaid(r, "full inquiry")).toBe("Sam Pike");
   });
+
+  it("reads an email as a document that speaks for whoever sent it", () => {
+    const r = extract(`Mayor Ada Nye's email says the tram line is "finally within reach."`);
+    expect(whoSaid(r, "finally within reach")).toBe("Ada Nye");
+  });
 });
