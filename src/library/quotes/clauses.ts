@@ -496,18 +496,7 @@ function passiveClause(tokens: Token[], i: number, ceiling: number, form: CueFor
   if (!isWord(tokens[i + 1], "by")) return undefined;
   const speaker = phraseStartingAt(tokens, i + 2, ceiling);
   if (!speaker || speaker.kind === "pronoun") return undefined;
-  let k = speaker.last + 1;
-  // "by host Bill Maher, who is supporting Sanders, “…”": an aside before the content.
-  if (tokens[k]?.text === "," && isWord(tokens[k + 1], "who", "which")) {
-    k += 2;
-    while (
-      k <= ceiling &&
-      tokens[k]!.quote < 0 &&
-      !(tokens[k]!.text === "," && tokens[k + 1]?.quote !== undefined && tokens[k + 1]!.quote >= 0)
-    )
-      k++;
-  }
-  const s = contentStart(tokens, k, ceiling, form.kind, form.lemma);
+  const s = contentStart(tokens, speaker.last + 1, ceiling, form.kind, form.lemma);
   return clauseAt(i, form.lemma, form.kind, "leading", speaker, s >= 0 ? [[s, ceiling]] : [], [
     i,
     speaker.last,
