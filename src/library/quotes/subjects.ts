@@ -136,21 +136,6 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
   if (/^(?:even|also|only|now|then|still|meanwhile|however|instead)$/.test(tokens[before]!.lower)) {
     if (before - 1 < floor || isBoundary(tokens[before - 1])) return phrase;
   }
-  // "In a Bloomberg interview Trump declared …": an opening phrase without its comma. The name at the
-  // end of the run is the subject when a plain noun precedes it.
-  if (phrase.kind === "name" && phrase.nameFirst > phrase.first) {
-    const left = tokens[phrase.nameFirst - 1]!;
-    const opener = tokens[phrase.first - 1];
-    if (
-      !left.cap &&
-      !isRoleWord(left.lower) &&
-      left.kind === "word" &&
-      opener &&
-      PREPOSITIONS.has(opener.lower)
-    ) {
-      return phraseEndingAt(tokens, end, phrase.nameFirst);
-    }
-  }
   return undefined;
 }
 
