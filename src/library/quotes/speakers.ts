@@ -526,12 +526,8 @@ export class Registry {
       }
     }
     if (!isRoleWord(headToken.lower) && !isOrgWord(headToken.lower) && !headToken.cap) return undefined;
-    if (headToken.cap && phrase.determiner === undefined && /s$/.test(headToken.lower)) {
-      // "Democrats", "Republicans": a group.
-      return this.unnamed(phraseText, headToken.text, true);
-    }
-    const entity = this.unnamed(lowerDeterminer(phraseText), headToken.text, plural);
-    return entity;
+    // "the senators", "Democrats": a group speaks as itself.
+    return this.unnamed(lowerDeterminer(phraseText), headToken.text, plural);
   }
 
   /**
