@@ -71,8 +71,9 @@ export function cueTail(
         if (tokens[k]?.kind === "poss") k++;
         const title = titleQuoteEnd(tokens, k);
         if (title >= 0) k = title + 1;
-      } else if (kind === "tell" && !PREPOSITIONS.has(t.lower)) {
-        // "tells so many lies …": no addressee, so nothing is being told.
+      } else if (kind === "tell" && /^(?:so|such|many|more)$/.test(t.lower)) {
+        // "tells so many lies …": no addressee, so nothing is being told (but "warning darkly that …",
+        // "telling a packed crowd …" still tell).
         return { next: ceiling + 1, cueLast: cue };
       }
     }
