@@ -266,18 +266,7 @@ export function according(tokens: Token[], i: number, floor: number, ceiling: nu
     form: "according" as ClauseForm,
     speaker,
   };
-  let speakerEnd = speaker.last;
-  // "according to NYPD Commissioner James O’Neill" may be followed by an appositive.
-  if (tokens[speakerEnd + 1]?.text === ",") {
-    const after = tokens[speakerEnd + 2];
-    if (after && after.kind === "word" && /^(?:the|a|an|who)$/.test(after.lower)) {
-      let m = speakerEnd + 2;
-      while (m <= ceiling && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m++;
-      // Only an aside closed by a comma with more text after it; otherwise ", the move reeks …" is content.
-      const closed = tokens[m]?.text === "," && m < ceiling && !hasVerbBetween(tokens, speakerEnd + 2, m - 1);
-      if (closed) speakerEnd = m - 1;
-    }
-  }
+  const speakerEnd = speaker.last;
   const before = i - 1;
   if (i === floor || (i - 1 >= floor && tokens[i - 1]?.text === "," && i - 1 === floor)) {
     // "According to X, …"
