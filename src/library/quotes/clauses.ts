@@ -410,7 +410,7 @@ export function finiteClause(
   // "Ada Nye, an early backer of the mayor, calls the levy …": a label never comes before its
   // speaker ("…," called the senator is not English), so a missed subject is no inversion.
   if (inverted && form.kind === "label" && prev?.kind !== "quote") return undefined;
-  if (inverted) return invertedClause(tokens, i, j, floor, ceiling, base, prev);
+  if (inverted) return invertedClause(tokens, i, j, floor, ceiling, base);
   const clause = leadingClause(tokens, j, floor, ceiling, base, form, tail, subject);
   // "prosecutors charged the officer with murder": a cue that is usually another verb, with nothing
   // said after it, is that other verb, and its subject is no speaker for a later ", acknowledging …".
@@ -639,13 +639,9 @@ function invertedClause(
   floor: number,
   ceiling: number,
   base: Pick<Clause, "cue" | "cueFirst" | "lemma" | "kind">,
-  prev: Token | undefined,
 ): Clause | undefined {
   const object = phraseStartingAt(tokens, i + 1, ceiling);
   if (!object) return undefined;
-  // "…, said they were concerned": a pronoun after the verb starts the content, it is not an
-  // inverted speaker (that only happens straight after a quotation: "“…,” said he").
-  if (object.kind === "pronoun" && prev?.kind !== "quote") return undefined;
   if (
     tokens[object.first]!.lower === "that" ||
     (object.kind === "description" &&
