@@ -759,24 +759,6 @@ function leadingClause(
       }
     }
     clause.content = [[s, end]];
-    if (
-      trailing &&
-      tokens[tail.next]?.text !== ":" &&
-      leadingBoundary?.text === "," &&
-      tokens[s]!.quote < 0
-    ) {
-      // "Though that transition was seamless, he said, replacing Clinton …": both sides are content.
-      const e = subjectFirst - 2;
-      if (e >= floor && !tokens.slice(floor, e + 1).every((x) => x.quote >= 0 || x.kind === "punct")) {
-        if (tokens[tail.next]?.text === ",") {
-          clause.form = "parenthetical";
-          clause.content = [
-            [floor, e],
-            [tail.next + 1, ceiling],
-          ];
-        }
-      }
-    }
     // "“Q1,” Coach Price said at a rally, “Q2.”": a quotation on both sides of the attribution.
     if (trailing && tokens[s]!.quote >= 0 && leadingBoundary?.kind === "quote") {
       let e = subjectFirst - 1;
