@@ -17,16 +17,7 @@ import type { Paragraph } from "../types.ts";
 import { type ArticleText, nameRuns, prepare } from "./article-text.ts";
 import { assignQuotes, type Credit, type ParagraphMemory, type SpeakerState } from "./attribute.ts";
 import { type Clause, findClauses } from "./clauses.ts";
-import {
-  isAdjective,
-  isAdverbLike,
-  isFiniteVerb,
-  isFirstName,
-  isOrgWord,
-  isPlaceWord,
-  isRoleWord,
-  isVerbish,
-} from "./lexicon.ts";
+import { isAdverbLike, isFiniteVerb, isRoleWord, isVerbish } from "./lexicon.ts";
 import { phraseEndingAt, sliceText } from "./noun-phrases.ts";
 import { cueText, reportedRecord } from "./reported.ts";
 import { creditSecondChances, type Mention, type SecondChance, secondChances } from "./second-chance.ts";
@@ -281,27 +272,6 @@ function registerNames(article: ArticleText, registry: Registry): void {
         if (/^(?:the|a|an|some|many|several|one|two|three|another)$/i.test(description))
           description = undefined;
       }
-      // "Wells Fargo CEO John Stumpf", "Wells Fargo bankers": a two-word name used as a modifier of a
-      // role or of staff is an organisation, not a person.
-      const next = p.tokens[run.last + 1];
-      const words = run.reading.nameFirst >= 0 ? run.reading.nameLast - run.reading.nameFirst + 1 : 0;
-      if (
-        run.reading.kind !== "organization" &&
-        run.reading.role < 0 &&
-        words >= 2 &&
-        !isFirstName(p.tokens[run.reading.nameFirst]!.text) &&
-        // "North Korean leader": a nationality, not an organisation.
-        !p.tokens
-          .slice(run.reading.nameFirst, run.reading.nameLast + 1)
-          .some((t) => isAdjective(t.lower) || isPlaceWord(t.lower)) &&
-        next?.kind === "word" &&
-        !next.cap &&
-        (isRoleWord(next.lower) || isOrgWord(next.lower))
-      ) {
-        const name = p.tokens.slice(run.reading.nameFirst, run.reading.nameLast + 1).map((t) => t.text);
-        registry.organization(name, false);
-        continue;
-      }
       registry.registerRun(
         p.tokens,
         run.reading,
@@ -379,10 +349,6 @@ function isProminent(
   if (tokens[k]?.text === "(") {
     while (k < tokens.length && tokens[k]!.text !== ")") k++;
     k++;
-  }
-  // "The shadow foreign secretary, Michael Ancram, welcomed …": the verb right after the closing comma.
-  if (tokens[k]?.text === "," && tokens[k + 1]?.kind === "word" && isFiniteVerb(tokens[k + 1]!.lower)) {
-    return true;
   }
   if (tokens[k]?.text === ",") {
     let m = k + 1;
