@@ -444,9 +444,7 @@ export function phraseStartingAt(tokens: Token[], start: number, ceiling: number
       i++;
       continue;
     }
-    // "lower taxes", "the plans": after a modifier a noun/verb word is a noun.
-    const nounAfterModifier = i > start && t.kind === "word" && !t.cap && t.quote < 0 && canBeNoun(t.lower);
-    if (!npWord(tokens, i) && !nounAfterModifier) break;
+    if (!npWord(tokens, i)) break;
     last = i;
     i++;
   }
