@@ -304,18 +304,11 @@ export function assignQuotes(
       if (entity) credit.entity = entity;
       credits.push(credit);
       previousInUnit = { credit, clause: found.clause };
-      if (entity) {
-        memory.lastQuote = entity;
-        memory.lastSpeaker = entity;
-        memory.lastSpeakerUnit = u;
-        memory.lastCredit = credit;
-        memory.lastCreditUnit = u;
-      }
+      if (entity) rememberCredit(memory, credit, entity, u);
       continue;
     }
-    // No clause: a whole-sentence quotation continues the current speaker.
-    // "President Obama is rolling out a new campaign message: “It's about me.”": a colon that closes a
-    // sentence about a person introduces that person's words.
+    // No clause. "President Obama is rolling out a new campaign message: “It's about me.”": a colon
+    // that closes a sentence about a person introduces that person's words.
     if (
       p.tokens[ref.first - 1]?.text === ":" &&
       memory.lastSubject &&
@@ -326,12 +319,10 @@ export function assignQuotes(
       const record = quotationRecord(article, ref.quotation, "direct", "");
       const credit: Credit = { record, entity: memory.lastSubject };
       credits.push(credit);
-      memory.lastQuote = memory.lastSpeaker = memory.lastSubject;
-      memory.lastSpeakerUnit = u;
-      memory.lastCredit = credit;
-      memory.lastCreditUnit = u;
+      rememberCredit(memory, credit, memory.lastSubject, u);
       continue;
     }
+    // Otherwise a whole-sentence quotation continues the current speaker.
     const whole = isWholeSentence(p, u, ref, quotation);
     if (!whole) {
       if (!finishedByWriter(p, u, ref, quotation) || memory.lastCreditUnit !== u - 1) continue;
@@ -397,13 +388,18 @@ export function assignQuotes(
     }
     const credit: Credit = { record, entity };
     credits.push(credit);
-    memory.lastQuote = entity;
-    memory.lastSpeaker = entity;
-    memory.lastSpeakerUnit = u;
-    memory.lastCredit = credit;
-    memory.lastCreditUnit = u;
+    rememberCredit(memory, credit, entity, u);
   }
   return credits;
+}
+
+/** The paragraph's memory after a quotation is credited to `entity` in sentence `u`. */
+function rememberCredit(memory: ParagraphMemory, credit: Credit, entity: Entity, u: number): void {
+  memory.lastQuote = entity;
+  memory.lastSpeaker = entity;
+  memory.lastSpeakerUnit = u;
+  memory.lastCredit = credit;
+  memory.lastCreditUnit = u;
 }
 
 /**
@@ -416,10 +412,8 @@ function finishedByWriter(
   ref: PieceRef,
   quotation: { pieces: unknown[] },
 ): boolean {
-  const unit = p.units[u]!;
-  if (!onlyPunctuation(p, Math.max(unit.first, p.start), ref.first - 1)) return false;
-  if (quotation.pieces.length > 1) return false;
-  const words = p.tokens.slice(ref.last + 1, unit.last + 1).filter((t) => t.kind === "word");
+  if (!opensItsSentence(p, u, ref) || quotation.pieces.length > 1) return false;
+  const words = p.tokens.slice(ref.last + 1, p.units[u]!.last + 1).filter((t) => t.kind === "word");
   return words.length > 0 && words.every((t) => t.quote < 0 && !t.cap && !cueForm(t.lower));
 }
 
@@ -430,11 +424,14 @@ export function isWholeSentence(
   ref: PieceRef,
   quotation: { pieces: unknown[] },
 ): boolean {
-  const unit = p.units[u]!;
   return (
-    onlyPunctuation(p, Math.max(unit.first, p.start), ref.first - 1) &&
-    outsideWords(p, lastTokenOf(p, ref, quotation) + 1, unit.last) <= 2
+    opensItsSentence(p, u, ref) && outsideWords(p, lastTokenOf(p, ref, quotation) + 1, p.units[u]!.last) <= 2
   );
+}
+
+/** Nothing but punctuation before the quotation in its sentence. */
+function opensItsSentence(p: ParagraphState, u: number, ref: PieceRef): boolean {
+  return onlyPunctuation(p, Math.max(p.units[u]!.first, p.start), ref.first - 1);
 }
 
 export function lastTokenOf(p: ParagraphState, ref: PieceRef, quotation: { pieces: unknown[] }): number {

@@ -188,25 +188,25 @@ export function cueForm(lower: string): CueForm | undefined {
  * Cues written with a particle: "pointed out that …", "“…,” Bozell points out." The verb alone is
  * another verb ("pointed to the map"), so it is a cue only with its particle next to it.
  */
+const PHRASAL_VERBS: (CueVerb & { particle: string })[] = [
+  { lemma: "point", particle: "out", kind: "clause" },
+  // "As Vulture put it, “Hello, it’s the Biebs.”"
+  { lemma: "put", particle: "it", kind: "clause", forms: ["put", "puts", "putting"] },
+  // "Clinton fired back that the “people of New York …”"
+  { lemma: "fire", particle: "back", kind: "clause" },
+  { lemma: "hit", particle: "back", kind: "clause", forms: ["hit", "hits", "hitting"] },
+  { lemma: "shoot", particle: "back", kind: "clause", forms: ["shoot", "shoots", "shot", "shooting"] },
+];
+
 const PHRASAL = new Map<string, { particle: string; form: CueForm }>();
-const PHRASAL_FORMS: Record<string, string[]> = {
-  put: ["put", "puts", "putting"],
-  hit: ["hit", "hits", "hitting"],
-  shoot: ["shoot", "shoots", "shot", "shooting"],
-};
-// "As Vulture put it, “Hello, it’s the Biebs.”", "Clinton fired back that the “people of New York …”"
-for (const [lemma, particle] of [
-  ["point", "out"],
-  ["put", "it"],
-  ["fire", "back"],
-  ["hit", "back"],
-  ["shoot", "back"],
-] as const) {
-  for (const form of PHRASAL_FORMS[lemma] ?? regularForms(lemma))
+for (const verb of PHRASAL_VERBS) {
+  for (const form of verb.forms ?? regularForms(verb.lemma)) {
+    const lemma = `${verb.lemma} ${verb.particle}`;
     PHRASAL.set(form, {
-      particle,
-      form: { lemma: `${lemma} ${particle}`, kind: "clause", gerund: form.endsWith("ing") },
+      particle: verb.particle,
+      form: { lemma, kind: verb.kind, gerund: form.endsWith("ing") },
     });
+  }
 }
 
 /** The cue at a word, given the word after it: cueForm, or a phrasal cue with its particle. */
