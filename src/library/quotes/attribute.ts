@@ -265,6 +265,7 @@ export function assignQuotes(
   const refs = p.pieces.filter((ref) => ref.first >= unit.first && ref.first <= unit.last && ref.piece === 0);
   let previousInUnit: { credit: Credit; clause?: Clause } | undefined;
   for (const ref of refs) {
+    if (state.credited.has(ref.quotation)) continue; // signed below, or credited by a label already
     const quotation = article.quotations[ref.quotation]!;
     const transcript = state.label ? labelledRecords(article, ref.quotation, state.label) : undefined;
     if (transcript) {

@@ -210,6 +210,24 @@ export function dashAttribution(tokens: Token[], i: number, ceiling: number): Cl
 }
 
 /**
+ * "- Bernie Sanders." or "-Michelle Marks, Philadelphia." on a line of its own: a signature, the way
+ * fact-check lists and "quotable" boxes credit the quotation printed just above it. The speaker phrase,
+ * when the line is a dash, a name and at most a short description after a comma.
+ */
+export function signatureLine(tokens: Token[], start: number): NounPhrase | undefined {
+  const dash = tokens[start];
+  if (dash?.kind !== "punct" || !/^[\u2015\u2014\u2013-]$/.test(dash.text)) return undefined;
+  const last = tokens.length - 1;
+  const speaker = phraseStartingAt(tokens, start + 1, last);
+  if (speaker?.kind !== "name") return undefined;
+  const rest = tokens.slice(speaker.last + 1);
+  if (rest.some((t) => t.quote >= 0)) return undefined;
+  const bare = rest.every((t) => t.kind === "punct");
+  const described = rest[0]?.text === "," && rest.length <= 12;
+  return bare || described ? speaker : undefined;
+}
+
+/**
  * "… surprise Republican pollster Daron Shaw: “Historically, …”": a quotation introduced by a colon
  * straight after a person's name is theirs, with no verb in between.
  */

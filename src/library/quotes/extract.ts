@@ -15,10 +15,16 @@
  */
 import type { Paragraph } from "../types.ts";
 import { type ArticleText, nameRuns, prepare } from "./article-text.ts";
-import { assignQuotes, type Credit, type ParagraphMemory, type SpeakerState } from "./attribute.ts";
-import { type Clause, findClauses } from "./clauses.ts";
+import {
+  assignQuotes,
+  type Credit,
+  type ParagraphMemory,
+  quotationRecord,
+  type SpeakerState,
+} from "./attribute.ts";
+import { type Clause, findClauses, signatureLine } from "./clauses.ts";
 import { isAdverbLike, isFiniteVerb, isRoleWord, isVerbish } from "./lexicon.ts";
-import { phraseEndingAt, sliceText } from "./noun-phrases.ts";
+import { type NounPhrase, phraseEndingAt, sliceText } from "./noun-phrases.ts";
 import { cueText, reportedRecord } from "./reported.ts";
 import { creditSecondChances, type Mention, type SecondChance, secondChances } from "./second-chance.ts";
 import { type Entity, Registry } from "./speakers.ts";
@@ -84,6 +90,9 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
   const clauseEntity = new Map<Clause, Entity | undefined>();
   const state: SpeakerState = { label: transcriptLabels(article, registry), credited: new Set() };
   const mentions: Mention[] = [];
+  // A signed quotation waits for its signature: no rule before it may credit it to someone else.
+  const signatures = signedQuotations(article);
+  for (const { quotation } of signatures.values()) state.credited.add(quotation);
 
   const clausesByUnit = new Map<string, Clause[]>();
   for (const p of article.paragraphs) {
@@ -228,6 +237,12 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
         memory.lastSpeakerUnit = u;
       }
     });
+    const signature = signatures.get(p.index);
+    const signer = signature && registry.resolvePhrase(p.tokens, signature.speaker, p.index, p.text);
+    if (signature && signer) {
+      credits.push({ record: quotationRecord(article, signature.quotation, "direct", "―"), entity: signer });
+      memory.lastQuote = memory.lastSpeaker = signer;
+    }
     memory.introduces = p.text.trimEnd().endsWith(":");
   }
 
@@ -325,6 +340,34 @@ function transcriptLabels(
   }
   if (labels.size === 0) return undefined;
   return (label: string) => registry.resolveLabel(label, labels.size >= 2);
+}
+
+/** Signature lines ("- Marta Quill.") by paragraph, with the quotation each signs. */
+function signedQuotations(article: ArticleText): Map<number, { speaker: NounPhrase; quotation: number }> {
+  const signatures = new Map<number, { speaker: NounPhrase; quotation: number }>();
+  for (const p of article.paragraphs) {
+    const speaker = p.kind === "body" ? signatureLine(p.tokens, p.start) : undefined;
+    const quotation = speaker ? quotationAbove(article, p.index) : undefined;
+    if (speaker && quotation !== undefined) signatures.set(p.index, { speaker, quotation });
+  }
+  return signatures;
+}
+
+/**
+ * The quotation that makes up the whole paragraph before this one (it may have begun paragraphs
+ * earlier): what a signature line under it signs.
+ */
+function quotationAbove(article: ArticleText, index: number): number | undefined {
+  const above = article.paragraphs[index - 1];
+  const ref = above?.pieces.filter((r) => r.first >= 0).at(-1);
+  if (above?.kind !== "body" || !ref) return undefined;
+  const quotation = article.quotations[ref.quotation]!;
+  if (ref.piece !== quotation.pieces.length - 1) return undefined;
+  if (above.tokens.slice(ref.last + 1).some((t) => t.kind !== "punct")) return undefined;
+  const opening = quotation.pieces[0]!;
+  const opener = article.paragraphs[opening.paragraph]!;
+  const first = opener.pieces.find((r) => r.quotation === ref.quotation && r.piece === 0);
+  return first && first.first <= opener.start ? ref.quotation : undefined;
 }
 
 /** A subject-like mention: it opens a clause and a verb follows (perhaps after an aside in commas). */

@@ -157,6 +157,21 @@ describe("direct quotes: marks and spans", () => {
     expect(whoSaid(r, "does not speak for people like me")).toBe("Rosa Delgado");
   });
 
+  it("credits a quotation signed on the line below it (- Name), and leaves a byline under prose alone", () => {
+    const r = extract(
+      `Here are the claims we checked after the debate.`,
+      `"Our schools have lost a third of their teachers in five years."`,
+      `- Marta Quill.`,
+      `"Nobody has done more for the farmers of this state."`,
+      `-Governor Ben Ashdown, speaking in Fairview.`,
+      `The figures come from the state's own budget office.`,
+      `- Lena Ortiz.`,
+    );
+    expect(whoSaid(r, "lost a third of their teachers")).toBe("Marta Quill");
+    expect(whoSaid(r, "done more for the farmers")).toBe("Ben Ashdown");
+    expect(said(r).filter((q) => q.speaker === "Lena Ortiz")).toEqual([]);
+  });
+
   it("credits a quote to someone seen or heard saying it (the film showed X telling …; X was filmed telling …)", () => {
     const shown = extract(
       `The documentary showed Alan Whitfield telling the meeting: “We are the big losers here.”`,
