@@ -153,7 +153,7 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
           }
           // A subject inside someone's reported words ("Earnest said Obama has long called …") is not
           // who a following "he said" means.
-          const embedded = insideContent(clauses, run.first);
+          const embedded = insideContent(clauses, run.first) || insideSplitQuotation(p, unit, clauses, run.first);
           const prominent = !embedded && isProminent(p, run.first, run.last, unit.first);
           registry.mention(entity, p.index, prominent, p.n);
           mentions.push({
@@ -419,6 +419,24 @@ function isProminent(
 
 function insideContent(clauses: Clause[], token: number): boolean {
   return clauses.some((c) => c.cue < token && c.content.some(([s, e]) => s <= token && token <= e));
+}
+
+/**
+ * The writer's aside inside a split quotation ("“I don't think the wisdom” -- that Reilly is seen as a
+ * liberal -- “is going to last,” he says"): between two quotations of one sentence, with no cue of its
+ * own, so its subject is not who the quotation's "he" means.
+ */
+function insideSplitQuotation(
+  p: ArticleText["paragraphs"][number],
+  unit: { first: number; last: number },
+  clauses: Clause[],
+  token: number,
+): boolean {
+  const pieces = p.pieces.filter((r) => r.first >= unit.first && r.last <= unit.last);
+  const before = pieces.filter((r) => r.last < token).at(-1);
+  const after = pieces.find((r) => r.first > token);
+  if (!before || !after) return false;
+  return !clauses.some((c) => c.cue > before.last && c.cue < after.first);
 }
 
 /** Identical records (same ¶, span, type, speaker) can arise when two clauses claim one quotation. */

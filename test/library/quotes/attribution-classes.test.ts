@@ -588,4 +588,13 @@ describe("reported opinions without quotation marks", () => {
     const r = extract(`Mayor Ada Nye's email says the tram line is "finally within reach."`);
     expect(whoSaid(r, "finally within reach")).toBe("Ada Nye");
   });
+
+  it("does not let the writer's aside inside a split quotation become whom its 'he says' means", () => {
+    const r = extract(
+      `Mayor Tom Reilly is thinking about a run.`,
+      `Reilly's pollster, Douglas Kent, says his man has the money to win. "I don't think the wisdom" -- that Reilly is seen as a liberal -- "is going to last," he says.`,
+    );
+    expect(whoSaid(r, "I don't think the wisdom")).toBe("Douglas Kent");
+    expect(whoSaid(r, "is going to last")).toBe("Douglas Kent");
+  });
 });
