@@ -58,7 +58,10 @@ function matchable(record: SpeakerRecord): Matchable {
   };
 }
 
-/** How a query names a speaker: 2 = an alias as written, 1 = by surname/full name after titles, 0 = no. */
+/**
+ * How a query names a speaker: 2 = an alias as written, 1 = by surname/full name after titles, 0.5 = by
+ * a short form of the first name with the surname ("Ken Starr" for Kenneth Starr), 0 = no.
+ */
 function matchStrength(query: string, m: Matchable): number {
   const q = normalizeName(query);
   if (!q) return 0;
@@ -75,8 +78,15 @@ function matchStrength(query: string, m: Matchable): number {
     if (words[0] === m.firstName && (last === m.lastWord || bare.endsWith(` ${m.surname}`))) return 1;
     // "Donald Trump" for an article that only ever says "Trump".
     if (m.surnameOnly && last === m.lastWord) return 1;
+    if (isShortForm(words[0]!, m.firstName) && (last === m.lastWord || bare.endsWith(` ${m.surname}`)))
+      return 0.5;
   }
   return 0;
+}
+
+/** "Ken" for Kenneth, "Dan" for Daniel: a first name's opening letters, at least three of them. */
+function isShortForm(short: string, full: string): boolean {
+  return short.length >= 3 && short.length < full.length && full.startsWith(short);
 }
 
 /** Articles name a person's role in several spellings: "Home Secretary", "home secretary". */

@@ -121,6 +121,16 @@ describe("lookupQuotes", () => {
     }
   });
 
+  it("finds a person by the short form of their first name ('Ken Starr' for Kenneth Starr), the full form first", () => {
+    const starr = input("starr", `"He was a gifted politician," former prosecutor Kenneth Starr said.`);
+    expect(lookupQuotes("Ken Starr", [starr]).matched).toEqual(["Kenneth Starr"]);
+    const two = input("two", `"We will appeal," Dan Ortiz said.`, `"We will not," Daniel Ortiz replied.`);
+    expect(lookupQuotes("Dan Ortiz", [two]).matched).toEqual(["Dan Ortiz"]);
+    expect(lookupQuotes("Daniel Ortiz", [two]).matched).toEqual(["Daniel Ortiz"]);
+    // Two letters are an initial's cousin, not a name: "Ke Starr" finds nobody.
+    expect(lookupQuotes("Ke Starr", [starr]).matched).toEqual([]);
+  });
+
   it("matches organisations with or without 'the'", () => {
     expect(lookupQuotes("Kremlin", [summit]).matched).toEqual(["the Kremlin"]);
     expect(lookupQuotes("the Kremlin", [summit]).matched).toEqual(["the Kremlin"]);
