@@ -153,9 +153,12 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
           }
           // A subject inside someone's reported words ("Earnest said Obama has long called …") is not
           // who a following "he said" means.
-          const embedded = insideContent(clauses, run.first) || insideSplitQuotation(p, unit, clauses, run.first);
+          const embedded =
+            insideContent(clauses, run.first) || insideSplitQuotation(p, unit, clauses, run.first);
           const prominent = !embedded && isProminent(p, run.first, run.last, unit.first);
-          registry.mention(entity, p.index, prominent, p.n);
+          const first = p.tokens[run.reading.nameFirst]!.text;
+          const inFull = run.reading.nameLast > run.reading.nameFirst && first === entity.nameWords[0];
+          registry.mention(entity, p.index, prominent, p.n, inFull && entity.nameWords.length > 1);
           mentions.push({
             entity,
             paragraph: p.index,

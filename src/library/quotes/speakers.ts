@@ -91,6 +91,8 @@ export class Registry {
   /** Reading order of each entity's latest mention, and of its latest subject or speaker role. */
   private readonly lastSeen = new Map<Entity, number>();
   private readonly lastProminent = new Map<Entity, number>();
+  /** How often the text (not a headline, not a quotation) names each person in full. */
+  private readonly fullMentions = new Map<Entity, number>();
   /** Where reading is: paragraph index × 1e6 + token index. Set by the caller before each resolution. */
   position = 0;
   private order = 0;
@@ -236,9 +238,10 @@ export class Registry {
     if (prominent) this.lastProminent.set(entity, order);
   }
 
-  /** Records a mention for salience (and for the ¶ list). */
-  mention(entity: Entity, paragraph: number, prominent: boolean, n: number): void {
+  /** Records a mention for salience (and for the ¶ list); `inFull` when it gives the first name too. */
+  mention(entity: Entity, paragraph: number, prominent: boolean, n: number, inFull = false): void {
     entity.mentions.add(n);
+    if (inFull) this.fullMentions.set(entity, (this.fullMentions.get(entity) ?? 0) + 1);
     this.remember(entity, paragraph, prominent);
   }
 
@@ -309,6 +312,11 @@ export class Registry {
     if (suffixed || candidates.some((e) => !hasGenerationalSuffix(e)))
       candidates = candidates.filter((e) => hasGenerationalSuffix(e) === suffixed);
     if (candidates.length === 1) return this.withTitle(candidates[0]!, tokens, reading);
+    // "Eric Trump said" again and again beside "Donald Trump": a writer who keeps giving one of two
+    // namesakes their first name leaves the bare surname to the other.
+    const bare = candidates.filter((e) => (this.fullMentions.get(e) ?? 0) < 2);
+    if (reading.role < 0 && bare.length === 1 && candidates.length > 1)
+      return this.withTitle(bare[0]!, tokens, reading);
     if (candidates.length > 1) return this.withTitle(this.mostSalient(candidates)!, tokens, reading);
     if (core.length === 1 && isFirstName(core[0]!)) {
       const byFirst = this.entities.filter(

@@ -597,4 +597,21 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "I don't think the wisdom")).toBe("Douglas Kent");
     expect(whoSaid(r, "is going to last")).toBe("Douglas Kent");
   });
+
+  it("leaves a bare surname to the namesake the writer does not keep naming in full", () => {
+    const r = extract(
+      `President Alan Webb opened the fair on Monday.`,
+      `His son Carl Webb spoke first. "He is ready," Carl Webb said.`,
+      `"We will win," Carl Webb added.`,
+      `"It was a great day," Webb said.`,
+    );
+    expect(whoSaid(r, "He is ready")).toBe("Carl Webb");
+    expect(whoSaid(r, "It was a great day")).toBe("Alan Webb");
+    // Named in full once each, the surname goes to whoever is most salient, as before.
+    const once = extract(
+      `President Alan Webb opened the fair on Monday. His son Carl Webb spoke first.`,
+      `"It was a great day," Webb said.`,
+    );
+    expect(whoSaid(once, "It was a great day")).toBe("Carl Webb");
+  });
 });
