@@ -111,7 +111,7 @@ export class Registry {
     const core = words.filter((w) => !/^\p{Lu}\.$/u.test(w));
     const key = fullNameKey(core);
     if (!key) return undefined;
-    let entity = this.byKey.get(key);
+    let entity = this.byKey.get(key) ?? this.longerName(core);
     if (!entity) {
       entity = this.create(key, "person", words);
       entity.aliases.add(words.join(" "));
@@ -284,6 +284,8 @@ export class Registry {
       if (known) return known;
       const organisation = this.byKey.get(`org:${keyOf(core)}`);
       if (organisation) return organisation;
+      const longer = this.longerName(core);
+      if (longer) return this.withTitle(longer, tokens, reading);
       // "Clinton Foundation"-like runs are caught as organisations above; an unseen two-word person
       // (first pass missed it) is created now.
       if (reading.kind === "person" && create) {
@@ -338,6 +340,25 @@ export class Registry {
     let entity = this.byKey.get(key);
     if (!entity) entity = this.create(key, "person", core);
     return this.withTitle(entity, tokens, reading);
+  }
+
+  /**
+   * "Suu Kyi" after "Aung San Suu Kyi", "Vargas Llosa" after "Mario Vargas Llosa": a run that ends a
+   * longer name the article gave, and opens with no first name of its own, is that person.
+   */
+  private longerName(core: string[]): Entity | undefined {
+    if (isFirstName(core[0]!)) return undefined;
+    const tail = core.map((w) => w.toLowerCase()).join(" ");
+    const matches = this.entities.filter(
+      (e) =>
+        e.kind === "person" &&
+        e.nameWords.length > core.length &&
+        e.nameWords
+          .slice(-core.length)
+          .map((w) => w.toLowerCase())
+          .join(" ") === tail,
+    );
+    return matches.length === 1 ? matches[0] : undefined;
   }
 
   private withTitle(entity: Entity, tokens: Token[], reading: RunReading): Entity {

@@ -614,4 +614,14 @@ describe("reported opinions without quotation marks", () => {
     );
     expect(whoSaid(once, "It was a great day")).toBe("Carl Webb");
   });
+
+  it("reads the end of a longer name as that person ('Suu Kyi' after 'Aung San Suu Kyi'), not a first name and a surname", () => {
+    const r = extract(
+      `Opposition leader Aung San Suu Kyi gathered supporters outside the party offices.`,
+      `"Victory or failure, that is not important," Suu Kyi said.`,
+      `"We stay calm," Rosa Kyi, a party volunteer, said.`,
+    );
+    expect(whoSaid(r, "Victory or failure")).toBe("Aung San Suu Kyi");
+    expect(whoSaid(r, "We stay calm")).toBe("Rosa Kyi");
+  });
 });
