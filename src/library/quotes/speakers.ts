@@ -332,6 +332,14 @@ export class Registry {
     }
     const orgMatch = this.byKey.get(`org:${keyOf(core)}`);
     if (orgMatch) return orgMatch;
+    // "Bill Clinton's hair was whiter": a capitalised word that opens the sentence was left out of the
+    // name as a common word ("bill"), but the article names a "Bill Clinton" elsewhere.
+    const opener = tokens[reading.nameFirst - 1];
+    const withOpener =
+      opener?.cap && opener.kind === "word"
+        ? this.byKey.get(fullNameKey([opener.text, ...core]) ?? "")
+        : undefined;
+    if (withOpener?.kind === "person") return this.withTitle(withOpener, tokens, reading);
     if (!create) return undefined;
     if (reading.kind === "unknown" && reading.role < 0 && /^\p{Lu}[\p{Lu}\d&.-]+$/u.test(core.join(""))) {
       return this.organization(core, false);

@@ -624,4 +624,13 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "Victory or failure")).toBe("Aung San Suu Kyi");
     expect(whoSaid(r, "We stay calm")).toBe("Rosa Kyi");
   });
+
+  it("joins a sentence-opening first name that is also a word ('Bill') to the surname after it, when the article names that person in full", () => {
+    const r = extract(
+      `Bill Lamb's voice was hoarser than in 1992.`,
+      `"I thought she was the most amazing person," he said.`,
+      `Former Governor Bill Lamb campaigned for his wife, Senator Mary Lamb.`,
+    );
+    expect(whoSaid(r, "the most amazing person")).toBe("Bill Lamb");
+  });
 });
