@@ -309,9 +309,11 @@ export function assignQuotes(
       continue;
     }
     // No clause. "President Obama is rolling out a new campaign message: “It's about me.”": a colon
-    // that closes a sentence about a person introduces that person's words.
+    // that closes a sentence about a person introduces that person's words; not a title ("listed an
+    // NBC show as his guilty pleasure: “Saturday Night Live.”").
     if (
       p.tokens[ref.first - 1]?.text === ":" &&
+      titleQuoteEnd(p.tokens, ref.first) < 0 &&
       memory.lastSubject &&
       memory.lastSubjectUnit === u &&
       outsideWords(p, lastTokenOf(p, ref, quotation) + 1, unit.last) === 0

@@ -26,6 +26,7 @@ import { type Clause, findClauses, signatureLine } from "./clauses.ts";
 import { isAdverbLike, isFiniteVerb, isRoleWord, isVerbish } from "./lexicon.ts";
 import { type NounPhrase, phraseEndingAt, sliceText } from "./noun-phrases.ts";
 import { cueText, reportedRecord } from "./reported.ts";
+import { titleQuoteEnd } from "./cue-tail.ts";
 import { creditSecondChances, type Mention, type SecondChance, secondChances } from "./second-chance.ts";
 import { type Entity, Registry } from "./speakers.ts";
 import { sharedSubject } from "./subjects.ts";
@@ -398,13 +399,24 @@ function isProminent(
   }
   if (tokens[k]?.text === ",") {
     let m = k + 1;
-    while (m < tokens.length && m - k < 25 && tokens[m]!.text !== "," && tokens[m]!.quote < 0) {
+    let closedInTitle = false;
+    while (m < tokens.length && m - k < 25 && tokens[m]!.text !== ",") {
+      // "Donald Trump, former host of the reality show “The Apprentice,” listed …": a title in quote
+      // marks is part of the aside, and its comma may close it.
+      const title = tokens[m]!.quote >= 0 ? titleQuoteEnd(tokens, m) : -1;
+      if (tokens[m]!.quote >= 0 && title < 0) break;
+      if (title >= 0) {
+        closedInTitle = tokens[title]!.text === "," || tokens[title - 1]!.text === ",";
+        m = title + 1;
+        if (closedInTitle) break;
+        continue;
+      }
       // "Chris Panayis, managing director of ISP Freedom2surf said …": an aside left unclosed.
       if (tokens[m]!.kind === "word" && m - k > 2 && isFiniteVerb(tokens[m]!.lower)) return true;
       m++;
     }
-    if (tokens[m]?.text !== ",") return false;
-    k = m + 1;
+    if (!closedInTitle && tokens[m]?.text !== ",") return false;
+    k = closedInTitle ? m : m + 1;
   }
   // "Mr Blair has probably been closer to …": auxiliaries and adverbs before the verb.
   while (

@@ -633,4 +633,13 @@ describe("reported opinions without quotation marks", () => {
     );
     expect(whoSaid(r, "the most amazing person")).toBe("Bill Lamb");
   });
+
+  it("keeps a subject whose aside holds a title in quote marks as whom a later description means, and no title after a colon is a quote", () => {
+    const r = extract(
+      `Ron Dale, the front-runner and former host of the game show “The Big Wheel,” named a comedy as his favourite: “Night Owls.”`,
+      `“My favourite show stars me,” the billionaire business mogul told the magazine.`,
+    );
+    expect(whoSaid(r, "My favourite show stars me")).toBe("Ron Dale");
+    expect(whoSaid(r, "Night Owls")).toBeUndefined();
+  });
 });
