@@ -23,10 +23,10 @@ import {
   type SpeakerState,
 } from "./attribute.ts";
 import { type Clause, findClauses, signatureLine } from "./clauses.ts";
+import { titleQuoteEnd } from "./cue-tail.ts";
 import { isAdverbLike, isFiniteVerb, isRoleWord, isVerbish } from "./lexicon.ts";
 import { type NounPhrase, phraseEndingAt, sliceText } from "./noun-phrases.ts";
 import { cueText, reportedRecord } from "./reported.ts";
-import { titleQuoteEnd } from "./cue-tail.ts";
 import { creditSecondChances, type Mention, type SecondChance, secondChances } from "./second-chance.ts";
 import { type Entity, Registry } from "./speakers.ts";
 import { sharedSubject } from "./subjects.ts";
