@@ -163,6 +163,7 @@ function creditIn(
         return { clause, type: introduced || rest <= 2 ? "direct" : "partial" };
       }
       if (s <= ref.first && e >= ref.last) {
+        if (clause.kind === "label" && objectSpeaks(p, s, ref.first)) continue;
         const size = e - s;
         if (size < bestSize) {
           bestSize = size;
@@ -175,6 +176,21 @@ function creditIn(
     }
   }
   return best;
+}
+
+/**
+ * "slammed Obama as elitist for suggesting that rural voters “cling to guns”", "accused her of saying
+ * “…”": the words quoted after a speech gerund are the object's, not those of whoever slammed or
+ * accused, though the label's report (content) runs on through them.
+ */
+function objectSpeaks(p: ParagraphState, from: number, to: number): boolean {
+  for (let k = from; k < to - 1; k++) {
+    const t = p.tokens[k]!;
+    const next = p.tokens[k + 1]!;
+    if (t.quote >= 0 || !/^(?:for|of)$/.test(t.lower)) continue;
+    if (next.kind === "word" && next.lower.endsWith("ing") && cueForm(next.lower)) return true;
+  }
+  return false;
 }
 
 /**

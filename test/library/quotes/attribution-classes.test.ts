@@ -642,4 +642,16 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "My favourite show stars me")).toBe("Ron Dale");
     expect(whoSaid(r, "Night Owls")).toBeUndefined();
   });
+
+  it("does not credit the words quoted after 'slammed X for suggesting' or 'accused X of saying' to whoever slammed or accused", () => {
+    const r = extract(
+      `Senator Ann Bell slammed Governor Tom Reid as elitist for suggesting that voters “cling to guns or religion.”`,
+      `Senator Ann Bell accused Governor Tom Reid of saying voters “want a fight.”`,
+      `Senator Ann Bell praised the plan for its “bold vision.”`,
+    );
+    expect(whoSaid(r, "cling to guns")).not.toBe("Ann Bell");
+    expect(whoSaid(r, "want a fight")).not.toBe("Ann Bell");
+    expect(whoSaid(r, "bold vision")).toBe("Ann Bell");
+    expect(whoReported(r, "slammed Governor Tom Reid as elitist")).toBe("Ann Bell");
+  });
 });
