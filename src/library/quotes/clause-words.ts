@@ -11,6 +11,7 @@ import type { Token } from "./tokens.ts";
 export const SKIP_BETWEEN = new Set(
   (
     "also however meanwhile later earlier then previously repeatedly separately again already often once recently " +
+    "himself herself themselves itself " +
     "initially subsequently first finally publicly privately reportedly sarcastically quickly " +
     "immediately simply really even just still has have had long since now today yesterday tonight " +
     "ago last this next week month year morning afternoon evening night weekend time briefly angrily " +

@@ -654,4 +654,11 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "bold vision")).toBe("Ann Bell");
     expect(whoReported(r, "slammed Governor Tom Reid as elitist")).toBe("Ann Bell");
   });
+
+  it("reads an intensifying 'himself' between a subject and its cue ('Sanders himself acknowledged …')", () => {
+    const r = extract(
+      `Senator Ray Cole himself acknowledged in a forum on Monday night "it will be very hard for us to win" if he loses.`,
+    );
+    expect(whoSaid(r, "very hard for us to win")).toBe("Ray Cole");
+  });
 });
