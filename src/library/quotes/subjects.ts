@@ -88,7 +88,7 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
     if (
       (phrase.determiner === undefined || phrase.determiner === "the") &&
       phrase.nameLast > phrase.nameFirst &&
-      (phrase.first - 1 < floor || isBoundary(opener))
+      (phrase.first - 1 < floor || isBoundary(opener) || afterPrepositionWhich(tokens, phrase.first - 1))
     )
       return phrase;
     // "In a Bloomberg interview Trump declared": the plain noun ends an opening phrase instead.
@@ -98,7 +98,7 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
     return undefined;
   }
   const before = phrase.first - 1;
-  if (before < floor || isBoundary(tokens[before])) return phrase;
+  if (before < floor || isBoundary(tokens[before]) || afterPrepositionWhich(tokens, before)) return phrase;
   // "Some of Clinton's longtime allies said", "Many in the crowd said", "Two in three said".
   const quantifier = tokens[before - 1];
   if (
@@ -266,4 +266,12 @@ export function unitSubject(tokens: Token[], unit: Unit, start: number): NounPhr
   const verb = tokens[skipped];
   if (verb && verb.kind === "word" && (isVerbish(verb.lower) || cueForm(verb.lower))) return phrase;
   return undefined;
+}
+
+/**
+ * "an interview in which he said …", "a fundraiser at which Adelson said": a relative clause after a
+ * preposition has a subject of its own (unlike "the plan which he said would fail").
+ */
+function afterPrepositionWhich(tokens: Token[], k: number): boolean {
+  return isWord(tokens[k], "which", "whom") && PREPOSITIONS.has(tokens[k - 1]?.lower ?? "");
 }

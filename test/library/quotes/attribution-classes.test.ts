@@ -661,4 +661,15 @@ describe("reported opinions without quotation marks", () => {
     );
     expect(whoSaid(r, "very hard for us to win")).toBe("Ray Cole");
   });
+
+  it("finds the subject of a relative clause after a preposition ('an interview in which she said …')", () => {
+    const r = extract(
+      `Lena Ortiz gave an interview in which she said she did not support the lawsuit.`,
+      `The ad shows a clip of Mayor Omar Pike, in which Pike says he will build a "deportation force" of officers.`,
+      `The plan which she said would fail was dropped.`,
+    );
+    expect(whoReported(r, "she did not support the lawsuit")).toBe("Lena Ortiz");
+    expect(whoSaid(r, "deportation force")).toBe("Omar Pike");
+    expect(whoReported(r, "would fail")).toBeUndefined();
+  });
 });
