@@ -260,12 +260,13 @@ export function lookupQuotes(query: string, inputs: QuotesInput[]): QuotesResult
 
 /** Speakers named as several people joined by "and" of whom one is among `ids`. */
 function jointSpeakers(speakers: SpeakerRecord[], ids: Set<string>): SpeakerRecord[] {
-  const chosen = speakers.filter((s) => ids.has(s.id)).map((s) => s.name.toLowerCase());
+  const chosen = speakers.filter((s) => ids.has(s.id)).map(matchable);
   if (chosen.length === 0) return [];
   return speakers.filter((s) => {
     if (ids.has(s.id) || !/ and /.test(s.name)) return false;
-    const parts = s.name.toLowerCase().split(/,\s*|\s+and\s+/);
-    return parts.some((part) => chosen.some((name) => part === name || part.endsWith(` ${name}`)));
+    // Each part names someone as a query would: "Sanders and his supporters" is Bernie Sanders's too.
+    const parts = s.name.split(/,\s*|\s+and\s+/);
+    return parts.some((part) => chosen.some((m) => matchStrength(part, m) > 0));
   });
 }
 

@@ -141,14 +141,22 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
 
 /** "John Smith and Jane Doe" ending at `last`: two people's names joined by "and", as one phrase. */
 function jointNames(tokens: Token[], last: NounPhrase, floor: number): NounPhrase | undefined {
-  if (last.kind !== "name" || !isWord(tokens[last.first - 1], "and")) return undefined;
+  if (!isWord(tokens[last.first - 1], "and")) return undefined;
+  if (last.kind !== "name" && last.kind !== "description") return undefined;
   const first = subjectAt(tokens, last.first - 2, floor);
   if (first?.kind !== "name" || first.joint) return undefined;
   const a = interpretRun(tokens, first.nameFirst, first.nameLast);
-  const b = interpretRun(tokens, last.nameFirst, last.nameLast);
-  if (a.kind !== "person" || b.kind !== "person") return undefined;
+  if (a.kind !== "person") return undefined;
+  // "Sanders and his supporters argue", "Clinton and the State Department have asserted": a person
+  // with a group or an organisation speaks jointly too.
+  if (last.kind === "name" && interpretRun(tokens, last.nameFirst, last.nameLast).kind !== "person") {
+    if (!JOINT_PARTNER.test(tokens[last.first]!.lower)) return undefined;
+  }
   return { ...last, first: first.first, kind: "description", joint: true };
 }
+
+/** The words that open a group or organisation partner in a joint subject. */
+const JOINT_PARTNER = /^(?:the|his|her|their)$/;
 
 /**
  * "A person familiar with the matter" when `object` is "the matter": the source phrase before its link

@@ -98,6 +98,17 @@ describe("lookupQuotes by description (a title or role the article ties to a nam
     expect(cole.some((t) => t.includes("fight it"))).toBe(false);
   });
 
+  it("returns what a person said jointly with a group ('Cole and her supporters argue'), found by surname too", () => {
+    const rally = input(
+      "rally",
+      `Senator Ann Cole spoke at the rally.`,
+      `But Cole and her supporters argue the system gives too much power to party elites.`,
+    );
+    const quotes = lookupQuotes("Ann Cole", [rally]).quotes;
+    const joint = quotes.find((q) => q.text.includes("the system gives too much power"));
+    expect(joint?.speaker).toBe("Cole and her supporters");
+  });
+
   it("finds nobody for a description the article never ties to a name", () => {
     expect(lookupQuotes("the defence secretary", [budget]).quotes).toEqual([]);
   });
