@@ -567,7 +567,16 @@ function cueSubject(
     let close = j;
     for (let hops = 0; hops < 6 && !speaker; hops++) {
       let m = close - 1;
-      while (m >= floor && close - m < 30 && tokens[m]!.text !== "," && tokens[m]!.quote < 0) m--;
+      while (m >= floor && close - m < 30 && tokens[m]!.text !== ",") {
+        if (tokens[m]!.quote >= 0) {
+          // "Bill Eastland, wearing a cowboy hat and “Ted Cruz” campaign pins, said": a title in
+          // quote marks belongs to the aside.
+          const opening = titleOpening(tokens, m);
+          if (opening < 0) break;
+          m = opening;
+        }
+        m--;
+      }
       const aside = tokens[m];
       if (aside?.text !== "," || m <= floor) break;
       appositive ??= [m + 1, j - 1];
@@ -954,4 +963,12 @@ export function trimContents(clauses: Clause[], tokens: Token[]): Clause[] {
       .filter(([s, e]) => e >= s);
   }
   return clauses;
+}
+
+/** The first token of the short title in quote marks whose last token is `last`, or -1. */
+function titleOpening(tokens: Token[], last: number): number {
+  const quote = tokens[last]!.quote;
+  let first = last;
+  while (first > 0 && tokens[first - 1]!.quote === quote) first--;
+  return titleQuoteEnd(tokens, first) === last ? first : -1;
 }

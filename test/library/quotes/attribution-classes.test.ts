@@ -672,4 +672,11 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "deportation force")).toBe("Omar Pike");
     expect(whoReported(r, "would fail")).toBeUndefined();
   });
+
+  it("reads a title in quote marks inside the aside between a trailing speaker and the cue as part of the aside", () => {
+    const r = extract(
+      `“We have had better conventions,” Ohio delegate Rob Tate, wearing a straw hat and “Kasich 2016” pins, said quietly.`,
+    );
+    expect(whoSaid(r, "We have had better conventions")).toBe("Rob Tate");
+  });
 });
