@@ -118,6 +118,10 @@ const TRAILING_DATE =
 const DATELINE =
   /^((?:[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3}))(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?(?:,\s+\w{3,9}\.? \d{1,2})?(?:\s*\((?:[A-Z][A-Za-z.]*)(?: [A-Z][A-Za-z.]*)*\))?\s*[-–—]{1,2}\s+(?=\S)/;
 
+/** "Mexico City (AFP) – …": a place in ordinary capitals is a dateline when a wire agency follows it. */
+const AGENCY_DATELINE =
+  /^([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*\((?:[A-Z]{2,5}|Reuters)\)\s*[-–—]{1,2}\s+(?=\S)/;
+
 /** Captions sit before the dateline and read like "X (L) chats with Y … in Danang, November 11, 2017." */
 function flagParagraphs(paragraphs: Paragraph[]): void {
   let seenBody = false;
@@ -126,8 +130,12 @@ function flagParagraphs(paragraphs: Paragraph[]): void {
     paragraph.kind = kind;
     if (kind === "body") {
       if (!seenBody) {
-        const match = DATELINE.exec(paragraph.text);
-        if (match?.[1] && match[1].replace(/[^A-Z]/g, "").length >= 2) {
+        const capitals = DATELINE.exec(paragraph.text);
+        const match =
+          capitals?.[1] && capitals[1].replace(/[^A-Z]/g, "").length >= 2
+            ? capitals
+            : AGENCY_DATELINE.exec(paragraph.text);
+        if (match?.[1]) {
           paragraph.dateline = { place: match[1], span: { start: 0, end: match[0].length } };
         }
       }

@@ -165,6 +165,19 @@ describe("structureArticle flags", () => {
   });
 });
 
+describe("structureArticle datelines", () => {
+  const dateline = (text: string) =>
+    structureArticle({ title: "T", blocks: [text], source: { kind: "text" } }).paragraphs[0]?.dateline;
+
+  it("reads a place in ordinary capitals as a dateline when a wire agency follows it ('Mexico City (AFP) –')", () => {
+    expect(dateline("Mexico City (AFP) – It featured drama and tension.")?.place).toBe("Mexico City");
+    expect(dateline("WASHINGTON (Reuters) - The Senate voted.")?.place).toBe("WASHINGTON");
+    // Without the agency, a capitalised opening word is the sentence's own.
+    expect(dateline("Washington – not Ottawa – is where the deal was struck.")).toBeUndefined();
+    expect(dateline("Senator Ann Cole (D) – a veteran – spoke first.")).toBeUndefined();
+  });
+});
+
 describe("decodeBytes", () => {
   it("reads Windows-1252 punctuation (0x80–0x9F) as curly quotes, dashes and €, never dropping them", async () => {
     const { decodeBytes } = await import("../../../src/library/ingest/clean.ts");
