@@ -84,6 +84,9 @@ interface Salience {
    */
   spokesperson?: Gender | "any";
 }
+/** What a person has that speaks for them ("his campaign", "her office"). */
+const AFFILIATES = new Set(["campaign", "office", "team", "administration", "foundation"]);
+
 export class Registry {
   readonly entities: Entity[] = [];
   private readonly byKey = new Map<string, Entity>();
@@ -175,6 +178,15 @@ export class Registry {
     // the text uses them as modifiers ("a Home Office spokesman").
     if (definite || TAKES_THE.has(words.at(-1)!.toLowerCase())) entity.definite = true;
     if (description) this.addDescription(entity, description);
+    return entity;
+  }
+
+  /** "the Sanders campaign", also "Sanders's campaign": an organisation named for its person. */
+  private affiliate(owner: Entity, noun: string): Entity {
+    const surname = surnameWords(owner.nameWords);
+    const entity = this.organization([...surname, noun], true);
+    const possessive = `${surname.join(" ")}${/s$/i.test(surname.at(-1)!) ? "'" : "'s"} ${noun}`;
+    entity.aliases.add(possessive);
     return entity;
   }
 
@@ -538,6 +550,13 @@ export class Registry {
       // "a Home Office spokesman", "a spokeswoman for the ministry": an organisation speaking.
       const organisation = this.spokespersonFor(tokens, phrase, paragraph);
       if (organisation) return this.throughSpokesperson(organisation, headToken.lower);
+    }
+    // "his campaign sent out an email", "her office said": the campaign or office of whoever "his"
+    // means, named for them, so /quotes "the Sanders campaign" finds it.
+    if ((phrase.determiner === "his" || phrase.determiner === "her") && AFFILIATES.has(headToken.lower)) {
+      const owner = this.resolvePronoun(phrase.determiner === "his" ? "he" : "she", paragraph);
+      if (owner?.kind === "person" && !owner.unnamed && owner.nameWords.length > 0)
+        return this.affiliate(owner, headToken.lower);
     }
     if (phrase.determiner === "the" && GENERIC_ORGS.has(headToken.lower)) {
       // "The bank said", "the company said": the organisation the text has been about.

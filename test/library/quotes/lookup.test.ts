@@ -109,6 +109,23 @@ describe("lookupQuotes by description (a title or role the article ties to a nam
     expect(joint?.speaker).toBe("Cole and her supporters");
   });
 
+  it("names 'his campaign' for whoever 'his' means, so 'the Cole campaign' finds it and 'Cole' does not", () => {
+    const race = input(
+      "race",
+      `Senator Rob Cole rallied supporters in Ohio.`,
+      `"With every vote, we grow stronger," his campaign said in an email.`,
+    );
+    for (const query of ["the Cole campaign", "Cole campaign", "Cole's campaign"]) {
+      expect(
+        lookupQuotes(query, [race]).quotes.map((q) => q.text),
+        query,
+      ).toContain("With every vote, we grow stronger");
+    }
+    expect(lookupQuotes("Rob Cole", [race]).quotes.map((q) => q.text)).not.toContain(
+      "With every vote, we grow stronger",
+    );
+  });
+
   it("finds nobody for a description the article never ties to a name", () => {
     expect(lookupQuotes("the defence secretary", [budget]).quotes).toEqual([]);
   });
