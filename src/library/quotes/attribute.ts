@@ -325,8 +325,8 @@ export function assignQuotes(
       continue;
     }
     // No clause. "President Obama is rolling out a new campaign message: “It's about me.”": a colon
-    // that closes a sentence about a person introduces that person's words; not a title ("listed an
-    // NBC show as his guilty pleasure: “Saturday Night Live.”").
+    // that closes a sentence about a person introduces that person's words; not a title ("named a sitcom
+    // as his favourite: “Night Owls.”").
     if (
       p.tokens[ref.first - 1]?.text === ":" &&
       titleQuoteEnd(p.tokens, ref.first) < 0 &&

@@ -569,7 +569,7 @@ function cueSubject(
       let m = close - 1;
       while (m >= floor && close - m < 30 && tokens[m]!.text !== ",") {
         if (tokens[m]!.quote >= 0) {
-          // "Bill Eastland, wearing a cowboy hat and “Ted Cruz” campaign pins, said": a title in
+          // "Rob Tate, wearing a straw hat and “Kasich 2016” pins, said": a title in
           // quote marks belongs to the aside.
           const opening = titleOpening(tokens, m);
           if (opening < 0) break;

@@ -628,10 +628,10 @@ describe("reported opinions without quotation marks", () => {
   it("joins a sentence-opening first name that is also a word ('Bill') to the surname after it, when the article names that person in full", () => {
     const r = extract(
       `Bill Lamb's voice was hoarser than in 1992.`,
-      `"I thought she was the most amazing person," he said.`,
+      `"I thought she was the finest lawyer in the state," he said.`,
       `Former Governor Bill Lamb campaigned for his wife, Senator Mary Lamb.`,
     );
-    expect(whoSaid(r, "the most amazing person")).toBe("Bill Lamb");
+    expect(whoSaid(r, "the finest lawyer in the state")).toBe("Bill Lamb");
   });
 
   it("keeps a subject whose aside holds a title in quote marks as whom a later description means, and no title after a colon is a quote", () => {
@@ -657,9 +657,9 @@ describe("reported opinions without quotation marks", () => {
 
   it("reads an intensifying 'himself' between a subject and its cue ('Sanders himself acknowledged …')", () => {
     const r = extract(
-      `Senator Ray Cole himself acknowledged in a forum on Monday night "it will be very hard for us to win" if he loses.`,
+      `Senator Ray Cole himself admitted at a town hall on Friday "the odds are long for us now" if turnout stays low.`,
     );
-    expect(whoSaid(r, "very hard for us to win")).toBe("Ray Cole");
+    expect(whoSaid(r, "the odds are long for us now")).toBe("Ray Cole");
   });
 
   it("finds the subject of a relative clause after a preposition ('an interview in which she said …')", () => {

@@ -102,10 +102,10 @@ describe("lookupQuotes by description (a title or role the article ties to a nam
     const rally = input(
       "rally",
       `Senator Ann Cole spoke at the rally.`,
-      `But Cole and her supporters argue the system gives too much power to party elites.`,
+      `But Cole and her supporters argue the primary calendar is unfair to new voters.`,
     );
     const quotes = lookupQuotes("Ann Cole", [rally]).quotes;
-    const joint = quotes.find((q) => q.text.includes("the system gives too much power"));
+    const joint = quotes.find((q) => q.text.includes("the primary calendar is unfair"));
     expect(joint?.speaker).toBe("Cole and her supporters");
   });
 
