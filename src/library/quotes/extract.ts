@@ -159,7 +159,12 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
           const prominent = !embedded && isProminent(p, run.first, run.last, unit.first);
           const first = p.tokens[run.reading.nameFirst]!.text;
           const inFull = run.reading.nameLast > run.reading.nameFirst && first === entity.nameWords[0];
-          registry.mention(entity, p.index, prominent, p.n, inFull && entity.nameWords.length > 1);
+          const bare =
+            run.reading.nameLast === run.reading.nameFirst &&
+            run.reading.role < 0 &&
+            entity.nameWords.length > 1 &&
+            first === entity.nameWords.at(-1);
+          registry.mention(entity, p.index, prominent, p.n, inFull && entity.nameWords.length > 1, bare);
           mentions.push({
             entity,
             paragraph: p.index,
@@ -422,7 +427,7 @@ function isProminent(
   while (
     tokens[k] &&
     tokens[k]!.kind === "word" &&
-    (/^(?:also|later|earlier|then|has|had|have|repeatedly|once|again|previously|still)$/.test(
+    (/^(?:also|later|earlier|then|has|had|have|repeatedly|once|again|previously|still|not|never|yet)$/.test(
       tokens[k]!.lower,
     ) ||
       isAdverbLike(tokens[k]!.lower))

@@ -96,6 +96,8 @@ export class Registry {
   private readonly lastProminent = new Map<Entity, number>();
   /** How often the text (not a headline, not a quotation) names each person in full. */
   private readonly fullMentions = new Map<Entity, number>();
+  /** People the text (not a headline, not a quotation) has called by their surname alone. */
+  private readonly bareMentions = new Set<Entity>();
   /** Where reading is: paragraph index × 1e6 + token index. Set by the caller before each resolution. */
   position = 0;
   private order = 0;
@@ -250,10 +252,21 @@ export class Registry {
     if (prominent) this.lastProminent.set(entity, order);
   }
 
-  /** Records a mention for salience (and for the ¶ list); `inFull` when it gives the first name too. */
-  mention(entity: Entity, paragraph: number, prominent: boolean, n: number, inFull = false): void {
+  /**
+   * Records a mention for salience (and for the ¶ list): `inFull` when it gives the first name too,
+   * `bare` when it is the surname alone.
+   */
+  mention(
+    entity: Entity,
+    paragraph: number,
+    prominent: boolean,
+    n: number,
+    inFull = false,
+    bare = false,
+  ): void {
     entity.mentions.add(n);
     if (inFull) this.fullMentions.set(entity, (this.fullMentions.get(entity) ?? 0) + 1);
+    if (bare) this.bareMentions.add(entity);
     this.remember(entity, paragraph, prominent);
   }
 
@@ -326,11 +339,15 @@ export class Registry {
     if (suffixed || candidates.some((e) => !hasGenerationalSuffix(e)))
       candidates = candidates.filter((e) => hasGenerationalSuffix(e) === suffixed);
     if (candidates.length === 1) return this.withTitle(candidates[0]!, tokens, reading);
-    // "Eric Trump said" again and again beside "Donald Trump": a writer who keeps giving one of two
-    // namesakes their first name leaves the bare surname to the other.
-    const bare = candidates.filter((e) => (this.fullMentions.get(e) ?? 0) < 2);
-    if (reading.role < 0 && bare.length === 1 && candidates.length > 1)
-      return this.withTitle(bare[0]!, tokens, reading);
+    // Of two namesakes, the bare surname is the one the text has already called by it ("Ebeling said"
+    // for Betsy, beside "Tom Ebeling"); before that, not the one the writer keeps naming in full
+    // ("Eric Trump said" again and again beside one "Donald Trump").
+    if (reading.role < 0 && candidates.length > 1) {
+      const called = candidates.filter((e) => this.bareMentions.has(e));
+      if (called.length === 1) return this.withTitle(called[0]!, tokens, reading);
+      const bare = candidates.filter((e) => (this.fullMentions.get(e) ?? 0) < 2);
+      if (called.length === 0 && bare.length === 1) return this.withTitle(bare[0]!, tokens, reading);
+    }
     if (candidates.length > 1) return this.withTitle(this.mostSalient(candidates)!, tokens, reading);
     if (core.length === 1 && isFirstName(core[0]!)) {
       const byFirst = this.entities.filter(

@@ -679,4 +679,24 @@ describe("reported opinions without quotation marks", () => {
     );
     expect(whoSaid(r, "We have had better conventions")).toBe("Rob Tate");
   });
+
+  it("gives a bare surname to the namesake the text already calls by it, though the writer names her in full twice", () => {
+    const r = extract(
+      `Ruth Lamb, 68, has known the senator since school.`,
+      `Lamb and her husband, Tom, drove in from Toledo. "It is part of my life," Lamb said.`,
+      `"It goes in one ear and out the other," Tom Lamb said. Ruth Lamb shook her head.`,
+      `"We live in Toledo," Lamb said.`,
+    );
+    expect(whoSaid(r, "We live in Toledo")).toBe("Ruth Lamb");
+    expect(whoSaid(r, "in one ear and out the other")).toBe("Tom Lamb");
+  });
+
+  it("keeps a subject whose verb is negated ('Trump has not yet responded') as whom the next 'he' means", () => {
+    const r = extract(
+      `"They can work here," Ray Cole said.`,
+      `Donald Trump has not yet responded to Cole's remarks.`,
+      `"The epidemic must stop," he tweeted on Saturday.`,
+    );
+    expect(whoSaid(r, "The epidemic must stop")).toBe("Donald Trump");
+  });
 });
