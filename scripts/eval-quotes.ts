@@ -38,10 +38,12 @@
  *     credits.
  * - Speed: extraction time per article (after a warm-up), and per 1,000 words.
  */
+
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { repairMojibake } from "../src/library/ingest/clean.ts";
 import { parsePlainText } from "../src/library/ingest/structure.ts";
 import { extractQuotesStrict } from "../src/library/quotes/extract.ts";
 import { lookupQuotes, type QuotesInput } from "../src/library/quotes/lookup.ts";
@@ -307,7 +309,14 @@ export function readPolnear(path: string): PolnearRow[] {
   for (const line of readFileSync(path, "utf8").split("\n")) {
     if (!line.trim()) continue;
     try {
-      rows.push(JSON.parse(line) as PolnearRow);
+      const row = JSON.parse(line) as PolnearRow;
+      // Ingest mends mojibake in the article ("TrÃ©vidic" → "Trévidic"); the annotations get the same
+      // repair, or a right credit would read as a wrong one.
+      for (const a of row.attributions) {
+        if (a.source) a.source.text = repairMojibake(a.source.text);
+        if (a.content) a.content.text = repairMojibake(a.content.text);
+      }
+      rows.push(row);
     } catch {
       // upstream's training split has a few malformed lines
     }

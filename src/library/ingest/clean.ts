@@ -1,5 +1,6 @@
 import { decodeHTML } from "entities";
 import { replaceCodePoint } from "entities/decode";
+import fixUtf8 from "fix-utf8";
 import { UserError } from "../errors.ts";
 
 /**
@@ -44,8 +45,23 @@ export function cleanQuery(text: string): string {
   return text.replace(INVISIBLE, "").replace(/\s+/g, " ").trim().normalize("NFC");
 }
 
+/**
+ * UTF-8 that was read as Windows-1252 somewhere upstream and saved that way ("PeÃ±a Nieto",
+ * "FranÃ§ois"): a lead character (Â Ã Å Æ Ë â) followed by one from the byte range UTF-8 continues with.
+ */
+const MOJIBAKE =
+  /[\u00c2\u00c3\u00c5\u00c6\u00cb\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]/;
+
+/** Mends mojibake with fix-utf8's table of such sequences; text without the signature is untouched. */
+export function repairMojibake(text: string): string {
+  // Composed first: some sources store the "Ã" of "PeÃ±a" as "A" and a combining tilde.
+  const composed = text.normalize("NFC");
+  return MOJIBAKE.test(composed) ? fixUtf8(composed) : text;
+}
+
 export function cleanText(text: string, entities: "decode" | "repair" = "decode"): string {
-  return (entities === "decode" ? decodeEntities(text) : repairMangledEntities(text))
+  // Mojibake first: its "”" (â€ and U+009D) would lose the control character to INVISIBLE.
+  return repairMojibake(entities === "decode" ? decodeEntities(text) : repairMangledEntities(text))
     .replace(/\r\n?/g, "\n")
     .replace(INVISIBLE, "")
     .replace(HORIZONTAL_SPACE, " ")

@@ -178,6 +178,25 @@ describe("structureArticle datelines", () => {
   });
 });
 
+describe("mojibake", () => {
+  const text = (block: string) =>
+    structureArticle({ title: "T", blocks: [block], source: { kind: "text" } }).paragraphs[0]?.text;
+
+  it("mends UTF-8 read as Windows-1252 upstream ('PeÃ±a Nieto', 'FranÃ§ois', 'â€œ…â€\u009d')", () => {
+    expect(text("President Enrique PeÃ±a Nieto met FranÃ§ois Hollande.")).toBe(
+      "President Enrique Peña Nieto met François Hollande.",
+    );
+    expect(text("He said: â€œWe are ready.â€\u009d")).toBe("He said: “We are ready.”");
+    // A decomposed "Ã" (A and a combining tilde) is mojibake too.
+    expect(text("Enrique PeA\u0303\u00b1a Nieto")).toBe("Enrique Peña Nieto");
+  });
+
+  it("leaves text without the signature alone ('SÃO PAULO', 'Â' before a letter)", () => {
+    expect(text("SÃO PAULO - The vote was close.")).toBe("SÃO PAULO - The vote was close.");
+    expect(text("The Âge of Reason.")).toBe("The Âge of Reason.");
+  });
+});
+
 describe("decodeBytes", () => {
   it("reads Windows-1252 punctuation (0x80–0x9F) as curly quotes, dashes and €, never dropping them", async () => {
     const { decodeBytes } = await import("../../../src/library/ingest/clean.ts");
