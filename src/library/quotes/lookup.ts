@@ -60,7 +60,8 @@ function matchable(record: SpeakerRecord): Matchable {
 
 /**
  * How a query names a speaker: 2 = an alias as written, 1 = by surname/full name after titles, 0.5 = by
- * a short form of the first name with the surname ("Ken Starr" for Kenneth Starr), 0 = no.
+ * a short form of the first name with the surname ("Ken Starr" for Kenneth Starr) or by the first name
+ * alone ("Hillary"), 0 = no.
  */
 function matchStrength(query: string, m: Matchable): number {
   const q = normalizeName(query);
@@ -73,6 +74,8 @@ function matchStrength(query: string, m: Matchable): number {
   const bare = words.join(" ");
   if (m.aliases.has(bare)) return 1;
   if (bare === m.surname || (words.length === 1 && bare === m.lastWord)) return 1;
+  // "Hillary" for Hillary Clinton: a first name alone, when no one answers to it as a surname.
+  if (words.length === 1 && m.firstName !== "" && bare === m.firstName) return 0.5;
   if (words.length >= 2) {
     const last = words.at(-1)!;
     if (words[0] === m.firstName && (last === m.lastWord || bare.endsWith(` ${m.surname}`))) return 1;

@@ -159,6 +159,13 @@ describe("lookupQuotes", () => {
     expect(lookupQuotes("Ke Starr", [starr]).matched).toEqual([]);
   });
 
+  it("finds a person by first name alone, unless someone answers to it as a surname", () => {
+    const one = input("one", `"We will win," Hillary Clinton said.`);
+    expect(lookupQuotes("Hillary", [one]).matched).toEqual(["Hillary Clinton"]);
+    const two = input("two", `"We will win," Hillary Clinton said.`, `"So will we," Peter Hillary said.`);
+    expect(lookupQuotes("Hillary", [two]).matched).toEqual(["Peter Hillary"]);
+  });
+
   it("matches organisations with or without 'the'", () => {
     expect(lookupQuotes("Kremlin", [summit]).matched).toEqual(["the Kremlin"]);
     expect(lookupQuotes("the Kremlin", [summit]).matched).toEqual(["the Kremlin"]);
