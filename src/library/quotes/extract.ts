@@ -22,6 +22,7 @@ import {
   quotationRecord,
   type SpeakerState,
 } from "./attribute.ts";
+import { isWord } from "./clause-words.ts";
 import { type Clause, findClauses, signatureLine } from "./clauses.ts";
 import { titleQuoteEnd } from "./cue-tail.ts";
 import { isAdverbLike, isFiniteVerb, isRoleWord, isVerbish } from "./lexicon.ts";
@@ -216,7 +217,11 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
             });
           }
           lastInUnit = entity;
-          registry.spoke(entity, p.index, !insideContent(clauses, clause.cue));
+          // "Rubio was asked by moderator Gerard Baker whether …": the one asked answers next, so a
+          // following "he said" is Rubio, not the questioner.
+          const questioner =
+            (clause.lemma === "ask" || clause.lemma === "question") && isWord(p.tokens[clause.cue + 1], "by");
+          registry.spoke(entity, p.index, !questioner && !insideContent(clauses, clause.cue));
           entity.mentions.add(p.n);
           memory.lastClause = entity;
           memory.lastSpeaker = entity;

@@ -699,4 +699,15 @@ describe("reported opinions without quotation marks", () => {
     );
     expect(whoSaid(r, "The epidemic must stop")).toBe("Donald Trump");
   });
+
+  it("gives the 'he said' after 'X was asked by Y whether …' to X, who answers, not to the questioner", () => {
+    const r = extract(
+      `Governor Lena Ortiz was asked by the moderator, Paul Hart, whether her tax plan would drain the budget.`,
+      `"The family matters more than any budget line," she said.`,
+      `Senator Omar Pike was asked by moderator Tom Reid whether the plan was affordable.`,
+      `"Nothing in this plan is free," he said.`,
+    );
+    expect(whoSaid(r, "The family matters more")).toBe("Lena Ortiz");
+    expect(whoSaid(r, "Nothing in this plan is free")).toBe("Omar Pike");
+  });
 });
