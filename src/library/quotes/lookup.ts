@@ -278,9 +278,15 @@ function jointSpeakers(speakers: SpeakerRecord[], ids: Set<string>): SpeakerReco
  * Dmitry Peskov", "Peskov, the Kremlin's spokesman"): what they say, the organisation says.
  */
 function spokespeople(speakers: SpeakerRecord[], ids: Set<string>): SpeakerRecord[] {
+  // "the Cruz campaign" speaks through "Cruz spokesman Rick Tyler": a person's campaign or office is
+  // named by the person's words alone.
   const organisations = speakers
     .filter((s) => ids.has(s.id) && s.kind === "organization")
-    .map((s) => words(s.name));
+    .map((s) => {
+      const named = words(s.name);
+      const person = named.filter((w) => !/^(?:campaign|office|team)$/.test(w));
+      return person.length > 0 && person.length < named.length ? person : named;
+    });
   if (organisations.length === 0) return [];
   return speakers.filter((s) => {
     if (ids.has(s.id) || s.kind !== "person" || isUnnamed(s)) return false;

@@ -191,6 +191,16 @@ describe("lookupQuotes", () => {
     expect(lookupQuotes("Lena Marsh", [ministry]).message).not.toContain("spokesperson");
   });
 
+  it("counts what a person's spokesperson said as their campaign's ('Cole spokesman Jim Hart')", () => {
+    const race = input(
+      "race",
+      `The Cole campaign calls the attack a false story.`,
+      `"Nobody believes it," Cole spokesman Jim Hart said.`,
+    );
+    const result = lookupQuotes("the Cole campaign", [race]);
+    expect(result.quotes.map((q) => [q.text, q.speaker])).toContainEqual(["Nobody believes it", "Jim Hart"]);
+  });
+
   it("lists direct and partial quotes first, then reported speech, each with its cue and ¶", () => {
     const result = lookupQuotes("Kremlin", [summit]);
     expect(result.quotes.map((q) => q.type)).toEqual(["direct", "reported"]);
