@@ -135,6 +135,18 @@ export function splitUnits(text: string, tokens: Token[]): Unit[] {
     if (!boundary && token.quote < 0 && token.kind === "punct" && /^[.!?…]$/.test(token.text)) {
       boundary = next.cap || next.kind === "quote" || /^\d/.test(next.text);
     }
+    // "… said Sen. Ann Cole, R-S.C. “But this is not the way.”": a party and state's point ends the sentence
+    // when a quotation opens straight after it.
+    if (
+      !boundary &&
+      token.quote < 0 &&
+      token.kind === "word" &&
+      /^[RDI]-\S+\.$/.test(token.text) &&
+      next.kind === "quote" &&
+      next.quote >= 0 &&
+      tokens[i + 2]?.quote === next.quote
+    )
+      boundary = true;
     if (!boundary && token.quote >= 0 && next.quote !== token.quote) {
       // The last token of a quotation: a sentence-final mark inside it and a capital after it.
       const inner = tokens[i - 1];

@@ -710,4 +710,11 @@ describe("reported opinions without quotation marks", () => {
     expect(whoSaid(r, "The family matters more")).toBe("Lena Ortiz");
     expect(whoSaid(r, "Nothing in this plan is free")).toBe("Omar Pike");
   });
+
+  it("ends a sentence at a party and state ('R-S.C.') when a quotation opens after it, so the quotation continues the speaker", () => {
+    const r = extract(
+      `"I understand the anger," said Sen. Ann Cole, R-S.C. "But this is not the way. He is wrong."`,
+    );
+    expect(whoSaid(r, "But this is not the way")).toBe("Ann Cole");
+  });
 });
