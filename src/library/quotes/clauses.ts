@@ -678,6 +678,28 @@ function invertedClause(
   ) {
     return undefined;
   }
+  const resumed = resumedSentence(tokens, object.last, ceiling);
+  if (resumed && j >= floor && !tokens.slice(floor, j + 1).some((t) => t.quote >= 0)) {
+    // "The paradox of Nancy, says Carl Anthony, a historian, is that she was “…”": the sentence goes
+    // on after the attribution, and both sides are the speaker's.
+    let contentEnd = j;
+    while (contentEnd >= floor && tokens[contentEnd]!.kind === "punct") contentEnd--;
+    if (contentEnd >= floor) {
+      const clause: Clause = {
+        ...base,
+        cueLast: i,
+        form: "parenthetical",
+        speaker: object,
+        content: [
+          [floor, contentEnd],
+          [resumed.verb, ceiling],
+        ],
+        span: [i, resumed.verb - 1],
+      };
+      if (resumed.appositive) clause.appositive = resumed.appositive;
+      return clause;
+    }
+  }
   let end = object.last;
   // "said O'Neill, on what was his first full day …" / "said Don Fowler, who helmed …": an aside.
   let objectAppositive: [number, number] | undefined;
@@ -719,6 +741,29 @@ function invertedClause(
   };
   if (objectAppositive) clause.appositive = objectAppositive;
   return clause;
+}
+
+/**
+ * After an inverted speaker, the verb that resumes the interrupted sentence (", is that …"), past at
+ * most one aside between commas (", historian at the library, is …"), or undefined.
+ */
+function resumedSentence(
+  tokens: Token[],
+  last: number,
+  ceiling: number,
+): { verb: number; appositive?: [number, number] } | undefined {
+  if (tokens[last + 1]?.text !== ",") return undefined;
+  const finite = (k: number) => {
+    const t = tokens[k];
+    return t !== undefined && k <= ceiling && t.kind === "word" && t.quote < 0 && isFiniteVerb(t.lower);
+  };
+  if (finite(last + 2)) return { verb: last + 2 };
+  for (let m = last + 2; m <= ceiling && m - last < 16; m++) {
+    const t = tokens[m]!;
+    if (t.quote >= 0 || (t.kind === "word" && isFiniteVerb(t.lower))) return undefined;
+    if (t.text === ",") return finite(m + 1) ? { verb: m + 1, appositive: [last + 2, m - 1] } : undefined;
+  }
+  return undefined;
 }
 
 /** "As" opening the sentence, or after "but", "and" or a comma, right before the subject. */

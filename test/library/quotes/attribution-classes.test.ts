@@ -717,4 +717,12 @@ describe("reported opinions without quotation marks", () => {
     );
     expect(whoSaid(r, "But this is not the way")).toBe("Ann Cole");
   });
+
+  it("reads 'The X, says Y, a historian, is that …' as Y's on both sides of the attribution", () => {
+    const r = extract(
+      `The puzzle of the governor, says Ruth Anand, a historian at the state library, is that she was "the most feared negotiator of her day."`,
+    );
+    expect(whoSaid(r, "the most feared negotiator")).toBe("Ruth Anand");
+    expect(whoReported(r, "The puzzle of the governor is that she was")).toBe("Ruth Anand");
+  });
 });
