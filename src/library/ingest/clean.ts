@@ -47,16 +47,22 @@ export function cleanQuery(text: string): string {
 
 /**
  * UTF-8 that was read as Windows-1252 somewhere upstream and saved that way ("PeÃ±a Nieto",
- * "FranÃ§ois"): a lead character (Â Ã Å Æ Ë â) followed by one from the byte range UTF-8 continues with.
+ * "FranÃ§ois"): a lead character (Â Ã Å Æ Ë â) followed by characters from the byte range UTF-8
+ * continues with.
  */
 const MOJIBAKE =
-  /[\u00c2\u00c3\u00c5\u00c6\u00cb\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]/;
+  /[\u00c2\u00c3\u00c5\u00c6\u00cb\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]+/g;
 
-/** Mends mojibake with fix-utf8's table of such sequences; text without the signature is untouched. */
+/**
+ * Mends mojibake with fix-utf8's table of such sequences, only where the signature is: the rest of
+ * the text is kept as written.
+ */
 export function repairMojibake(text: string): string {
   // Composed first: some sources store the "Ã" of "PeÃ±a" as "A" and a combining tilde.
   const composed = text.normalize("NFC");
-  return MOJIBAKE.test(composed) ? fixUtf8(composed) : text;
+  if (!MOJIBAKE.test(composed)) return text;
+  MOJIBAKE.lastIndex = 0;
+  return composed.replace(MOJIBAKE, (sequence) => fixUtf8(sequence));
 }
 
 export function cleanText(text: string, entities: "decode" | "repair" = "decode"): string {

@@ -194,6 +194,8 @@ describe("mojibake", () => {
   it("leaves text without the signature alone ('SÃO PAULO', 'Â' before a letter)", () => {
     expect(text("SÃO PAULO - The vote was close.")).toBe("SÃO PAULO - The vote was close.");
     expect(text("The Âge of Reason.")).toBe("The Âge of Reason.");
+    // Only the sequences are mended, not the rest of a text that has some.
+    expect(text("Café BÂ opened; FranÃ§ois came.")).toBe("Café BÂ opened; François came.");
   });
 });
 
