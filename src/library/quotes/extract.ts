@@ -26,11 +26,12 @@ import { isWord } from "./clause-words.ts";
 import { type Clause, findClauses, signatureLine } from "./clauses.ts";
 import { titleQuoteEnd } from "./cue-tail.ts";
 import { isAdverbLike, isFiniteVerb, isRoleWord, isVerbish } from "./lexicon.ts";
-import { type NounPhrase, phraseEndingAt, sliceText } from "./noun-phrases.ts";
+import { type NounPhrase, phraseEndingAt, type RunReading, sliceText } from "./noun-phrases.ts";
 import { cueText, reportedRecord } from "./reported.ts";
 import { creditSecondChances, type Mention, type SecondChance, secondChances } from "./second-chance.ts";
 import { type Entity, Registry } from "./speakers.ts";
 import { sharedSubject } from "./subjects.ts";
+import type { Token } from "./tokens.ts";
 import type { ArticleQuotes, QuoteRecord, SpeakerRecord } from "./types.ts";
 import { QUOTES_VERSION } from "./version.ts";
 
@@ -158,14 +159,7 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
           const embedded =
             insideContent(clauses, run.first) || insideSplitQuotation(p, unit, clauses, run.first);
           const prominent = !embedded && isProminent(p, run.first, run.last, unit.first);
-          const first = p.tokens[run.reading.nameFirst]!.text;
-          const inFull = run.reading.nameLast > run.reading.nameFirst && first === entity.nameWords[0];
-          const bare =
-            run.reading.nameLast === run.reading.nameFirst &&
-            run.reading.role < 0 &&
-            entity.nameWords.length > 1 &&
-            first === entity.nameWords.at(-1);
-          registry.mention(entity, p.index, prominent, p.n, inFull && entity.nameWords.length > 1, bare);
+          registry.mention(entity, p.index, prominent, p.n, nameForm(p.tokens, run.reading, entity));
           mentions.push({
             entity,
             paragraph: p.index,
@@ -354,6 +348,14 @@ function transcriptLabels(
   }
   if (labels.size === 0) return undefined;
   return (label: string) => registry.resolveLabel(label, labels.size >= 2);
+}
+
+/** Whether a name run gives a person's first name and surname ("full") or the surname alone ("bare"). */
+function nameForm(tokens: Token[], reading: RunReading, entity: Entity): "full" | "bare" | undefined {
+  if (entity.nameWords.length < 2) return undefined;
+  const first = tokens[reading.nameFirst]!.text;
+  if (reading.nameLast > reading.nameFirst) return first === entity.nameWords[0] ? "full" : undefined;
+  return reading.role < 0 && first === entity.nameWords.at(-1) ? "bare" : undefined;
 }
 
 /** Signature lines ("- Marta Quill.") by paragraph, with the quotation each signs. */

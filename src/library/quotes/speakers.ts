@@ -253,20 +253,13 @@ export class Registry {
   }
 
   /**
-   * Records a mention for salience (and for the ¶ list): `inFull` when it gives the first name too,
-   * `bare` when it is the surname alone.
+   * Records a mention for salience (and for the ¶ list), and whether it named the person in full or
+   * by the surname alone.
    */
-  mention(
-    entity: Entity,
-    paragraph: number,
-    prominent: boolean,
-    n: number,
-    inFull = false,
-    bare = false,
-  ): void {
+  mention(entity: Entity, paragraph: number, prominent: boolean, n: number, form?: "full" | "bare"): void {
     entity.mentions.add(n);
-    if (inFull) this.fullMentions.set(entity, (this.fullMentions.get(entity) ?? 0) + 1);
-    if (bare) this.bareMentions.add(entity);
+    if (form === "full") this.fullMentions.set(entity, (this.fullMentions.get(entity) ?? 0) + 1);
+    if (form === "bare") this.bareMentions.add(entity);
     this.remember(entity, paragraph, prominent);
   }
 
