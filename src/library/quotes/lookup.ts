@@ -9,7 +9,7 @@
  */
 import { editDistance, normalizeName } from "./fuzzy.ts";
 import { NAME_PARTICLES } from "./name-particles.ts";
-import { isGenerationalSuffix, isNameTitle } from "./name-words.ts";
+import { AFFILIATES, isGenerationalSuffix, isNameTitle } from "./name-words.ts";
 import { withoutSourceLink } from "./source-links.ts";
 import type { QuoteHit, QuoteRecord, QuotesInput, QuotesResult, SpeakerRecord } from "./types.ts";
 
@@ -284,7 +284,7 @@ function spokespeople(speakers: SpeakerRecord[], ids: Set<string>): SpeakerRecor
     .filter((s) => ids.has(s.id) && s.kind === "organization")
     .map((s) => {
       const named = words(s.name);
-      const person = named.filter((w) => !/^(?:campaign|office|team)$/.test(w));
+      const person = named.filter((w) => !AFFILIATES.has(w));
       return person.length > 0 && person.length < named.length ? person : named;
     });
   if (organisations.length === 0) return [];

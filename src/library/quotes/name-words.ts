@@ -1,5 +1,5 @@
 /**
- * Words that go with a name without being one: generational suffixes and titles. Plain lists, kept
+ * Words that go with a name without being one: generational suffixes, titles and affiliations. Plain lists, kept
  * apart from the lexicon (which loads compromise, a second of start-up) because /ask and /quotes read
  * them at query time.
  */
@@ -28,3 +28,6 @@ const NAME_TITLES = new Set(
 export function isNameTitle(word: string): boolean {
   return NAME_TITLES.has(word.toLowerCase().replace(/\./g, ""));
 }
+
+/** What a person has that speaks for them: "his campaign" is "the Sanders campaign". */
+export const AFFILIATES = new Set(["campaign", "office", "team", "administration", "foundation"]);

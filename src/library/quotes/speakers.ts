@@ -16,6 +16,7 @@ import {
   isRoleWord,
   roleGender,
 } from "./lexicon.ts";
+import { AFFILIATES } from "./name-words.ts";
 import { interpretRun, isParticle, type NounPhrase, PRONOUNS, type RunReading } from "./noun-phrases.ts";
 import {
   aliasesOf,
@@ -84,9 +85,6 @@ interface Salience {
    */
   spokesperson?: Gender | "any";
 }
-/** What a person has that speaks for them ("his campaign", "her office"). */
-const AFFILIATES = new Set(["campaign", "office", "team", "administration", "foundation"]);
-
 export class Registry {
   readonly entities: Entity[] = [];
   private readonly byKey = new Map<string, Entity>();
