@@ -1,7 +1,7 @@
 /**
- * Words that go with a name without being one: generational suffixes, titles and affiliations. Plain lists, kept
- * apart from the lexicon (which loads compromise, a second of start-up) because /ask and /quotes read
- * them at query time.
+ * Words that go with a name without being one: generational suffixes, titles and affiliations. Plain
+ * lists, kept apart from the lexicon (which loads compromise, a second of start-up) because /ask and
+ * /quotes read them at query time.
  */
 
 /** "Jr.", "Sr.", "III": part of a name, though compromise tags "jr" an honorific. */
