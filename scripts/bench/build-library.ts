@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { describeSource } from "../../src/library/articles/identify.ts";
 import { chunkParagraphs } from "../../src/library/embed/chunk.ts";
 import { silentLogger } from "../../src/library/log.ts";
+import { QUOTES_VERSION } from "../../src/library/quotes/version.ts";
 import { writeFileAtomic } from "../../src/library/store/atomic-fs.ts";
 import {
   MANIFEST_FORMAT,
@@ -54,7 +55,13 @@ export const approxTokens = (text: string) => Math.ceil(text.split(/\s+/).length
 export function storedArticleFor(vocabulary: Vocabulary, space: VectorSpace, n: number, scope: string) {
   const article = syntheticArticle(vocabulary, n, scope);
   const chunks = chunkParagraphs(article.paragraphs, approxTokens, 256);
-  const stored: StoredArticle = { article, quotes: { speakers: [], quotes: [] }, chunks };
+  // Stored by this Byline's extractor: a versionless record would read as stale and be extracted
+  // again on the first ask, which times the upgrade path instead of a cold start.
+  const stored: StoredArticle = {
+    article,
+    quotes: { speakers: [], quotes: [], version: QUOTES_VERSION },
+    chunks,
+  };
   const vectors = space.articleVectors(n, chunks.length);
   return { article, stored, vectors };
 }
