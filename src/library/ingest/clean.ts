@@ -53,6 +53,8 @@ export function cleanQuery(text: string): string {
 const MOJIBAKE =
   /[\u00c2\u00c3\u00c5\u00c6\u00cb\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]+/g;
 
+const MOJIBAKE_SIGNATURE = new RegExp(MOJIBAKE.source); // not global: .test keeps no state
+
 /**
  * Mends mojibake with fix-utf8's table of such sequences, only where the signature is: the rest of
  * the text is kept as written.
@@ -60,9 +62,9 @@ const MOJIBAKE =
 export function repairMojibake(text: string): string {
   // Composed first: some sources store the "Ã" of "PeÃ±a" as "A" and a combining tilde.
   const composed = text.normalize("NFC");
-  if (!MOJIBAKE.test(composed)) return text;
-  MOJIBAKE.lastIndex = 0;
-  return composed.replace(MOJIBAKE, (sequence) => fixUtf8(sequence));
+  return MOJIBAKE_SIGNATURE.test(composed)
+    ? composed.replace(MOJIBAKE, (sequence) => fixUtf8(sequence))
+    : text;
 }
 
 export function cleanText(text: string, entities: "decode" | "repair" = "decode"): string {

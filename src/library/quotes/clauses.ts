@@ -678,27 +678,24 @@ function invertedClause(
   ) {
     return undefined;
   }
+  let contentEnd = j;
+  while (contentEnd >= floor && tokens[contentEnd]!.kind === "punct" && tokens[contentEnd]!.quote < 0)
+    contentEnd--;
+  const content: [number, number][] = contentEnd >= floor ? [[floor, contentEnd]] : [];
   const resumed = resumedSentence(tokens, object.last, ceiling);
-  if (resumed && j >= floor && !tokens.slice(floor, j + 1).some((t) => t.quote >= 0)) {
+  if (resumed && content.length > 0 && !tokens.slice(floor, j + 1).some((t) => t.quote >= 0)) {
     // "The paradox of Nancy, says Carl Anthony, a historian, is that she was “…”": the sentence goes
     // on after the attribution, and both sides are the speaker's.
-    let contentEnd = j;
-    while (contentEnd >= floor && tokens[contentEnd]!.kind === "punct") contentEnd--;
-    if (contentEnd >= floor) {
-      const clause: Clause = {
-        ...base,
-        cueLast: i,
-        form: "parenthetical",
-        speaker: object,
-        content: [
-          [floor, contentEnd],
-          [resumed.verb, ceiling],
-        ],
-        span: [i, resumed.verb - 1],
-      };
-      if (resumed.appositive) clause.appositive = resumed.appositive;
-      return clause;
-    }
+    const clause: Clause = {
+      ...base,
+      cueLast: i,
+      form: "parenthetical",
+      speaker: object,
+      content: [...content, [resumed.verb, ceiling]],
+      span: [i, resumed.verb - 1],
+    };
+    if (resumed.appositive) clause.appositive = resumed.appositive;
+    return clause;
   }
   let end = object.last;
   // "said O'Neill, on what was his first full day …" / "said Don Fowler, who helmed …": an aside.
@@ -710,11 +707,6 @@ function invertedClause(
     objectAppositive = [a, m - 1];
     end = ceiling;
   }
-  const before = j;
-  let contentEnd = before;
-  while (contentEnd >= floor && tokens[contentEnd]!.kind === "punct" && tokens[contentEnd]!.quote < 0)
-    contentEnd--;
-  const content: [number, number][] = contentEnd >= floor ? [[floor, contentEnd]] : [];
   let speaker = object;
   if (object.kind === "description" && objectAppositive) {
     // "said Rubio’s deputy campaign manager, Rich Beeson, who …": the name in the aside is the speaker.

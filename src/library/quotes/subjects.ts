@@ -147,16 +147,11 @@ function jointNames(tokens: Token[], last: NounPhrase, floor: number): NounPhras
   if (first?.kind !== "name" || first.joint) return undefined;
   const a = interpretRun(tokens, first.nameFirst, first.nameLast);
   if (a.kind !== "person") return undefined;
-  // "Sanders and his supporters argue", "Clinton and the State Department have asserted": a person
-  // with a group or an organisation speaks jointly too.
-  if (last.kind === "name" && interpretRun(tokens, last.nameFirst, last.nameLast).kind !== "person") {
-    if (!JOINT_PARTNER.test(tokens[last.first]!.lower)) return undefined;
-  }
+  // Two people, or a person with a group: "Sanders and his supporters argue".
+  if (last.kind === "name" && interpretRun(tokens, last.nameFirst, last.nameLast).kind !== "person")
+    return undefined;
   return { ...last, first: first.first, kind: "description", joint: true };
 }
-
-/** The words that open a group or organisation partner in a joint subject. */
-const JOINT_PARTNER = /^(?:the|his|her|their)$/;
 
 /**
  * "A person familiar with the matter" when `object` is "the matter": the source phrase before its link
