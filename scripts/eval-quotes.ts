@@ -246,6 +246,8 @@ export interface PolnearResult {
     kind: "quoted" | "reported";
     doc: string;
     source: string;
+    /** The annotated cue ("said", "according to"), for tallying misses by cue. */
+    cue?: string;
     content: string;
     problem: string;
     got?: string;
@@ -406,6 +408,7 @@ export function evalPolnear(path: string, part: PolnearPart = "all"): PolnearRes
           kind: quoted ? "quoted" : "reported",
           doc: row.doc,
           source: a.source.text,
+          ...(a.cue ? { cue: a.cue.text } : {}),
           content: a.content.text.slice(0, 160),
           problem: found
             ? matched

@@ -279,7 +279,7 @@ export function assignQuotes(
   const memory = state.currentParagraph!;
   const clauses = clausesByUnit.get(`${p.index}:${u}`) ?? [];
   const refs = p.pieces.filter((ref) => ref.first >= unit.first && ref.first <= unit.last && ref.piece === 0);
-  let previousInUnit: { credit: Credit; clause?: Clause } | undefined;
+  let previousInUnit: { credit: Credit; clause?: Clause; ref: PieceRef } | undefined;
   for (const ref of refs) {
     if (state.credited.has(ref.quotation)) continue; // signed below, or credited by a label already
     const quotation = article.quotations[ref.quotation]!;
@@ -304,6 +304,7 @@ export function assignQuotes(
       }
     }
     if (!found) found = creditAcrossSentence(p, u, ref, clausesByUnit);
+    if (!found && previousInUnit) found = resumedAfterAttribution(p, clauses, previousInUnit, ref);
     if (found) {
       state.credited.add(ref.quotation);
       const entity = clauseEntity.get(found.clause);
@@ -320,7 +321,7 @@ export function assignQuotes(
       const credit: Credit = { record, clause: found.clause };
       if (entity) credit.entity = entity;
       credits.push(credit);
-      previousInUnit = { credit, clause: found.clause };
+      previousInUnit = { credit, clause: found.clause, ref };
       if (entity) rememberCredit(memory, credit, entity, u);
       continue;
     }
@@ -410,6 +411,31 @@ export function assignQuotes(
     rememberCredit(memory, credit, entity, u);
   }
   return credits;
+}
+
+/**
+ * "“The risk,” said Edward Leamer, an economist who directs the forecast, “is that …”": a quotation
+ * broken by its attribution resumes after the speaker's aside. The first part ends in a comma, the
+ * attribution trails it, and a comma leads into the second part with no other cue or quotation
+ * between, so both parts are one speaker's.
+ */
+function resumedAfterAttribution(
+  p: ParagraphState,
+  clauses: Clause[],
+  previous: { clause?: Clause; ref: PieceRef },
+  ref: PieceRef,
+): Found | undefined {
+  const { clause, ref: before } = previous;
+  if (!clause || (clause.form !== "trailing" && clause.form !== "parenthetical")) return undefined;
+  // The trailing clause's span may run on over the second part; its cue must lie between the parts.
+  if (clause.span[0] <= before.last || clause.cue >= ref.first) return undefined;
+  const tokens = p.tokens;
+  const brokenOff = tokens[before.last - 1]?.text === "," || tokens[before.last + 1]?.text === ",";
+  if (!brokenOff || tokens[ref.first - 1]?.text !== ",") return undefined;
+  for (let k = before.last + 1; k < ref.first; k++) if (tokens[k]!.quote >= 0) return undefined;
+  if (clauses.some((other) => other !== clause && other.cue > clause.cue && other.cue < ref.first))
+    return undefined;
+  return { clause, type: "direct" };
 }
 
 /** The paragraph's memory after a quotation is credited to `entity` in sentence `u`. */

@@ -186,10 +186,32 @@ export function hasVerbAfter(tokens: Token[], from: number, ceiling: number, wit
     const t = tokens[k]!;
     if (t.quote >= 0) return true;
     // "complained … the morning after the debate, even suggesting he may …": another clause's verb.
-    if (t.kind === "punct" && t.text === "," && k > from) return false;
+    // But "says the plan, while costly, was sound": an aside in commas, then the subject's verb.
+    if (t.kind === "punct" && t.text === "," && k > from) return verbAfterAside(tokens, k, ceiling);
     // A verb, not a noun that could be one ("the morning after the debate").
     const verb = isFiniteVerb(t.lower) || (isVerbish(t.lower) && !canBeNoun(t.lower));
     if (t.kind === "word" && verb && !cueForm(t.lower)) return true;
+  }
+  return false;
+}
+
+/** The comma at `comma` opens an aside that closes with a comma straight before a finite verb. */
+function verbAfterAside(tokens: Token[], comma: number, ceiling: number): boolean {
+  for (let k = comma + 1; k <= ceiling && k <= comma + 12; k++) {
+    const t = tokens[k]!;
+    if (t.quote >= 0) return false;
+    if (t.text !== ",") continue;
+    if (k === comma + 1) return false;
+    const verb = tokens[k + 1];
+    return (
+      verb !== undefined &&
+      verb.kind === "word" &&
+      verb.quote < 0 &&
+      !verb.cap &&
+      isFiniteVerb(verb.lower) &&
+      !cueForm(verb.lower) &&
+      !verb.lower.endsWith("ing")
+    );
   }
   return false;
 }

@@ -54,6 +54,9 @@ export function extractQuotesStrict(article: { title: string; paragraphs: Paragr
 /** A quotation no rule credited, as the second-chance model saw it: for fitting that model. */
 export interface SecondChanceExample {
   text: string;
+  /** The sentence the quotation stands in. */
+  sentence: string;
+  context: SecondChance["context"];
   /** rows[0] is "nobody", rows[i + 1] the candidate whose names are names[i]. */
   rows: number[][];
   names: string[][];
@@ -71,6 +74,8 @@ export function extractForFitting(article: { title: string; paragraphs: Paragrap
   const quotes = extract(article.paragraphs, { secondChance: false, observe: (c) => seen.push(...c) });
   const examples = seen.map((chance) => ({
     text: chance.text,
+    sentence: chance.sentence,
+    context: chance.context,
     rows: chance.rows,
     names: chance.candidates.map((e) => [...e.aliases, e.nameWords.join(" ")]),
   }));
@@ -165,6 +170,7 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
             paragraph: p.index,
             unit: u,
             token: phrase?.first ?? run.first,
+            last: run.last,
             prominent,
           });
           if (prominent && entity.kind === "person") {
@@ -207,6 +213,7 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
               paragraph: p.index,
               unit: u,
               token: clause.speaker.first,
+              last: clause.speaker.last,
               prominent: true,
             });
           }

@@ -543,6 +543,23 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
   if (role < 0 && words.every((t) => PLACE_ABBREVIATIONS.has(t.lower) || isPlaceWord(t.lower))) {
     return { nameFirst, nameLast: last, kind: "place", role };
   }
+  // "House Republican Thomas Massie", "Senate Democrat Chris Murphy": organisation words before a first
+  // name and a surname are the person's affiliation, not an organisation's name.
+  const personAt = words.findIndex(
+    (t, k) =>
+      k > 0 &&
+      k < words.length - 1 &&
+      isFirstName(t.text) &&
+      words[k - 1]!.lower !== "of" &&
+      words.slice(0, k).some((w) => isOrgWord(w.lower) && !isFirstName(w.text)) &&
+      words.slice(k).every((w) => !isOrgWord(w.lower)),
+  );
+  if (personAt > 0) {
+    return withGender(
+      { nameFirst: nameFirst + personAt, nameLast: last, kind: "person", role },
+      firstNameGender(words[personAt]!.text),
+    );
+  }
   const hasOrgWord = words.some((t) => t.cap && isOrgWord(t.lower) && !isFirstName(t.text));
   const acronyms = words.every((t) => /^\p{Lu}[\p{Lu}\d&.-]+$/u.test(t.text) && t.text.length >= 2);
   if (hasOrgWord || acronyms || isOrganizationName(joined)) {

@@ -726,3 +726,43 @@ describe("reported opinions without quotation marks", () => {
     expect(whoReported(r, "The puzzle of the governor is that she was")).toBe("Ruth Anand");
   });
 });
+
+describe("this stop's classes (issue 11, ninth stop)", () => {
+  it("resumes a quotation broken by a trailing attribution after the speaker's aside", () => {
+    const r = extract(
+      `"The danger," said Orla Venn, a planner who heads the county's housing office, "is that we build the roads and forget the homes."`,
+      `"Nobody planned for this," Ravi Osei wrote in a letter to the council explaining his vote, "and nobody will pay for it."`,
+    );
+    expect(whoSaid(r, "we build the roads")).toBe("Orla Venn");
+    expect(find(r, "The danger", ["direct"])[0]?.text).toBe(
+      "The danger … is that we build the roads and forget the homes.",
+    );
+    expect(whoSaid(r, "nobody will pay for it")).toBe("Ravi Osei");
+  });
+
+  it("does not resume a quotation when the first part ends its sentence or another cue intervenes", () => {
+    const r = extract(
+      `"The danger is real." said Orla Venn, a planner, "Roads come first" is the slogan on the council's posters.`,
+    );
+    expect(whoSaid(r, "Roads come first")).toBeUndefined();
+  });
+
+  it("reads a reported statement past an aside in commas inside it", () => {
+    const r = extract(
+      `Coach Lena Brandt spoke after the game. She says the referee, while careful, was wrong about the penalty.`,
+      `Brandt said the plan, which cost the club dearly, was still sound.`,
+    );
+    expect(whoReported(r, "was wrong about the penalty")).toBe("Lena Brandt");
+    expect(whoReported(r, "was still sound")).toBe("Lena Brandt");
+  });
+
+  it("reads a party or chamber before a full name as the person's affiliation, not an organisation", () => {
+    const r = extract(
+      `House Republican Walter Greaves said the bill was "a good start."`,
+      `"We will not stop there," he added.`,
+    );
+    expect(whoSaid(r, "a good start")).toBe("Walter Greaves");
+    expect(whoSaid(r, "We will not stop there")).toBe("Walter Greaves");
+    expect(r.speakers.map((s) => s.name)).not.toContain("House Republican Walter Greaves");
+  });
+});
