@@ -402,7 +402,15 @@ export function finiteClause(
   if (vehicle) return vehicle;
   const skipped = skipLeft(tokens, from, floor);
   if (skipped.negated || skipped.blocked) return undefined;
-  const j = skipped.index;
+  let j = skipped.index;
+  // "Trump at the time said", "Governor Pike in his budget speech called": an adjunct between a named
+  // subject and the verb, read only when the words before the verb name no speaker themselves.
+  const adjunct = adjunctAfterName(tokens, j, floor);
+  if (adjunct >= 0 && !plausibleSpeaker(tokens, subjectAt(tokens, j, floor))) {
+    const named = skipLeft(tokens, adjunct - 1, floor);
+    if (!named.negated && !named.blocked && subjectAt(tokens, named.index, floor)?.kind === "name")
+      j = named.index;
+  }
   const prev = tokens[j];
   if (
     prev &&
@@ -438,6 +446,66 @@ export function finiteClause(
   if (NEEDS_THAT.has(form.lemma) && clause.content.length === 0 && clause.form === "leading" && !quoted)
     return undefined;
   return clause;
+}
+
+/**
+ * A person's name, a comma, then an aside that runs up to `end` without closing ("Nate Silver, the
+ * polling guru who founded the site"): the name and where the aside starts. Verbs may only stand in a
+ * relative clause of the aside.
+ */
+function unclosedAside(
+  tokens: Token[],
+  end: number,
+  floor: number,
+): { person: NounPhrase; start: number } | undefined {
+  // "…, a graduate who argued": the relative clause's own verb, not the main one.
+  if (/^(?:who|which|that)$/.test(tokens[end]?.lower ?? "")) return undefined;
+  let relative = false;
+  for (let k = end; k >= floor && end - k <= 20; k--) {
+    const t = tokens[k]!;
+    if (t.quote >= 0) return undefined;
+    if (t.text !== ",") continue;
+    if (k === end || !isAside(tokens, k + 1)) return undefined;
+    for (let m = k + 1; m <= end; m++) {
+      const w = tokens[m]!;
+      if (w.kind !== "word" || w.cap) continue;
+      if (/^(?:who|which|that)$/.test(w.lower)) relative = true;
+      else if (!relative && isFiniteVerb(w.lower)) return undefined;
+    }
+    // "Ivana Winklmayr, an honor Donald said …": a name inside the aside, with no relative pronoun
+    // before it, is the subject of a clause about the aside.
+    if (!relative && tokens.slice(k + 2, end + 1).some((w) => w.kind === "word" && w.cap)) return undefined;
+    const person = subjectAt(tokens, k - 1, floor);
+    if (person?.kind !== "name") return undefined;
+    const reading = interpretRun(tokens, person.runFirst ?? person.nameFirst, person.nameLast);
+    return reading.kind === "person" ? { person, start: k + 1 } : undefined;
+  }
+  return undefined;
+}
+
+/** Prepositions that open an adjunct of when, where or how: "at the time", "in an interview". */
+const ADJUNCT_PREPOSITIONS = new Set(["in", "at", "on", "during", "after", "before", "from", "over", "via"]);
+
+/**
+ * The preposition opening an adjunct that runs up to `end` (at most six words, no verb, no comma) and
+ * follows a capitalised word, or -1: "Trump [at the time] said", "Pike [in his budget speech] called".
+ */
+function adjunctAfterName(tokens: Token[], end: number, floor: number): number {
+  for (let k = end; k >= floor && end - k <= 6; k--) {
+    const t = tokens[k]!;
+    if (t.quote >= 0 || t.kind === "punct") return -1;
+    if (t.kind === "poss") continue;
+    if (!t.cap && ADJUNCT_PREPOSITIONS.has(t.lower)) {
+      const before = tokens[k - 1];
+      return k < end && k - 1 >= floor && before?.kind === "word" && before.cap && before.quote < 0 ? k : -1;
+    }
+    if (
+      !t.cap &&
+      (isFiniteVerb(t.lower) || cueForm(t.lower) || /^(?:who|which|that|and|but|or)$/.test(t.lower))
+    )
+      return -1;
+  }
+  return -1;
 }
 
 /**
@@ -636,7 +704,33 @@ function cueSubject(
     if (!speaker) return undefined;
   } else {
     speaker = subjectAt(tokens, j, floor);
+    // "Nate Silver, the polling guru who founded the site tweeted": an aside left unclosed, whose
+    // words before the verb name no speaker themselves.
+    const unclosed =
+      speaker && plausibleSpeaker(tokens, speaker) ? undefined : unclosedAside(tokens, j, floor);
+    if (unclosed) {
+      speaker = unclosed.person;
+      appositive = [unclosed.start, j];
+      subjectStart = unclosed.person.first;
+    }
     if (!speaker) return undefined;
+    // "Stacy Baker of Columbia, South Carolina says": the state after the comma completes where the
+    // person is from; the person speaks, not the place.
+    if (
+      speaker.kind === "name" &&
+      tokens[speaker.first - 1]?.text === "," &&
+      interpretRun(tokens, speaker.runFirst ?? speaker.nameFirst, speaker.nameLast).kind === "place"
+    ) {
+      const person = subjectAt(tokens, speaker.first - 2, floor);
+      if (
+        person?.kind === "name" &&
+        interpretRun(tokens, person.runFirst ?? person.nameFirst, person.nameLast).kind === "person"
+      ) {
+        appositive = [speaker.first, j - 1];
+        subjectStart = person.first;
+        speaker = person;
+      }
+    }
     // "Chris Panayis, managing director of ISP Freedom2surf said": an unclosed aside after the name.
     if (speaker.kind !== "pronoun" && tokens[speaker.first - 1]?.text === "," && speaker.first - 2 >= floor) {
       const person = subjectAt(tokens, speaker.first - 2, floor);

@@ -765,4 +765,34 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "We will not stop there")).toBe("Walter Greaves");
     expect(r.speakers.map((s) => s.name)).not.toContain("House Republican Walter Greaves");
   });
+
+  it("never makes a place the speaker: a state after 'of Town,' and a 'Fort …' name are places", () => {
+    const r = extract(
+      `Dana Whitlow of Greenfield, Ohio says she hopes the mayor can "turn it around."`,
+      `Imam Karim Sowe spoke after prayers in Fort Ellery. "It is our bad luck," he said.`,
+    );
+    expect(whoSaid(r, "turn it around")).toBe("Dana Whitlow");
+    expect(r.speakers.map((s) => s.name)).not.toContain("Ohio");
+    expect(r.speakers.find((s) => s.name === "Fort Ellery")?.kind).not.toBe("person");
+    expect(whoSaid(r, "our bad luck")).not.toBe("Fort Ellery");
+  });
+
+  it("reads an adjunct between a named subject and the verb as part of the clause", () => {
+    const r = extract(
+      `Mayor Hal Brandt at the time said he had asked his "people" to "look into" the fees.`,
+      `Governor Alma Pike in her budget speech called the levy "a disaster for families."`,
+    );
+    expect(whoSaid(r, "look into")).toBe("Hal Brandt");
+    expect(whoSaid(r, "a disaster for families")).toBe("Alma Pike");
+  });
+
+  it("finds the speaker before an aside left unclosed, but not a name inside a clause about the aside", () => {
+    const r = extract(
+      `"The county needs a plan," Nora Quist, the analyst who founded the survey wrote on Wednesday. "Voters are drifting."`,
+      `Tomas Reyes married the model Irina Vasko, an honor Tomas said he hoped would "settle him down."`,
+    );
+    expect(whoSaid(r, "The county needs a plan")).toBe("Nora Quist");
+    expect(whoSaid(r, "Voters are drifting")).toBe("Nora Quist");
+    expect(whoSaid(r, "settle him down")).not.toBe("Irina Vasko");
+  });
 });
