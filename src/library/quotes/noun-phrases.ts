@@ -447,7 +447,20 @@ export function phraseStartingAt(tokens: Token[], start: number, ceiling: number
       i++;
       continue;
     }
-    if (!npWord(tokens, i)) break;
+    if (!npWord(tokens, i)) {
+      // "former secretary of state Hillary Clinton": a role's complement runs up to the name.
+      if (
+        last >= 0 &&
+        tokens[i]?.kind === "word" &&
+        tokens[i]!.lower === "of" &&
+        isRoleWord(tokens[last]!.lower) &&
+        nameAfterOf(tokens, i)
+      ) {
+        i++;
+        continue;
+      }
+      break;
+    }
     last = i;
     i++;
   }
@@ -461,6 +474,15 @@ export function phraseStartingAt(tokens: Token[], start: number, ceiling: number
   }
   // "Rep. Elijah Cummings (D-Md.)" and "of Maryland" belong to the phrase but not to the name.
   return phraseEndingAt(tokens, last, start);
+}
+
+/** Within three words after "of", a first name opens a name ("of state Hillary Clinton"). */
+function nameAfterOf(tokens: Token[], of: number): boolean {
+  for (let m = of + 1; m <= of + 3 && npWord(tokens, m); m++) {
+    const t = tokens[m]!;
+    if (t.cap && isFirstName(t.text) && npWord(tokens, m + 1) && tokens[m + 1]!.cap) return true;
+  }
+  return false;
 }
 
 /**

@@ -795,4 +795,13 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "Voters are drifting")).toBe("Nora Quist");
     expect(whoSaid(r, "settle him down")).not.toBe("Irina Vasko");
   });
+
+  it("reads a lower-case title with its complement up to the name after an inverted verb", () => {
+    const r = extract(
+      `Former secretary of labor Tom Reich introduced the speakers on Saturday.`,
+      `"The first line of defense is the neighbourhood," said former secretary of state Irene Coyle, who praised the mayor.`,
+    );
+    expect(whoSaid(r, "first line of defense")).toBe("Irene Coyle");
+    expect(r.speakers.map((s) => s.name)).not.toContain("former secretary");
+  });
 });
