@@ -687,8 +687,12 @@ function cueSubject(
         named?.kind === "name" &&
         named.last === close - 1 &&
         interpretRun(tokens, named.runFirst ?? named.nameFirst, named.nameLast).kind === "place";
+      // "Sam Solovey, a contestant on Trump's show, “The Apprentice,” who went on to work …, said": a
+      // title in quote marks opens an aside of its own.
+      const titled = titleQuoteEnd(tokens, m + 1) >= 0;
       if (
         !isAside(tokens, m + 1) &&
+        !titled &&
         !(subject && isAside(tokens, subject.first)) &&
         !place &&
         !segmentIsPlace

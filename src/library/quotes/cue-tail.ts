@@ -108,11 +108,13 @@ export function cueTail(
       )
         break;
       const between = tokens.slice(k, m).filter((x) => x.text !== "," && x.kind !== "poss");
+      // "said in a written statement in March that …": a participle after an article describes a noun.
+      const described = (x: Token, i: number): boolean =>
+        /(?:ed|en)$/.test(x.lower) && /^(?:a|an|the|his|her|their|its)$/.test(between[i - 1]?.lower ?? "");
       const plain = between.every(
-        (x) =>
+        (x, i) =>
           x.kind === "word" &&
-          !isFiniteVerb(x.lower) &&
-          !cueForm(x.lower) &&
+          ((!isFiniteVerb(x.lower) && !cueForm(x.lower)) || described(x, i)) &&
           !CLAUSE_STARTERS_STRICT.has(x.lower),
       );
       if (

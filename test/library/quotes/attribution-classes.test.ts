@@ -804,4 +804,20 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "first line of defense")).toBe("Irene Coyle");
     expect(r.speakers.map((s) => s.name)).not.toContain("former secretary");
   });
+
+  it("skips an aside that opens with a title in quote marks, so the verb after a relative clause is not read as inverted", () => {
+    const r = extract(
+      `Ray Dunmore, a contestant on the quiz show, "Final Answer," who went on to work for the host, said his boss was "always generous."`,
+    );
+    expect(whoSaid(r, "always generous")).toBe("Ray Dunmore");
+    expect(r.speakers.map((s) => s.name)).not.toContain("his boss");
+  });
+
+  it("reads 'said in a written statement … that' as the cue with its adjunct", () => {
+    const r = extract(
+      `Lena Ortiz, counsel for the company, said in a written statement in March that the claims had "no substance."`,
+    );
+    expect(whoSaid(r, "no substance")).toBe("Lena Ortiz");
+    expect(whoReported(r, "the claims had")).toBe("Lena Ortiz");
+  });
 });
