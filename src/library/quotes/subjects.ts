@@ -204,6 +204,23 @@ export function describesName(tokens: Token[], phrase: NounPhrase): boolean {
  * The subject a shared cue ("…, saying …", "… and said …") takes: that of the nearest finite verb to its
  * left ("…, the Security Council issued a statement calling …"), else the unit's opening subject.
  */
+/**
+ * "Rudy Giuliani, who backs Trump, trashed Comey …": the comma at `close` ends an aside; the subject
+ * is the name before it.
+ */
+function subjectBeforeAside(tokens: Token[], close: number, floor: number): NounPhrase | undefined {
+  if (tokens[close]?.text !== ",") return undefined;
+  for (let m = close - 1; m > floor && close - m <= 15; m--) {
+    const t = tokens[m]!;
+    if (t.quote >= 0) return undefined;
+    if (t.text !== ",") continue;
+    if (!isAside(tokens, m + 1)) return undefined;
+    const subject = subjectAt(tokens, m - 1, floor);
+    return subject?.kind === "name" ? subject : undefined;
+  }
+  return undefined;
+}
+
 export function sharedSubject(
   tokens: Token[],
   unit: Unit,
@@ -217,7 +234,8 @@ export function sharedSubject(
     const pastUnknown = !isKnownWord(t.lower) && /[a-z]{3,}ed$/.test(t.lower);
     if (t.quote >= 0 || t.kind !== "word" || !(isFiniteVerb(t.lower) || pastUnknown)) continue;
     const skipped = skipLeft(tokens, v - 1, floor);
-    const subject = subjectAt(tokens, skipped.index, floor);
+    const subject =
+      subjectAt(tokens, skipped.index, floor) ?? subjectBeforeAside(tokens, skipped.index, floor);
     // "- where the Charlotte Panthers played … - while chanting": a verb in an aside has its own subject.
     const opener = subject ? tokens[subject.first - 1] : undefined;
     // "… a week after the United States took a harder stance, and said …": a subordinate clause's
