@@ -824,7 +824,7 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
   it("shares the subject past a relative-clause aside with a later gerund cue", () => {
     const r = extract(
       `Mara Quint defended the campaign on Tuesday.`,
-      `Former judge and Oslo City Mayor Tor Haldane, who backs the bill, criticised the board on the radio, calling the plan a "no-brainer" to pass.`,
+      `Former prosecutor and Oslo Mayor Tor Haldane, who backs the bill, trashed the board on the radio, calling it a "no-brainer" to pass.`,
     );
     expect(whoSaid(r, "no-brainer")).toBe("Tor Haldane");
   });
