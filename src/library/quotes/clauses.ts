@@ -671,11 +671,17 @@ function cueSubject(
         subject?.kind === "name" &&
         tokens[subject.first - 1]?.text === "," &&
         interpretRun(tokens, subject.runFirst ?? subject.nameFirst, subject.nameLast).kind === "place";
+      // "“…,” an intelligence source, who was not authorized …, told Fox News": a description that
+      // opens the clause straight after the quotation is its subject, not an aside.
+      const opensAfterQuote =
+        subject !== undefined &&
+        (tokens[subject.first - 1]?.kind === "quote" ||
+          (tokens[subject.first - 1]?.text === "," && tokens[subject.first - 2]?.kind === "quote"));
       if (
         subject &&
         subject.kind !== "pronoun" &&
         !place &&
-        !(subject.kind === "description" && isAside(tokens, subject.first))
+        !(subject.kind === "description" && isAside(tokens, subject.first) && !opensAfterQuote)
       ) {
         speaker = subject;
         appositive = [m + 1, j - 1];

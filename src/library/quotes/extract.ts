@@ -132,7 +132,14 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
       list.push(run);
       runsByUnit.set(run.unit, list);
     }
+    let previousSentence: number | undefined;
     p.units.forEach((unit, u) => {
+      const sentenceStart = p.index * 1e6 + Math.max(unit.first, p.start);
+      registry.sentence =
+        previousSentence === undefined
+          ? { start: sentenceStart }
+          : { start: sentenceStart, previous: previousSentence };
+      previousSentence = sentenceStart;
       const clauses = clausesByUnit.get(`${p.index}:${u}`) ?? [];
       // Names and clauses in reading order, so salience is what a reader has seen so far.
       type Event = { at: number; run?: (typeof runs)[number]; clause?: Clause };

@@ -828,4 +828,25 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     );
     expect(whoSaid(r, "no-brainer")).toBe("Tor Haldane");
   });
+
+  it("reads a sentence-opening pronoun as the one person the sentence before named, when that sentence had no subject", () => {
+    const r = extract(
+      `Mayor Tomas Greer praised the budget on Monday. That is more than you can say for the council. Just look at Councilman Ivo Stark. He has said the plan is "a fantasy."`,
+    );
+    expect(whoSaid(r, "a fantasy")).toBe("Ivo Stark");
+  });
+
+  it("keeps the earlier subject when the sentence before made someone its subject", () => {
+    const r = extract(
+      `Mayor Tomas Greer met Councilman Ivo Stark on Monday. Greer then spoke to reporters. He said the plan is "a triumph."`,
+    );
+    expect(whoSaid(r, "a triumph")).toBe("Tomas Greer");
+  });
+
+  it("credits a description that opens the clause straight after the quotation, not the addressee of 'told'", () => {
+    const r = extract(
+      `"The agents are under a lot of pressure," an intelligence source, who was not authorized to speak, told Channel Nine.`,
+    );
+    expect(whoSaid(r, "under a lot of pressure")).toBe("an intelligence source");
+  });
 });
