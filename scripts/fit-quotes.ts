@@ -1,5 +1,5 @@
 /**
- * `npm run fit:quotes -- [--write] [--folds K] [--repeats R] [--precision P]`
+ * `npm run fit:quotes -- [--write] [--folds K] [--repeats R] [--precision P] [--misses] [--dump FILE]`
  *
  * Fits the second-chance speaker model (src/library/quotes/second-chance.ts) on PolNeAR's training
  * articles, the development four fifths only (the held-back fifth is never read here):
@@ -29,6 +29,13 @@ const WEIGHTS_FILE = "src/library/quotes/second-chance-weights.json";
 interface Labelled {
   doc: string;
   text: string;
+  /** The sentence the quotation stands in, for reading errors (--dump). */
+  sentence: string;
+  /**
+   * What the annotation says: a named candidate spoke ("named"); the source is named but no candidate
+   * ("absent"); no relation holds the quotation ("none": a title, a scare quote, or unannotated words).
+   */
+  label: "named" | "absent" | "none";
   names: string[][];
   rows: number[][];
   /** Index of the right row (0 = nobody). */
@@ -61,6 +68,7 @@ function collect(): Labelled[] {
         .filter((r) => share(quotation, r.content) >= 0.8)
         .sort((a, b) => share(b.content, quotation) - share(a.content, quotation))[0];
       let answer = 0;
+      let label: Labelled["label"] = "none";
       if (holding) {
         if (!holding.surname) continue; // "he said": the annotation does not say who, by name
         const needle = holding.surname.toLowerCase().replace(/[’']s$/, "");
@@ -68,8 +76,17 @@ function collect(): Labelled[] {
           names.some((n) => ` ${n.toLowerCase()} `.includes(` ${needle} `)),
         );
         answer = index + 1; // 0 when no candidate is the source: nobody is right
+        label = answer > 0 ? "named" : "absent";
       }
-      out.push({ doc: row.doc, text: example.text, names: example.names, rows: example.rows, answer });
+      out.push({
+        doc: row.doc,
+        text: example.text,
+        sentence: example.sentence,
+        label,
+        names: example.names,
+        rows: example.rows,
+        answer,
+      });
     }
   }
   return out;
@@ -95,6 +112,7 @@ function main(): void {
       precision: { type: "string", default: "0.9" },
       repeats: { type: "string", default: "5" },
       misses: { type: "boolean", default: false },
+      dump: { type: "string" },
     },
   });
   const k = Number(values.folds);
@@ -155,6 +173,20 @@ function main(): void {
       console.log(
         `  ${j.p.toFixed(2)} picked ${name(j.example, j.row)} | right: ${name(j.example, j.example.answer)} | ${j.example.text.slice(0, 110)}`,
       );
+  }
+  if (values.dump) {
+    // The held-out judgements of the first fold assignment, with their sentences, for error analysis.
+    const first = judged.slice(0, judged.length / repeats).map((j) => ({
+      p: Number(j.p.toFixed(3)),
+      picked: j.row,
+      answer: j.example.answer,
+      label: j.example.label,
+      names: j.example.names.map((n) => n.at(-1)),
+      text: j.example.text,
+      sentence: j.example.sentence,
+      doc: j.example.doc,
+    }));
+    writeFileSync(values.dump, `${JSON.stringify(first, null, 1)}\n`);
   }
   console.log(`\nThreshold kept: ${chosen} (the lowest with held-out precision ≥ ${wanted})`);
   const weights = fitConditionalLogit(examples.map(toRanking), FEATURES.length);

@@ -56,7 +56,6 @@ export interface SecondChanceExample {
   text: string;
   /** The sentence the quotation stands in. */
   sentence: string;
-  context: SecondChance["context"];
   /** rows[0] is "nobody", rows[i + 1] the candidate whose names are names[i]. */
   rows: number[][];
   names: string[][];
@@ -75,7 +74,6 @@ export function extractForFitting(article: { title: string; paragraphs: Paragrap
   const examples = seen.map((chance) => ({
     text: chance.text,
     sentence: chance.sentence,
-    context: chance.context,
     rows: chance.rows,
     names: chance.candidates.map((e) => [...e.aliases, e.nameWords.join(" ")]),
   }));

@@ -104,8 +104,6 @@ export interface SecondChance {
   text: string;
   /** The sentence it stands in, for reading the fit's errors. */
   sentence: string;
-  /** The words (or marks) just outside the quotation: its lexical context. */
-  context: { before: string; before2: string; after: string };
   wholeSentence: boolean;
   /** Introduced by a colon: "… went even further: “…”". */
   introduced: boolean;
@@ -271,11 +269,6 @@ function evidence(
     candidates,
     rows,
     text,
-    context: {
-      before: tokens[ref.first - 1]?.lower ?? "^",
-      before2: tokens[ref.first - 2]?.lower ?? "^",
-      after: tokens[lastTokenOf(p, ref, quotation) + 1]?.lower ?? "$",
-    },
     sentence: p.text.slice(tokens[start]?.start ?? 0, tokens[unit.last]?.end ?? p.text.length),
     wholeSentence,
     introduced: tokens[ref.first - 1]?.text === ":",
