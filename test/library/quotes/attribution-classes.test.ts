@@ -849,4 +849,14 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     );
     expect(whoSaid(r, "under a lot of pressure")).toBe("an intelligence source");
   });
+
+  it("runs a quotation the writer finishes on into the direct quote before it, as one record", () => {
+    const r = extract(
+      `"Turnout will be high," said Ana Ruiz, a pollster who joined the campaign. "People want the tram line" to reach the valley by spring.`,
+    );
+    const [quote] = find(r, "Turnout will be high", ["direct"]);
+    expect(quote?.speaker).toBe("Ana Ruiz");
+    expect(quote?.text).toBe("Turnout will be high … People want the tram line");
+    expect(find(r, "People want the tram line", ["partial"])).toEqual([]);
+  });
 });
