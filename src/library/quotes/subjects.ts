@@ -78,6 +78,10 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
   // "John Smith and Jane Doe wrote": both of them, not the last one named.
   const joint = jointNames(tokens, phrase, floor);
   if (joint) return joint;
+  // "what Gilbert called “a perception problem”", "Bannon, who Beck called …": the name is the subject
+  // of an object relative clause.
+  if (phrase.kind === "name" && isWord(tokens[phrase.first - 1], "what", "which", "who", "whom"))
+    return phrase;
   // "a charge Russia denies", "something Moscow denies": a plain noun before the name means the name
   // starts a relative clause about that noun; it is not the subject of the sentence.
   if (phrase.kind === "name" && !describesName(tokens, phrase)) {

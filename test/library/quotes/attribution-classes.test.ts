@@ -859,4 +859,13 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(quote?.text).toBe("Turnout will be high … People want the tram line");
     expect(find(r, "People want the tram line", ["partial"])).toEqual([]);
   });
+
+  it("reads the name in an object relative clause as the subject of a label ('what X called …')", () => {
+    const r = extract(
+      `The city bid for the games in the hope of shedding what Mayor Ada Nye called "a perception problem."`,
+      `Much of the anger was aimed at the planner, who Councillor Ben Marsh on Friday called "a reckless gambler."`,
+    );
+    expect(whoSaid(r, "a perception problem")).toBe("Ada Nye");
+    expect(whoSaid(r, "a reckless gambler")).toBe("Ben Marsh");
+  });
 });
