@@ -868,4 +868,13 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "a perception problem")).toBe("Ada Nye");
     expect(whoSaid(r, "a reckless gambler")).toBe("Ben Marsh");
   });
+
+  it("shares an adverbial clause's subject with a second verb joined without a comma, but not a relative clause's", () => {
+    const r = extract(
+      `There were pointed moments, such as when Senator Ada Nye knocked Ben Marsh on trade and called him a "timid moderate," a dig.`,
+      `The mayor's aide refused to say who Governor Ruth Vale would like to see win but said the mayor was "staying neutral."`,
+    );
+    expect(whoSaid(r, "timid moderate")).toBe("Ada Nye");
+    expect(whoSaid(r, "staying neutral")).not.toBe("Ruth Vale");
+  });
 });
