@@ -181,7 +181,8 @@ function endsAttribution(tokens: Token[], k: number, ceiling: number): boolean {
   return (
     next.kind === "word" &&
     next.quote < 0 &&
-    /^(?:as|at|to|with|in|on|after|before|while|from|during|of)$/.test(next.lower)
+    // "“Go back to Univision,” Trump barked and a security guard escorted Ramos out."
+    /^(?:as|at|to|with|in|on|after|before|while|from|during|of|and|but|then)$/.test(next.lower)
   );
 }
 

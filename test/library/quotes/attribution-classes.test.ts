@@ -877,4 +877,9 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "timid moderate")).toBe("Ada Nye");
     expect(whoSaid(r, "staying neutral")).not.toBe("Ruth Vale");
   });
+
+  it("reads a manner verb after a quotation as its attribution when another clause follows with 'and'", () => {
+    const r = extract(`"Go back to your seat," Mayor Ada Nye barked and an usher led the heckler out.`);
+    expect(whoSaid(r, "Go back to your seat")).toBe("Ada Nye");
+  });
 });
