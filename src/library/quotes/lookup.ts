@@ -7,6 +7,7 @@
  * surname, the full name, or first name + surname ("Paul Ryan" for "Paul D. Ryan"); organisations match
  * with or without "the". The query is never used as a pattern, so ".*(" is just text.
  */
+import { stemmer } from "stemmer";
 import { editDistance, normalizeName } from "./fuzzy.ts";
 import { NAME_PARTICLES } from "./name-particles.ts";
 import { AFFILIATES, isGenerationalSuffix, isNameTitle } from "./name-words.ts";
@@ -18,6 +19,8 @@ export type { QuoteHit, QuotesInput, QuotesResult } from "./types.ts";
 interface Matchable {
   record: SpeakerRecord;
   aliases: Set<string>;
+  /** Aliases word by word stemmed: "the Democrat convention committee" is the Democratic one. */
+  stemmed: Set<string>;
   surname: string;
   lastWord: string;
   firstName: string;
@@ -25,6 +28,14 @@ interface Matchable {
   surnameOnly: boolean;
   /** The name ends in "Jr."/"Sr."/"III": a bare surname names them only when no one else has it. */
   suffixed: boolean;
+}
+
+function stemWords(text: string): string {
+  return text
+    .replace(/^the /, "")
+    .split(" ")
+    .map((w) => stemmer(w))
+    .join(" ");
 }
 
 function stripTitles(words: string[]): string[] {
@@ -41,6 +52,7 @@ function matchable(record: SpeakerRecord): Matchable {
     aliases.add(n);
     aliases.add(n.replace(/^the /, ""));
   }
+  const stemmed = new Set([...aliases].map(stemWords));
   const all = normalizeName(record.name).split(" ");
   const suffixed = all.length > 2 && isGenerationalSuffix(all.at(-1)!);
   const words = suffixed ? all.slice(0, -1) : all;
@@ -50,6 +62,7 @@ function matchable(record: SpeakerRecord): Matchable {
   return {
     record,
     aliases,
+    stemmed,
     surname,
     lastWord: words.at(-1) ?? "",
     firstName: words.length > 1 ? words[0]! : "",
@@ -67,6 +80,10 @@ function matchStrength(query: string, m: Matchable): number {
   const q = normalizeName(query);
   if (!q) return 0;
   if (m.aliases.has(q) || m.aliases.has(q.replace(/^the /, ""))) return 2;
+  // An organisation or description written with another form of a word ("Democrat"/"Democratic",
+  // "committee"/"committees"); never a person's name, where "Rogers" is not "Roger".
+  if ((m.record.kind !== "person" || isUnnamed(m.record)) && m.stemmed.has(stemWords(q.replace(/^the /, ""))))
+    return 1;
   // Surname rules are for names: "the South African archbishop" has no surname "archbishop" (a
   // description query is matched against roles instead; see describedBy).
   if (m.record.kind !== "person" || isUnnamed(m.record)) return 0;

@@ -338,3 +338,17 @@ describe("lookupQuotes by a title used as a description", () => {
     expect(lookupQuotes("the president", [{ articleId: "a", title: "t", quotes }]).quotes).toEqual([]);
   });
 });
+
+describe("lookupQuotes by another form of an organisation's words", () => {
+  it("finds 'the Democrat platform committee' when asked for the Democratic one, but never stems a person's name", () => {
+    const platform = input(
+      "platform",
+      `"The platform goes further than before," the Democrat platform committee said in a statement.`,
+      `"We are proud of it," Ann Rogers said.`,
+    );
+    expect(lookupQuotes("the Democratic platform committee", [platform]).quotes.map((q) => q.text)).toEqual([
+      "The platform goes further than before",
+    ]);
+    expect(lookupQuotes("Ann Roger", [platform]).quotes).toEqual([]);
+  });
+});
