@@ -160,7 +160,7 @@ const EXTRA_ORG_WORDS = new Set(
     "board bureau service police army navy military kremlin pentagon whitehall embassy consulate " +
     "foundation institute university newspaper paper network station channel broadcaster tribunal " +
     "regime team club federation union league organisation organization association company firm " +
-    "group bank fund coalition alliance movement caucus panel legislature"
+    "group bank fund coalition alliance movement caucus panel legislature pac"
   ).split(" "),
 );
 

@@ -310,15 +310,29 @@ function spokespeople(speakers: SpeakerRecord[], ids: Set<string>): SpeakerRecor
     return [s.description, ...(s.roles ?? [])].some((text) => {
       if (!text) return false;
       const have = words(text);
-      return (
-        have.some((w) => SPOKESPERSON.test(w)) &&
-        organisations.some((org) => org.length > 0 && org.every((w) => have.includes(w)))
+      const at = have.findIndex((w) => SPOKESPERSON.test(w));
+      if (at < 0) return false;
+      // "Priorities spokesman Justin Barasky" speaks for Priorities USA: the organisation's name, or its
+      // opening words written as a name, before the title.
+      const before = have.slice(0, at);
+      const shortName = before.length > 0 && /^\p{Lu}/u.test(text.trim());
+      return organisations.some(
+        (org) =>
+          org.length > 0 && (org.every((w) => have.includes(w)) || (shortName && partOfName(before, org))),
       );
     });
   });
 }
 
 const SPOKESPERSON = /^spokes(?:man|woman|person)$/;
+
+/** `part` runs on inside `name`, shorter than it ("priorities" in "pac priorities usa action"). */
+function partOfName(part: string[], name: string[]): boolean {
+  if (part.length === 0 || part.length >= name.length) return false;
+  for (let start = 0; start + part.length <= name.length; start++)
+    if (part.every((w, k) => name[start + k] === w)) return true;
+  return false;
+}
 
 /**
  * "Trump" names Donald Trump when he is quoted anywhere; Donald Trump Jr. only when no one without a

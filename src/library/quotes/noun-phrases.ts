@@ -553,6 +553,9 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
     role = i;
   }
   let nameFirst = role >= 0 ? role + 1 : first;
+  // "the super PAC Priorities USA Action": the kind of organisation, then its name.
+  if (nameFirst < last && /^pacs?$/.test(tokens[nameFirst]!.lower))
+    return { nameFirst: nameFirst + 1, nameLast: last, kind: "organization", role };
   if (role >= 0 && tokens[nameFirst] && /^(?:of|for|from|at|in)$/.test(tokens[nameFirst]!.lower)) {
     // "Secretary of State Hillary Clinton": the role's complement runs up to a first name; with no
     // first name ("Senator from Texas") the run is only a title.

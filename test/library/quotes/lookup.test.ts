@@ -352,3 +352,16 @@ describe("lookupQuotes by another form of an organisation's words", () => {
     expect(lookupQuotes("Ann Roger", [platform]).quotes).toEqual([]);
   });
 });
+
+describe("lookupQuotes through a spokesperson titled with a short form of the organisation's name", () => {
+  it("includes what 'Seaside spokesman' said when asked for the super PAC Seaside Forward", () => {
+    const pac = input(
+      "pac",
+      `The pro-mayor super PAC Seaside Forward has spent $2 million on ads.`,
+      `"The race is close," said Seaside spokesman Tim Oakes.`,
+    );
+    const result = lookupQuotes("Seaside Forward", [pac]);
+    expect(result.quotes.map((q) => q.text)).toEqual(["The race is close"]);
+    expect(result.message).toMatch(/Includes what its spokesperson Tim Oakes said/);
+  });
+});
