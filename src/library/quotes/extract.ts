@@ -228,6 +228,10 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
           const questioner =
             (clause.lemma === "ask" || clause.lemma === "question") && isWord(p.tokens[clause.cue + 1], "by");
           registry.spoke(entity, p.index, !questioner && !insideContent(clauses, clause.cue));
+          // "Adel Nefzi said he …": a named speaker's own words about themselves say their gender.
+          const opener = clause.content[0] ? p.tokens[clause.content[0][0]] : undefined;
+          if (clause.speaker?.kind === "name" && opener?.kind === "word" && /^(?:he|she)$/.test(opener.lower))
+            registry.selfReference(entity, opener.lower === "he" ? "male" : "female");
           entity.mentions.add(p.n);
           memory.lastClause = entity;
           memory.lastSpeaker = entity;

@@ -275,6 +275,29 @@ export class Registry {
     this.remember(entity, paragraph, prominent);
   }
 
+  /** "he"/"she" opening what each named person said ("Nefzi said he …"), counted by gender. */
+  private readonly selfReferences = new Map<Entity, Record<Gender, number>>();
+
+  /**
+   * Records that a named speaker's words opened with "he" or "she". The first-name list is a guess
+   * ("Adel" is listed as a woman's name): twice the other pronoun and never the guessed one overrules
+   * a gender that no title or honorific gave.
+   */
+  selfReference(entity: Entity, gender: Gender): void {
+    if (entity.kind !== "person") return;
+    const counts = this.selfReferences.get(entity) ?? { male: 0, female: 0 };
+    counts[gender]++;
+    this.selfReferences.set(entity, counts);
+    const guessed = entity.gender;
+    if (!guessed || guessed === gender || counts[guessed] > 0 || counts[gender] < 2) return;
+    const first = entity.nameWords.length > 1 ? entity.nameWords[0]! : undefined;
+    if (!first || firstNameGender(first) !== guessed) return;
+    const titled = [...entity.roles, ...entity.descriptions.flatMap((d) => d.split(/\s+/))].some(
+      (w) => roleGender(w) !== undefined,
+    );
+    if (!titled) entity.gender = gender;
+  }
+
   /** Marks the entity as the latest speaker. */
   spoke(entity: Entity, paragraph: number, prominent = true): void {
     entity.spoke = true;
