@@ -353,8 +353,8 @@ export function assignQuotes(
       if (!entity) continue;
       state.credited.add(ref.quotation);
       const record = quotationRecord(article, ref.quotation, "partial", memory.lastCredit!.record.cue);
-      // "“People have every right to be angry …,” Clinton said …. “What are we going to do? That is the
-      // fight we're taking” to the rest of the country.": one quotation run on, so one record.
+      // "“Voters are tired,” the mayor said at the rally. “What do we do now? That is the question
+      // we put” to every district.": one quotation run on, so one record.
       const base = memory.lastCredit!;
       if (base.record.type === "direct" && !quotation.pieces.some((piece) => piece.paragraph !== p.index)) {
         mergeInto(base, record);

@@ -181,7 +181,7 @@ function endsAttribution(tokens: Token[], k: number, ceiling: number): boolean {
   return (
     next.kind === "word" &&
     next.quote < 0 &&
-    // "“Go back to Univision,” Trump barked and a security guard escorted Ramos out."
+    // "“Sit down,” the mayor barked and an usher led the heckler away."
     /^(?:as|at|to|with|in|on|after|before|while|from|during|of|and|but|then)$/.test(next.lower)
   );
 }

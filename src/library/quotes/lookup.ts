@@ -285,7 +285,9 @@ function jointSpeakers(speakers: SpeakerRecord[], ids: Set<string>): SpeakerReco
   return speakers.filter((s) => {
     if (ids.has(s.id) || !/ and /.test(s.name)) return false;
     // Each part names someone as a query would: "Sanders and his supporters" is Bernie Sanders's too.
-    const parts = s.name.split(/,\s*|\s+and\s+/);
+    // "Sen. Ada Nye (Vt.) and former governor Ben Marsh": a party or state in
+    // brackets is no part of a name.
+    const parts = s.name.replace(/\s*\([^)]*\)/g, "").split(/,\s*|\s+and\s+/);
     return parts.some((part) => chosen.some((m) => matchStrength(part, m) > 0));
   });
 }

@@ -244,9 +244,9 @@ export function sharedSubject(
     const opener = subject ? tokens[subject.first - 1] : undefined;
     // "… a week after the United States took a harder stance, and said …": a subordinate clause's
     // subject is not the one "and said" shares.
-    // But "when Cruz knocked Rubio on trade and called him a “moderate”": with no comma between, the
+    // But "when Nye faulted Marsh on taxes and called him a “coward”": with no comma between, the
     // second verb is still inside the adverbial clause and shares its subject (not so after a relative
-    // or a question: "refused to answer questions on who Cameron would like to see win but said …").
+    // or a question: "would not say who the mayor hopes will win but said …").
     const sameClause =
       isWord(
         opener,

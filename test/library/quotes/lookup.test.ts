@@ -365,3 +365,16 @@ describe("lookupQuotes through a spokesperson titled with a short form of the or
     expect(result.message).toMatch(/Includes what its spokesperson Tim Oakes said/);
   });
 });
+
+describe("lookupQuotes of a joint speaker whose names carry a party and state", () => {
+  it("finds what 'Sen. Ada Nye (D-Vt.) and Rep. Ben Marsh (R-Ohio)' said when asked for Ada Nye", () => {
+    const joint = input(
+      "joint",
+      `Senator Ada Nye spoke first.`,
+      `Sen. Ada Nye (D-Vt.) and Rep. Ben Marsh (R-Ohio) argued that the bill would raise costs for farmers.`,
+    );
+    expect(lookupQuotes("Ada Nye", [joint]).quotes.map((q) => q.text)).toContain(
+      "argued that the bill would raise costs for farmers",
+    );
+  });
+});
