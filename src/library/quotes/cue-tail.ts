@@ -159,7 +159,11 @@ export function cueTail(
     if (
       t.lower === "to" &&
       tokens[k + 1]?.kind === "word" &&
-      (kind === "infinitive" || isVerbish(tokens[k + 1]!.lower) || hasTag(tokens[k + 1]!.lower, "Infinitive"))
+      (kind === "infinitive" ||
+        // "told the network to donate …": after "tell" and its addressee, "to" opens the infinitive.
+        (kind === "tell" && k > cue + 1) ||
+        isVerbish(tokens[k + 1]!.lower) ||
+        hasTag(tokens[k + 1]!.lower, "Infinitive"))
     ) {
       break;
     }

@@ -4,8 +4,10 @@
  * ("called Trump a 'bully'"), is not reported speech.
  */
 import type { ParagraphState } from "./article-text.ts";
+import { isWord } from "./clause-words.ts";
 import type { Clause } from "./clauses.ts";
 import { isFiniteVerb, isVerbish } from "./lexicon.ts";
+import { phraseStartingAt } from "./noun-phrases.ts";
 import type { QuoteRecord } from "./types.ts";
 
 export function cueText(p: ParagraphState, clause: Clause): string {
@@ -92,9 +94,33 @@ const QUOTED_ONLY = new Set("echo disavow applaud".split(" "));
 function reportingSense(p: ParagraphState, clause: Clause): boolean {
   const [s, e] = clause.content[0]!;
   if (QUOTED_ONLY.has(clause.lemma)) return false;
-  if (clause.lemma === "call") return p.tokens[s]?.lower === "for";
+  if (clause.lemma === "call")
+    return p.tokens[s]?.lower === "for" || callsUpon(p, clause) || namesAs(p, s, e);
   if (clause.lemma === "refer") return p.tokens.slice(s, e + 1).some((t) => t.lower === "as");
   return true;
+}
+
+/** "called on the governor to resign": an appeal, whose infinitive is the content. */
+function callsUpon(p: ParagraphState, clause: Clause): boolean {
+  const [s] = clause.content[0]!;
+  return isWord(p.tokens[clause.cue + 1], "on", "upon") && p.tokens[s]?.lower === "to";
+}
+
+/**
+ * "called the mayor a liar": an object, then what the speaker called it (not "called Putin a day
+ * later", a phone call and when).
+ */
+function namesAs(p: ParagraphState, s: number, e: number): boolean {
+  const objectLast = isWord(p.tokens[s], "him", "her", "them", "it")
+    ? s
+    : phraseStartingAt(p.tokens, s, e)?.last;
+  if (objectLast === undefined) return false;
+  const article = p.tokens[objectLast + 1];
+  const noun = p.tokens[objectLast + 2];
+  if (!isWord(article, "a", "an") || noun?.kind !== "word" || noun.quote >= 0) return false;
+  return !/^(?:day|days|week|weeks|month|months|year|years|hour|hours|minute|minutes|few|couple|second|moment|time|number|lot)$/.test(
+    noun.lower,
+  );
 }
 
 /**

@@ -140,3 +140,19 @@ describe("reported speech", () => {
     expect(whoReported(r, "the talks were useful")).toBe("Putin's spokesman");
   });
 });
+
+describe("reported speech: appeals, names and instructions", () => {
+  it("reports 'told X to …', 'called on X to …' and 'called X a …', but not a call made 'a day later'", () => {
+    const r = extract(
+      `Mayor Ed Fenn told the network to donate the profits to charity.`,
+      `Senator Hana Ito called on the governor to resign over the crisis.`,
+      `Councillor Ian Jones called the mayor a liar, and Jones called him a coward.`,
+      `Governor Ruth Vale called Premier Tom Greer a day after the vote.`,
+    );
+    expect(whoReported(r, "to donate the profits")).toBe("Ed Fenn");
+    expect(whoReported(r, "to resign over the crisis")).toBe("Hana Ito");
+    expect(whoReported(r, "the mayor a liar")).toBe("Ian Jones");
+    expect(whoReported(r, "him a coward")).toBe("Ian Jones");
+    expect(find(r, "a day after the vote", ["reported"])).toEqual([]);
+  });
+});
