@@ -573,6 +573,11 @@ function passiveClause(tokens: Token[], i: number, ceiling: number, form: CueFor
   const speaker = phraseStartingAt(tokens, i + 2, ceiling);
   if (!speaker || speaker.kind === "pronoun") return undefined;
   const s = contentStart(tokens, speaker.last + 1, ceiling, form.kind, form.lemma);
+  // "the economy that he says is maintained by a corrupt system": with nothing said after the agent
+  // and no quotation on either side, the passive is no attribution.
+  const quoted =
+    tokens[i - 2]?.kind === "quote" || tokens.slice(speaker.last + 1, ceiling + 1).some((t) => t.quote >= 0);
+  if (s < 0 && !quoted) return undefined;
   return clauseAt(i, form.lemma, form.kind, "leading", speaker, s >= 0 ? [[s, ceiling]] : [], [
     i,
     speaker.last,
@@ -916,6 +921,29 @@ function leadingClause(
   // fronted "as" clause attributes what follows its comma.
   if (s < 0 && speaker && frontedAs(tokens, subjectFirst, floor) && tokens[tail.next]?.text === ",")
     s = tail.next + 1 <= ceiling ? tail.next + 1 : -1;
+  // "the “rigged economy” that he says is maintained by a corrupt system": inside a relative clause the
+  // cue's content is the verb phrase after it, and it ends at the relative clause's comma.
+  const relativeOpener = tokens[subjectFirst - 1];
+  const inRelative =
+    s < 0 &&
+    speaker !== undefined &&
+    isWord(relativeOpener, "that", "which", "what") &&
+    form.kind === "clause" &&
+    tokens[tail.next]?.kind === "word" &&
+    tokens[tail.next]!.quote < 0 &&
+    isFiniteVerb(tokens[tail.next]!.lower) &&
+    !cueForm(tokens[tail.next]!.lower);
+  if (inRelative) {
+    let end = ceiling;
+    for (let k = tail.next; k <= ceiling; k++) {
+      if (tokens[k]!.text === "," && tokens[k]!.quote < 0) {
+        end = k - 1;
+        break;
+      }
+    }
+    clause.content = [[tail.next, end]];
+    return clause;
+  }
   if (s >= 0) {
     let end = ceiling;
     if (relative) {

@@ -156,3 +156,17 @@ describe("reported speech: appeals, names and instructions", () => {
     expect(find(r, "a day after the vote", ["reported"])).toEqual([]);
   });
 });
+
+describe("reported speech inside a relative clause", () => {
+  it("reports the verb phrase after 'that she says' or 'which he says', to the clause's comma", () => {
+    const r = extract(
+      `Senator Ana Ruiz rallied voters against the "rigged economy" that she says is maintained by a corrupt system.`,
+      `The levy, which Mayor Ben Ortiz says will cost millions, passed on Monday.`,
+    );
+    expect(find(r, "maintained by a corrupt system", ["reported"])[0]?.text).toBe(
+      "is maintained by a corrupt system",
+    );
+    expect(whoReported(r, "maintained by a corrupt system")).toBe("Ana Ruiz");
+    expect(find(r, "will cost millions", ["reported"])[0]?.text).toBe("will cost millions");
+  });
+});
