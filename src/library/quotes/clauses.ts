@@ -573,8 +573,8 @@ function passiveClause(tokens: Token[], i: number, ceiling: number, form: CueFor
   const speaker = phraseStartingAt(tokens, i + 2, ceiling);
   if (!speaker || speaker.kind === "pronoun") return undefined;
   const s = contentStart(tokens, speaker.last + 1, ceiling, form.kind, form.lemma);
-  // "the economy that he says is maintained by a corrupt system": with nothing said after the agent
-  // and no quotation on either side, the passive is no attribution.
+  // "the market that she says is kept alive by cheap loans": with nothing said after the agent
+  // and no quotation on either side, a passive cue ("is maintained by") is no attribution.
   const quoted =
     tokens[i - 2]?.kind === "quote" || tokens.slice(speaker.last + 1, ceiling + 1).some((t) => t.quote >= 0);
   if (s < 0 && !quoted) return undefined;
@@ -921,7 +921,7 @@ function leadingClause(
   // fronted "as" clause attributes what follows its comma.
   if (s < 0 && speaker && frontedAs(tokens, subjectFirst, floor) && tokens[tail.next]?.text === ",")
     s = tail.next + 1 <= ceiling ? tail.next + 1 : -1;
-  // "the “rigged economy” that he says is maintained by a corrupt system": inside a relative clause the
+  // "the “fixed market” that she says is kept alive by cheap loans": inside a relative clause the
   // cue's content is the verb phrase after it, and it ends at the relative clause's comma.
   const relativeOpener = tokens[subjectFirst - 1];
   const inRelative =
