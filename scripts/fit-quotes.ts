@@ -1,5 +1,5 @@
 /**
- * `npm run fit:quotes -- [--write] [--folds K] [--repeats R] [--precision P] [--misses] [--dump FILE]`
+ * `npm run fit:quotes -- [--write] [--folds K] [--repeats R] [--precision P] [--misses] [--dump FILE] [--drop FEATURE]…`
  *
  * Fits the second-chance speaker model (src/library/quotes/second-chance.ts) on PolNeAR's training
  * articles, the development four fifths only (the held-back fifth is never read here):
@@ -113,11 +113,19 @@ function main(): void {
       repeats: { type: "string", default: "5" },
       misses: { type: "boolean", default: false },
       dump: { type: "string" },
+      drop: { type: "string", multiple: true, default: [] },
     },
   });
   const k = Number(values.folds);
   const wanted = Number(values.precision);
   const examples = collect();
+  // --drop NAME: the feature's column is zeroed, to measure what it earns held-out.
+  for (const name of values.drop ?? []) {
+    const column = FEATURES.indexOf(name);
+    if (column < 0)
+      throw new Error(`No feature ${JSON.stringify(name)}; the features are ${FEATURES.join(", ")}`);
+    for (const e of examples) for (const row of e.rows) row[column] = 0;
+  }
   const speech = examples.filter((e) => e.answer > 0).length;
   console.log(
     `${examples.length} uncredited quotations on PolNeAR train's development part: ${speech} by a named candidate, ${examples.length - speech} nobody's`,

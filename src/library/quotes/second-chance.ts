@@ -60,11 +60,8 @@ export const CANDIDATE_FEATURES = [
   "onlyOneInSentence",
   "introducedBefore",
   "passiveCue",
-  "nearestBefore",
   "otherBetween",
   "verbBetween",
-  "possessive",
-  "objectOfVerb",
 ] as const;
 
 /** Evidence that the quotation is nobody's words (a title, a scare quote): carried by the "nobody" row. */
@@ -80,14 +77,11 @@ export const QUOTATION_FEATURES = [
   "wholeParagraph",
   "mostlyCapitalised",
   "sentencePunctuation",
-  "articleBefore",
   "possessiveBefore",
   "complementBefore",
   "toBefore",
   "nounAfter",
-  "titleWordBefore",
   "prepositionBefore",
-  "question",
 ] as const;
 
 export const FEATURES: readonly string[] = [...CANDIDATE_FEATURES, ...QUOTATION_FEATURES];
@@ -173,18 +167,11 @@ function evidence(
     /^[.?!]$/.test(closing?.text ?? "")
       ? 1
       : 0,
-    ARTICLES.has(tokens[ref.first - 1]?.lower ?? "") ? 1 : 0,
     POSSESSIVES.has(tokens[ref.first - 1]?.lower ?? "") || tokens[ref.first - 1]?.kind === "poss" ? 1 : 0,
     /^(?:that|as)$/.test(tokens[ref.first - 1]?.lower ?? "") ? 1 : 0,
     tokens[ref.first - 1]?.lower === "to" ? 1 : 0,
     nounAfter(tokens, lastTokenOf(p, ref, quotation)) ? 1 : 0,
-    tokens
-      .slice(Math.max(start, ref.first - 4), ref.first)
-      .some((t) => t.quote < 0 && (TITLE_WORDS.has(t.lower) || TITLE_WORDS.has(t.lower.replace(/s$/, ""))))
-      ? 1
-      : 0,
     TITLE_PREPOSITIONS.has(tokens[ref.first - 1]?.lower ?? "") ? 1 : 0,
-    /^\?$/.test(closing?.text ?? "") || tokens[ref.last - 2]?.text === "?" ? 1 : 0,
   ];
   const candidates: Entity[] = [];
   for (const m of mentions) {
@@ -214,11 +201,17 @@ function evidence(
     const before = nearest !== undefined && nearest.m.token < ref.first;
     const prepositional = nearest !== undefined && PREPOSITIONS.has(tokens[nearest.m.token - 1]?.lower ?? "");
     const lastBefore = here.filter((m) => m.token < ref.first).sort((a, b) => b.token - a.token)[0];
-    const others = mentions.filter(
-      (m) => m.paragraph === p.index && m.unit === u && m.entity !== entity && m.token < ref.first,
-    );
-    const nearestBefore = lastBefore !== undefined && others.every((m) => m.token < lastBefore.token);
-    const otherBetween = lastBefore !== undefined && !nearestBefore;
+    // Someone else named between this candidate and the quotation.
+    const otherBetween =
+      lastBefore !== undefined &&
+      mentions.some(
+        (m) =>
+          m.paragraph === p.index &&
+          m.unit === u &&
+          m.entity !== entity &&
+          m.token > lastBefore.token &&
+          m.token < ref.first,
+      );
     let verbBetween = false;
     if (lastBefore) {
       for (let k = lastBefore.last + 1; k < ref.first; k++) {
@@ -226,13 +219,6 @@ function evidence(
         if (t.kind === "word" && t.quote < 0 && !t.cap && isFiniteVerb(t.lower)) verbBetween = true;
       }
     }
-    const anchor = lastBefore ?? nearest?.m;
-    const previousWord = anchor ? tokens[anchor.token - 1] : undefined;
-    const objectOfVerb =
-      previousWord?.kind === "word" &&
-      previousWord.quote < 0 &&
-      !previousWord.cap &&
-      isFiniteVerb(previousWord.lower);
     const row = [
       here.length > 0 ? 1 : 0,
       here.length === 0 && own.some((m) => m.unit === u - 1) ? 1 : 0,
@@ -253,11 +239,8 @@ function evidence(
       inSentence.size === 1 && inSentence.has(entity) ? 1 : 0,
       opensParagraph && previous?.introduces && entity === previous.lastSubject ? 1 : 0,
       here.some((m) => cueFollows(tokens, m.token, unit.last) === "passive") ? 1 : 0,
-      nearestBefore ? 1 : 0,
       otherBetween ? 1 : 0,
       verbBetween ? 1 : 0,
-      here.some((m) => tokens[m.last + 1]?.kind === "poss") ? 1 : 0,
-      objectOfVerb ? 1 : 0,
     ];
     rows.push([...row, ...QUOTATION_FEATURES.map(() => 0)]);
   }
@@ -278,15 +261,7 @@ function evidence(
 
 /** A quotation straight after one of these is a noun phrase: "on “Meet the Press”", "of “Scam”". */
 const TITLE_PREPOSITIONS = new Set(["on", "in", "at", "from", "of", "with", "by", "about", "into", "for"]);
-const ARTICLES = new Set(["a", "an", "the", "this", "these", "those"]);
 const POSSESSIVES = new Set(["his", "her", "their", "its", "our", "my", "your"]);
-/** Words that name a work or a label: what follows in quote marks is a title, not someone's words. */
-const TITLE_WORDS = new Set(
-  "show book film movie song album series program programme titled entitled headline slogan dubbed nicknamed so-called hashtag magazine column op-ed essay play musical documentary memo sign banner chant chanting named read shirt t-shirt headline".split(
-    " ",
-  ),
-);
-
 /** The quotation modifies a noun after it ("the “Gang of Eight” bill"): a label, not speech. */
 function nounAfter(tokens: ParagraphState["tokens"], last: number): boolean {
   const next = tokens[last + 1];
