@@ -130,14 +130,7 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
       list.push(run);
       runsByUnit.set(run.unit, list);
     }
-    let previousSentence: number | undefined;
     p.units.forEach((unit, u) => {
-      const sentenceStart = p.index * 1e6 + Math.max(unit.first, p.start);
-      registry.sentence =
-        previousSentence === undefined
-          ? { start: sentenceStart }
-          : { start: sentenceStart, previous: previousSentence };
-      previousSentence = sentenceStart;
       const clauses = clausesByUnit.get(`${p.index}:${u}`) ?? [];
       // Names and clauses in reading order, so salience is what a reader has seen so far.
       type Event = { at: number; run?: (typeof runs)[number]; clause?: Clause };
@@ -228,10 +221,6 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
           const questioner =
             (clause.lemma === "ask" || clause.lemma === "question") && isWord(p.tokens[clause.cue + 1], "by");
           registry.spoke(entity, p.index, !questioner && !insideContent(clauses, clause.cue));
-          // "Adel Nefzi said he …": a named speaker's own words about themselves say their gender.
-          const opener = clause.content[0] ? p.tokens[clause.content[0][0]] : undefined;
-          if (clause.speaker?.kind === "name" && opener?.kind === "word" && /^(?:he|she)$/.test(opener.lower))
-            registry.selfReference(entity, opener.lower === "he" ? "male" : "female");
           entity.mentions.add(p.n);
           memory.lastClause = entity;
           memory.lastSpeaker = entity;

@@ -76,8 +76,6 @@ interface Salience {
   entity: Entity;
   paragraph: number;
   order: number;
-  /** Registry.position when it was recorded: paragraph index × 1e6 + token index. */
-  position: number;
   /** Subject of a clause or the speaker of a cue: what "he said" most often points back to. */
   prominent: boolean;
   /**
@@ -100,11 +98,6 @@ export class Registry {
   private readonly bareMentions = new Set<Entity>();
   /** Where reading is: paragraph index × 1e6 + token index. Set by the caller before each resolution. */
   position = 0;
-  /**
-   * Where the sentence being read starts, and the one before it in the same paragraph (positions as
-   * above). Set by the caller at each sentence.
-   */
-  sentence: { start: number; previous?: number } | undefined;
   private order = 0;
 
   /** Registers a full name found anywhere in the article (first pass), so later surnames can link to it. */
@@ -252,14 +245,7 @@ export class Registry {
     spokesperson?: Gender | "any",
   ): void {
     const order = this.order++;
-    this.salience.push({
-      entity,
-      paragraph,
-      order,
-      position: this.position,
-      prominent,
-      ...(spokesperson ? { spokesperson } : {}),
-    });
+    this.salience.push({ entity, paragraph, order, prominent, ...(spokesperson ? { spokesperson } : {}) });
     this.lastSeen.set(entity, order);
     if (prominent) this.lastProminent.set(entity, order);
   }
@@ -273,29 +259,6 @@ export class Registry {
     if (form === "full") this.fullMentions.set(entity, (this.fullMentions.get(entity) ?? 0) + 1);
     if (form === "bare") this.bareMentions.add(entity);
     this.remember(entity, paragraph, prominent);
-  }
-
-  /** "he"/"she" opening what each named person said ("Nefzi said he …"), counted by gender. */
-  private readonly selfReferences = new Map<Entity, Record<Gender, number>>();
-
-  /**
-   * Records that a named speaker's words opened with "he" or "she". The first-name list is a guess
-   * ("Adel" is listed as a woman's name): twice the other pronoun and never the guessed one overrules
-   * a gender that no title or honorific gave.
-   */
-  selfReference(entity: Entity, gender: Gender): void {
-    if (entity.kind !== "person") return;
-    const counts = this.selfReferences.get(entity) ?? { male: 0, female: 0 };
-    counts[gender]++;
-    this.selfReferences.set(entity, counts);
-    const guessed = entity.gender;
-    if (!guessed || guessed === gender || counts[guessed] > 0 || counts[gender] < 2) return;
-    const first = entity.nameWords.length > 1 ? entity.nameWords[0]! : undefined;
-    if (!first || firstNameGender(first) !== guessed) return;
-    const titled = [...entity.roles, ...entity.descriptions.flatMap((d) => d.split(/\s+/))].some(
-      (w) => roleGender(w) !== undefined,
-    );
-    if (!titled) entity.gender = gender;
   }
 
   /** Marks the entity as the latest speaker. */
@@ -469,10 +432,6 @@ export class Registry {
       if (want === "thing") return e.kind === "organization" && !isPluralName(e);
       return e.kind === "organization" || isPluralName(e);
     };
-    if (want === "male" || want === "female") {
-      const referent = this.lastSentenceReferent(compatible);
-      if (referent) return referent;
-    }
     let fallback: Entity | undefined;
     for (let i = this.salience.length - 1; i >= 0; i--) {
       const s = this.salience[i]!;
@@ -489,27 +448,6 @@ export class Registry {
     // group that was only mentioned in passing is a guess, and a wrong speaker is worse than none.
     if (want === "plural" || want === "thing") return undefined;
     return fallback;
-  }
-
-  /**
-   * "Just look at House Speaker Paul Ryan. He's said …": a pronoun opening its sentence, after a
-   * sentence that names exactly one compatible person and makes no one its subject, is that person,
-   * though someone else was the subject earlier.
-   */
-  private lastSentenceReferent(compatible: (e: Entity) => boolean): Entity | undefined {
-    const previous = this.sentence?.previous;
-    const start = this.sentence?.start;
-    if (previous === undefined || start === undefined) return undefined;
-    const named = new Set<Entity>();
-    for (let i = this.salience.length - 1; i >= 0; i--) {
-      const s = this.salience[i]!;
-      if (s.position < previous) break;
-      if (!compatible(s.entity)) continue;
-      if (s.position >= start) return undefined; // someone this sentence already named
-      if (s.prominent) return undefined;
-      named.add(s.entity);
-    }
-    return named.size === 1 ? [...named][0] : undefined;
   }
 
   /**

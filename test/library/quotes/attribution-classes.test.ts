@@ -829,13 +829,6 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "no-brainer")).toBe("Tor Haldane");
   });
 
-  it("reads a sentence-opening pronoun as the one person the sentence before named, when that sentence had no subject", () => {
-    const r = extract(
-      `Mayor Tomas Greer praised the budget on Monday. That is more than you can say for the council. Just look at Councilman Ivo Stark. He has said the plan is "a fantasy."`,
-    );
-    expect(whoSaid(r, "a fantasy")).toBe("Ivo Stark");
-  });
-
   it("keeps the earlier subject when the sentence before made someone its subject", () => {
     const r = extract(
       `Mayor Tomas Greer met Councilman Ivo Stark on Monday. Greer then spoke to reporters. He said the plan is "a triumph."`,
@@ -881,25 +874,5 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
   it("reads a manner verb after a quotation as its attribution when another clause follows with 'and'", () => {
     const r = extract(`"Go back to your seat," Mayor Ada Nye barked and an usher led the heckler out.`);
     expect(whoSaid(r, "Go back to your seat")).toBe("Ada Nye");
-  });
-
-  it("lets a named speaker's own 'he said he …' overrule a first-name list that guessed the other gender", () => {
-    const r = extract(
-      `Dennis Gaskin, a retiree, said the town "has grown too fast."`,
-      `Inside the mosque, Adel Karimi said he and other worshippers were collecting money for the victims.`,
-      `Karimi, a chemistry professor, said he never met the gunman. He said he saw no link between the two men.`,
-      `"It's our bad luck," he said.`,
-    );
-    expect(whoSaid(r, "our bad luck")).toBe("Adel Karimi");
-    expect(whoReported(r, "saw no link")).toBe("Adel Karimi");
-  });
-
-  it("keeps a gender the words 'said he' do not overrule once: one such clause is someone else's 'he'", () => {
-    const r = extract(
-      `Senator Ruth Vale met Mayor Tom Greer on Monday.`,
-      `Ruth Vale said he was "not ready" for the job.`,
-      `"We will wait," she said.`,
-    );
-    expect(whoSaid(r, "We will wait")).toBe("Ruth Vale");
   });
 });
