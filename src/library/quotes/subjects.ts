@@ -218,6 +218,15 @@ function subjectBeforeAside(tokens: Token[], close: number, floor: number): Noun
     const t = tokens[m]!;
     if (t.quote >= 0) return undefined;
     if (t.text !== ",") continue;
+    // "One of her former backers, former Colorado Rep. Pat Schroeder, lives …": the name set off by
+    // the commas is the subject the description before it introduces.
+    const named = phraseStartingAt(tokens, m + 1, close - 1);
+    if (
+      named?.kind === "name" &&
+      named.last === close - 1 &&
+      interpretRun(tokens, named.runFirst ?? named.nameFirst, named.nameLast).kind === "person"
+    )
+      return named;
     if (!isAside(tokens, m + 1)) return undefined;
     const subject = subjectAt(tokens, m - 1, floor);
     return subject?.kind === "name" ? subject : undefined;

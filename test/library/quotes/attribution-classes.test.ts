@@ -875,4 +875,15 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     const r = extract(`"Go back to your seat," Mayor Ada Nye barked and an usher led the heckler out.`);
     expect(whoSaid(r, "Go back to your seat")).toBe("Ada Nye");
   });
+
+  it("reads a long aside with its own relative clause, a name set off after a description, and a span of time before 'ago'", () => {
+    const r = extract(
+      `Rhea Lind, a county organiser who ran the mayor's winning campaign in 2012 and is now leading the senator's field work in the north, said the mail-in drive is a "central part of our plan."`,
+      `One of the mayor's former donors, retired judge Omar Quist, lives in the district and wrote in a letter to the Courier that the race was "a disgrace."`,
+      `The Finance Ministry less than two weeks ago said in a briefing that "secret" payments had been made.`,
+    );
+    expect(whoSaid(r, "central part of our plan")).toBe("Rhea Lind");
+    expect(whoSaid(r, "a disgrace")).toBe("Omar Quist");
+    expect(whoSaid(r, "secret")).toBe("the Finance Ministry");
+  });
 });
