@@ -116,10 +116,6 @@ export function isPluralHead(token: Token): boolean {
   );
 }
 
-/** Words of a span of time before "ago": "less than two weeks", "a few months", "several days". */
-const AGO_WORDS =
-  /^(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple|of|less|more|than|just|only|about|some|nearly|almost|(?:second|minute|hour|day|week|month|year|decade)s?)$/;
-
 /** Skips adverbs, auxiliaries and time words leftwards from `from`; reports negation and modals. */
 export function skipLeft(
   tokens: Token[],
@@ -136,15 +132,6 @@ export function skipLeft(
       continue;
     }
     if (t.kind !== "word") break;
-    // "The State Department less than two weeks ago said": how long ago.
-    if (t.lower === "ago") {
-      let k = j - 1;
-      while (k >= floor && j - k <= 6 && tokens[k]!.kind === "word" && AGO_WORDS.test(tokens[k]!.lower)) k--;
-      if (k < j - 1) {
-        j = k;
-        continue;
-      }
-    }
     if (NEGATIONS.has(t.lower)) {
       negated = true;
       j--;

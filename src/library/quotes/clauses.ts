@@ -181,8 +181,7 @@ function endsAttribution(tokens: Token[], k: number, ceiling: number): boolean {
   return (
     next.kind === "word" &&
     next.quote < 0 &&
-    // "“Sit down,” the mayor barked and an usher led the heckler away."
-    /^(?:as|at|to|with|in|on|after|before|while|from|during|of|and|but|then)$/.test(next.lower)
+    /^(?:as|at|to|with|in|on|after|before|while|from|during|of)$/.test(next.lower)
   );
 }
 
@@ -641,7 +640,7 @@ function cueSubject(
     let close = j;
     for (let hops = 0; hops < 6 && !speaker; hops++) {
       let m = close - 1;
-      while (m >= floor && close - m < 40 && tokens[m]!.text !== ",") {
+      while (m >= floor && close - m < 30 && tokens[m]!.text !== ",") {
         if (tokens[m]!.quote >= 0) {
           // "Rob Tate, wearing a straw hat and “Kasich 2016” pins, said": a title in
           // quote marks belongs to the aside.

@@ -84,9 +84,6 @@ export const CLAUSE_OPENERS = new Set(
   ).split(" "),
 );
 
-/** First words of place names that never open a person's name: "Fort Pierce", "Port Arthur", "Mount Vernon". */
-const PLACE_PREFIXES = new Set(["fort", "ft.", "port", "mount", "mt.", "lake", "cape"]);
-
 /** Country abbreviations and compass regions, which look like acronyms or names but are places. */
 const PLACE_ABBREVIATIONS = new Set(
   (
@@ -568,8 +565,6 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
   if (role >= 0) gender = honorificGender(tokens[role]!.text) ?? roleGender(tokens[role]!.text);
   const words = tokens.slice(nameFirst, last + 1);
   const joined = words.map((t) => t.lower).join(" ");
-  if (role < 0 && words.length >= 2 && PLACE_PREFIXES.has(words[0]!.lower) && !isFirstName(words[0]!.text))
-    return { nameFirst, nameLast: last, kind: "place", role };
   if (role < 0 && words.every((t) => PLACE_ABBREVIATIONS.has(t.lower) || isPlaceWord(t.lower))) {
     return { nameFirst, nameLast: last, kind: "place", role };
   }

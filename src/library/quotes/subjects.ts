@@ -253,32 +253,9 @@ export function sharedSubject(
     const opener = subject ? tokens[subject.first - 1] : undefined;
     // "… a week after the United States took a harder stance, and said …": a subordinate clause's
     // subject is not the one "and said" shares.
-    // But "when Nye faulted Marsh on taxes and called him a “coward”": with no comma between, the
-    // second verb is still inside the adverbial clause and shares its subject (not so after a relative
-    // or a question: "would not say who the mayor hopes will win but said …").
-    const sameClause =
-      isWord(
-        opener,
-        "when",
-        "after",
-        "before",
-        "while",
-        "because",
-        "since",
-        "although",
-        "though",
-        "if",
-        "as",
-        "until",
-        "unless",
-        "once",
-      ) &&
-      isWord(tokens[cue - 1], "and", "but", "or") &&
-      !tokens.slice(v + 1, cue).some((t) => t.quote < 0 && /^[,;:]$/.test(t.text));
     if (
       opener &&
       opener.kind === "word" &&
-      !sameClause &&
       /^(?:where|who|which|when|whose|whom|after|before|while|because|since|although|though|if|as|that|until|unless|whether|once)$/.test(
         opener.lower,
       )
