@@ -216,6 +216,12 @@ function verbAfterAside(tokens: Token[], comma: number, ceiling: number): boolea
   return false;
 }
 
+/** The last token before the first comma outside quotation marks in [from, ceiling], else `ceiling`. */
+export function beforeComma(tokens: Token[], from: number, ceiling: number): number {
+  for (let k = from; k <= ceiling; k++) if (tokens[k]!.text === "," && tokens[k]!.quote < 0) return k - 1;
+  return ceiling;
+}
+
 export function hasVerbBetween(tokens: Token[], from: number, to: number): boolean {
   for (let k = from; k <= to; k++)
     if (tokens[k]!.kind === "word" && isFiniteVerb(tokens[k]!.lower)) return true;

@@ -9,11 +9,26 @@
  *   the senator said, was …"), or the clause around "according to X".
  */
 
-import { DOCUMENTS, hasQuoteAhead, hasVerbBetween, isPluralHead, isWord, skipLeft } from "./clause-words.ts";
+import {
+  beforeComma,
+  DOCUMENTS,
+  hasQuoteAhead,
+  hasVerbBetween,
+  isPluralHead,
+  isWord,
+  skipLeft,
+} from "./clause-words.ts";
 import { contentStart, cueTail, introducedContent, titleQuoteEnd } from "./cue-tail.ts";
 import { type CueForm, type CueKind, cueForm, cueFormBefore, NEEDS_THAT, NOT_SPEECH } from "./cues.ts";
 import { hasTag, isFiniteVerb, isVerbish } from "./lexicon.ts";
-import { interpretRun, type NounPhrase, PRONOUNS, phraseEndingAt, phraseStartingAt } from "./noun-phrases.ts";
+import {
+  interpretRun,
+  type NounPhrase,
+  nameKind,
+  PRONOUNS,
+  phraseEndingAt,
+  phraseStartingAt,
+} from "./noun-phrases.ts";
 import { isAside, plausibleSpeaker, subjectAt } from "./subjects.ts";
 import type { Token, Unit } from "./tokens.ts";
 
@@ -477,8 +492,7 @@ function unclosedAside(
     if (!relative && tokens.slice(k + 2, end + 1).some((w) => w.kind === "word" && w.cap)) return undefined;
     const person = subjectAt(tokens, k - 1, floor);
     if (person?.kind !== "name") return undefined;
-    const reading = interpretRun(tokens, person.runFirst ?? person.nameFirst, person.nameLast);
-    return reading.kind === "person" ? { person, start: k + 1 } : undefined;
+    return nameKind(tokens, person) === "person" ? { person, start: k + 1 } : undefined;
   }
   return undefined;
 }
@@ -664,7 +678,7 @@ function cueSubject(
         describedBefore &&
         named?.kind === "name" &&
         named.last === close - 1 &&
-        interpretRun(tokens, named.runFirst ?? named.nameFirst, named.nameLast).kind === "person"
+        nameKind(tokens, named) === "person"
       ) {
         speaker = named;
         subjectStart = subject?.first ?? floor;
@@ -675,7 +689,7 @@ function cueSubject(
       const place =
         subject?.kind === "name" &&
         tokens[subject.first - 1]?.text === "," &&
-        interpretRun(tokens, subject.runFirst ?? subject.nameFirst, subject.nameLast).kind === "place";
+        nameKind(tokens, subject) === "place";
       // "“…,” an intelligence source, who was not authorized …, told Fox News": a description that
       // opens the clause straight after the quotation is its subject, not an aside.
       const opensAfterQuote =
@@ -695,9 +709,7 @@ function cueSubject(
       // "…, president of the United Federation of Teachers, which represents …, said": keep going left
       // while the segments read like asides (a place such as "Md." is one).
       const segmentIsPlace =
-        named?.kind === "name" &&
-        named.last === close - 1 &&
-        interpretRun(tokens, named.runFirst ?? named.nameFirst, named.nameLast).kind === "place";
+        named?.kind === "name" && named.last === close - 1 && nameKind(tokens, named) === "place";
       // "Sam Solovey, a contestant on Trump's show, “The Apprentice,” who went on to work …, said": a
       // title in quote marks opens an aside of its own.
       const titled = titleQuoteEnd(tokens, m + 1) >= 0;
@@ -734,13 +746,10 @@ function cueSubject(
     if (
       speaker.kind === "name" &&
       tokens[speaker.first - 1]?.text === "," &&
-      interpretRun(tokens, speaker.runFirst ?? speaker.nameFirst, speaker.nameLast).kind === "place"
+      nameKind(tokens, speaker) === "place"
     ) {
       const person = subjectAt(tokens, speaker.first - 2, floor);
-      if (
-        person?.kind === "name" &&
-        interpretRun(tokens, person.runFirst ?? person.nameFirst, person.nameLast).kind === "person"
-      ) {
+      if (person?.kind === "name" && nameKind(tokens, person) === "person") {
         appositive = [speaker.first, j - 1];
         subjectStart = person.first;
         speaker = person;
@@ -821,13 +830,7 @@ function invertedClause(
     // "said Rubio’s deputy campaign manager, Rich Beeson, who …": the name in the aside is the speaker.
     const [a, z] = objectAppositive;
     const named = phraseStartingAt(tokens, a, z);
-    if (
-      named?.kind === "name" &&
-      named.last === z &&
-      /^(?:person|unknown)$/.test(
-        interpretRun(tokens, named.runFirst ?? named.nameFirst, named.nameLast).kind,
-      )
-    ) {
+    if (named?.kind === "name" && named.last === z && /^(?:person|unknown)$/.test(nameKind(tokens, named))) {
       speaker = named;
       objectAppositive = [object.first, object.last];
     }
@@ -933,28 +936,12 @@ function leadingClause(
     isFiniteVerb(tokens[tail.next]!.lower) &&
     !cueForm(tokens[tail.next]!.lower);
   if (inRelative) {
-    let end = ceiling;
-    for (let k = tail.next; k <= ceiling; k++) {
-      if (tokens[k]!.text === "," && tokens[k]!.quote < 0) {
-        end = k - 1;
-        break;
-      }
-    }
-    clause.content = [[tail.next, end]];
+    clause.content = [[tail.next, beforeComma(tokens, tail.next, ceiling)]];
     return clause;
   }
   if (s >= 0) {
-    let end = ceiling;
-    if (relative) {
-      // "Trump, who vowed to improve relations …, has been under pressure": the aside ends at its comma.
-      for (let k = s; k <= ceiling; k++) {
-        if (tokens[k]!.text === "," && tokens[k]!.quote < 0) {
-          end = k - 1;
-          break;
-        }
-      }
-    }
-    clause.content = [[s, end]];
+    // "Trump, who vowed to improve relations …, has been under pressure": the aside ends at its comma.
+    clause.content = [[s, relative ? beforeComma(tokens, s, ceiling) : ceiling]];
     // "“Q1,” Coach Price said at a rally, “Q2.”": a quotation on both sides of the attribution.
     if (trailing && tokens[s]!.quote >= 0 && leadingBoundary?.kind === "quote") {
       let e = subjectFirst - 1;
@@ -1002,13 +989,7 @@ function leadingClause(
   }
   if (form.kind === "label" || object) {
     // "called for compensation to be “clawed back”, Clinton restricted …": the label ends at a comma.
-    let end = ceiling;
-    for (let k = tail.next; k <= ceiling; k++) {
-      if (tokens[k]!.text === "," && tokens[k]!.quote < 0) {
-        end = k - 1;
-        break;
-      }
-    }
+    const end = beforeComma(tokens, tail.next, ceiling);
     clause.content = tail.next <= end ? [[tail.next, end]] : [];
   }
   return clause;

@@ -82,8 +82,7 @@ function matchStrength(query: string, m: Matchable): number {
   if (m.aliases.has(q) || m.aliases.has(q.replace(/^the /, ""))) return 2;
   // An organisation or description written with another form of a word ("Democrat"/"Democratic",
   // "committee"/"committees"); never a person's name, where "Rogers" is not "Roger".
-  if ((m.record.kind !== "person" || isUnnamed(m.record)) && m.stemmed.has(stemWords(q.replace(/^the /, ""))))
-    return 1;
+  if ((m.record.kind !== "person" || isUnnamed(m.record)) && m.stemmed.has(stemWords(q))) return 1;
   // Surname rules are for names: "the South African archbishop" has no surname "archbishop" (a
   // description query is matched against roles instead; see describedBy).
   if (m.record.kind !== "person" || isUnnamed(m.record)) return 0;
@@ -328,7 +327,7 @@ function spokespeople(speakers: SpeakerRecord[], ids: Set<string>): SpeakerRecor
 
 const SPOKESPERSON = /^spokes(?:man|woman|person)$/;
 
-/** `part` runs on inside `name`, shorter than it ("priorities" in "pac priorities usa action"). */
+/** `part` runs on inside `name`, shorter than it ("priorities" in "priorities usa action"). */
 function partOfName(part: string[], name: string[]): boolean {
   if (part.length === 0 || part.length >= name.length) return false;
   for (let start = 0; start + part.length <= name.length; start++)

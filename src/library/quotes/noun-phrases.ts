@@ -495,6 +495,11 @@ export function withSourceLink(tokens: Token[], source: NounPhrase, ceiling: num
   return { ...source, last: object.last };
 }
 
+/** What a name phrase's run reads as (a person, an organisation, a place): titles are part of the run. */
+export function nameKind(tokens: Token[], phrase: NounPhrase): RunReading["kind"] {
+  return interpretRun(tokens, phrase.runFirst ?? phrase.nameFirst, phrase.nameLast).kind;
+}
+
 export interface RunReading {
   /** The personal or organisation name inside the run (title words excluded), or -1. */
   nameFirst: number;

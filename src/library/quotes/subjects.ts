@@ -26,6 +26,7 @@ import {
   interpretRun,
   isModifier,
   type NounPhrase,
+  nameKind,
   PRONOUNS,
   phraseEndingAt,
   phraseStartingAt,
@@ -221,11 +222,7 @@ function subjectBeforeAside(tokens: Token[], close: number, floor: number): Noun
     // "One of her former backers, former Colorado Rep. Pat Schroeder, lives …": the name set off by
     // the commas is the subject the description before it introduces.
     const named = phraseStartingAt(tokens, m + 1, close - 1);
-    if (
-      named?.kind === "name" &&
-      named.last === close - 1 &&
-      interpretRun(tokens, named.runFirst ?? named.nameFirst, named.nameLast).kind === "person"
-    )
+    if (named?.kind === "name" && named.last === close - 1 && nameKind(tokens, named) === "person")
       return named;
     if (!isAside(tokens, m + 1)) return undefined;
     const subject = subjectAt(tokens, m - 1, floor);
