@@ -15,7 +15,7 @@ import {
   SKIP_BETWEEN,
 } from "./clause-words.ts";
 import { CUE_MEDIA, type CueKind, cueForm, isCueParticle, NEEDS_THAT } from "./cues.ts";
-import { hasTag, isAdverbLike, isFiniteVerb, isVerbish } from "./lexicon.ts";
+import { canBeNoun, hasTag, isAdverbLike, isFiniteVerb, isVerbish } from "./lexicon.ts";
 import { CLAUSE_OPENERS, phraseStartingAt } from "./noun-phrases.ts";
 import type { Token } from "./tokens.ts";
 
@@ -324,7 +324,9 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   if (/^(?:who|whom|whose|which)$/.test(t.lower)) return -1;
   // "says hackers are taking aim …": a bare noun subject, but not "in …", "while …", "to …".
   if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to") return -1;
-  if (isVerbish(t.lower) && !opensClause(tokens, k)) return -1;
+  // "said places such as Iowa “have …”": a plural noun that could be a verb, then the clause's verb.
+  const nounSubject = canBeNoun(t.lower) && hasVerbAfter(tokens, k + 1, ceiling, lemma === "say" ? 12 : 6);
+  if (isVerbish(t.lower) && !opensClause(tokens, k) && !nounSubject) return -1;
   if (hasVerbAfter(tokens, k + 1, ceiling, lemma === "say" ? 12 : 6)) return k;
   return -1;
 }

@@ -30,6 +30,13 @@ describe("reported speech", () => {
     expect(whoReported(r, "cuts were over")).toBe("Lena Ortiz");
   });
 
+  it("reads such a noun as the subject when its verb comes a few words later ('said places such as Ely “have …”')", () => {
+    const r = extract(
+      `Historian Paul Wren said places such as Ely and Thetford "have a longer memory of floods" than the new estates.`,
+    );
+    expect(whoReported(r, "places such as Ely and Thetford")).toBe("Paul Wren");
+  });
+
   it("takes a two-word clause when it frames the speaker's own words ('says he voted “uncommitted”')", () => {
     const r = extract(`Senator Ada Reyes caucused on Saturday and says she voted "present".`);
     expect(whoReported(r, 'she voted "present"')).toBe("Ada Reyes");
