@@ -696,11 +696,21 @@ function cueSubject(
         subject !== undefined &&
         (tokens[subject.first - 1]?.kind === "quote" ||
           (tokens[subject.first - 1]?.text === "," && tokens[subject.first - 2]?.kind === "quote"));
+      // "A teacher from Dayton, Ohio, told …": the state after the comma completes the description,
+      // which opens the sentence.
+      const stateAfter =
+        subject?.kind === "description" &&
+        named?.kind === "name" &&
+        named.last === close - 1 &&
+        nameKind(tokens, named) === "place" &&
+        endsInTown(tokens, subject) &&
+        tokens[subject.first - 1]?.text !== ","; // "Paul Porter, a truck driver from Ava, Mo., said": Porter
       if (
         subject &&
         subject.kind !== "pronoun" &&
         !place &&
-        !(subject.kind === "description" && isAside(tokens, subject.first) && !opensAfterQuote)
+        (stateAfter ||
+          !(subject.kind === "description" && isAside(tokens, subject.first) && !opensAfterQuote))
       ) {
         speaker = subject;
         appositive = [m + 1, j - 1];
@@ -776,6 +786,13 @@ function cueSubject(
   return subject;
 }
 
+/** "a teacher from Dayton": a description whose last words say where the person is from. */
+function endsInTown(tokens: Token[], phrase: NounPhrase): boolean {
+  let k = phrase.last;
+  while (k > phrase.first && tokens[k]!.cap) k--;
+  return k < phrase.last && isWord(tokens[k], "in", "from", "of");
+}
+
 /** An inverted attribution: the speaker after the verb ("…," said Don Fowler), the content before. */
 function invertedClause(
   tokens: Token[],
@@ -785,6 +802,8 @@ function invertedClause(
   ceiling: number,
   base: Pick<Clause, "cue" | "cueFirst" | "lemma" | "kind">,
 ): Clause | undefined {
+  // "…, told reporters": whoever follows "told" is told, never the teller ("warned Smith" can be).
+  if (base.lemma === "tell") return undefined;
   const object = phraseStartingAt(tokens, i + 1, ceiling);
   if (!object) return undefined;
   if (

@@ -148,7 +148,10 @@ const EXTRA_ROLES = new Set(
     "hopeful hopefuls front-runner frontrunner constituent constituents commentator commentators " +
     "co-anchor co-host donor donors supporter supporters voter voters billionaire pontiff " +
     "speechwriter speechwriters incumbent ally allies rival rivals counterpart councilmember " +
-    "councilman councilwoman surgeon neurosurgeon star"
+    "councilman councilwoman surgeon neurosurgeon star " +
+    // People a report quotes for what they are ("a nurse from Dayton said"), which the lexicon lacks.
+    "nurse student retiree shopper passenger patient victim volunteer attendee fan homeowner " +
+    "worshipper congregant engineer contractor miner steelworker"
   ).split(" "),
 );
 

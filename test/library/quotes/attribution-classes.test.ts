@@ -772,6 +772,23 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(r.speakers.map((s) => s.name)).not.toContain("Ohio");
   });
 
+  it("reads 'A nurse from Town, State, told …' as one speaker, not the addressee after the verb", () => {
+    const r = extract(
+      `A nurse from Greenfield, Ohio, told reporters she was "deeply worried" about the closures.`,
+      `Lena Voss, a nurse from Greenfield, Ohio, said the ward "cannot cope."`,
+    );
+    expect(whoSaid(r, "deeply worried")).toBe("a nurse from Greenfield");
+    expect(r.speakers.map((s) => s.name)).not.toContain("reporters");
+    // After a name, the description is the name's aside: the named person speaks.
+    expect(whoSaid(r, "cannot cope")).toBe("Lena Voss");
+    // Whoever follows "told" is the one told: never a speaker after the verb.
+    const inverted = extract(`"Nobody came to help," told reporters a guard at the gate.`);
+    expect(inverted.speakers.map((s) => s.name)).not.toContain("reporters");
+    expect(whoSaid(extract(`A nurse from Dayton told us she was "exhausted."`), "exhausted")).toBe(
+      "a nurse from Dayton",
+    );
+  });
+
   it("reads an adjunct between a named subject and the verb as part of the clause", () => {
     const r = extract(
       `Mayor Hal Brandt at the time said he had asked his "people" to "look into" the fees.`,
