@@ -114,6 +114,15 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
     (before - 2 < floor || isBoundary(tokens[before - 2]))
   )
     return { ...phrase, first: before - 1 };
+  // "More than 70 former prosecutors said", "Nearly 40 groups wrote": an approximate count.
+  const counted = approximationBefore(tokens, phrase) ?? phrase.first;
+  if (counted < phrase.first && (counted - 1 < floor || isBoundary(tokens[counted - 1])))
+    return { ...phrase, first: counted };
+  // "A bipartisan group of former prosecutors said", "Dozens of lawmakers wrote": the group speaks.
+  if (isWord(tokens[counted - 1], "of")) {
+    const group = collectiveBefore(tokens, counted - 2, floor);
+    if (group !== undefined) return { ...phrase, first: group };
+  }
   // "US Senator Jeff Sessions", "CBS This Morning co-anchor DeMarco Morgan": capitalised words the
   // phrase left out (a country, a programme) still open the clause.
   if (phrase.kind === "name") {
@@ -141,6 +150,43 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
   if (/^(?:even|also|only|now|then|still|meanwhile|however|instead)$/.test(tokens[before]!.lower)) {
     if (before - 1 < floor || isBoundary(tokens[before - 1])) return phrase;
   }
+  return undefined;
+}
+
+/** Nouns for a body of people that speaks through its members: "a group of …", "dozens of …". */
+const COLLECTIVE_NOUNS = new Set(
+  "group groups coalition handful number dozens hundreds thousands scores panel bloc delegation majority".split(
+    " ",
+  ),
+);
+
+/**
+ * Where a collective opening the clause starts, when `head` is its noun: "a (bipartisan) group",
+ * "dozens", "a handful". Undefined when `head` is no collective noun or the words before it are not
+ * an article and at most two modifiers at the start of the clause.
+ */
+function collectiveBefore(tokens: Token[], head: number, floor: number): number | undefined {
+  const noun = tokens[head];
+  if (noun?.kind !== "word" || noun.quote >= 0 || !COLLECTIVE_NOUNS.has(noun.lower)) return undefined;
+  let k = head - 1;
+  while (k >= floor && head - k <= 3) {
+    const t = tokens[k]!;
+    if (isBoundary(t)) return k + 1;
+    if (t.kind !== "word" || t.quote >= 0 || (t.cap && k > floor)) return undefined;
+    if (/^(?:a|an|the)$/.test(t.lower)) return k - 1 < floor || isBoundary(tokens[k - 1]) ? k : undefined;
+    k--;
+  }
+  return k < floor ? floor : undefined;
+}
+
+/** "more than", "nearly", "at least", "about" before the count that opens `phrase`: where they start. */
+function approximationBefore(tokens: Token[], phrase: NounPhrase): number | undefined {
+  const count = tokens[phrase.first];
+  if (!count || !(/^\d/.test(count.text) || QUANTIFIERS.test(count.lower))) return undefined;
+  const k = phrase.first - 1;
+  if (isWord(tokens[k], "nearly", "almost", "about", "roughly", "around", "over")) return k;
+  if (isWord(tokens[k], "than") && isWord(tokens[k - 1], "more", "fewer", "less")) return k - 1;
+  if (isWord(tokens[k], "least", "most") && isWord(tokens[k - 1], "at")) return k - 1;
   return undefined;
 }
 

@@ -772,6 +772,17 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(r.speakers.map((s) => s.name)).not.toContain("Ohio");
   });
 
+  it("credits a group or an approximate count of people opening the sentence ('A group of …', 'More than 70 …')", () => {
+    const r = extract(
+      `A bipartisan group of more than 70 retired judges is urging the governor to veto the bill.`,
+      `Dozens of nurses said the ward was "at breaking point."`,
+      `More than 300 parents wrote that the closure was "a betrayal."`,
+    );
+    expect(whoReported(r, "to veto the bill")).toBe("a bipartisan group of more than 70 retired judges");
+    expect(whoSaid(r, "at breaking point")).toBe("Dozens of nurses");
+    expect(whoSaid(r, "a betrayal")).toBe("More than 300 parents");
+  });
+
   it("reads 'A nurse from Town, State, told …' as one speaker, not the addressee after the verb", () => {
     const r = extract(
       `A nurse from Greenfield, Ohio, told reporters she was "deeply worried" about the closures.`,
