@@ -185,7 +185,8 @@ function npWord(tokens: Token[], index: number): boolean {
       isFunctionWord(token.lower) &&
       !isFirstName(token.text) &&
       !isLastName(token.text) &&
-      !DETERMINERS.has(token.lower)
+      !DETERMINERS.has(token.lower) &&
+      !modalAsFirstName(tokens, index)
     )
       return false;
     return true;
@@ -205,6 +206,24 @@ function npWord(tokens: Token[], index: number): boolean {
     hasTag(token.lower, "Noun") ||
     hasTag(token.lower, "Uncountable") ||
     canBeNoun(token.lower)
+  );
+}
+
+/**
+ * "said Will Hurd", "“…,” Will Doyle said": inside a sentence, a capitalised "Will" before another
+ * capitalised word is a first name, not the modal that opens a question ("Will Trump …?").
+ */
+function modalAsFirstName(tokens: Token[], index: number): boolean {
+  const before = tokens[index - 1];
+  const next = tokens[index + 1];
+  return (
+    tokens[index]!.lower === "will" &&
+    next?.kind === "word" &&
+    next.cap &&
+    next.quote < 0 &&
+    before !== undefined &&
+    !/^[.?!:;]$/.test(before.text) &&
+    !(before.kind === "quote" && /[.?!]/.test(tokens[index - 2]?.text ?? ""))
   );
 }
 

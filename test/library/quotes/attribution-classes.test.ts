@@ -772,6 +772,16 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(r.speakers.map((s) => s.name)).not.toContain("Ohio");
   });
 
+  it("reads a capitalised 'Will' before a surname inside a sentence as a first name ('said Will Hurd')", () => {
+    const r = extract(
+      `"It is a costly model," said Will Doyle, a professor at Lakeside College.`,
+      `"Will the council act? Nobody knows," said Mara Quinn.`,
+    );
+    expect(whoSaid(r, "It is a costly model")).toBe("Will Doyle");
+    // Opening a question, "Will" is the verb: the quotation is Quinn's, not a speaker named "Will …".
+    expect(whoSaid(r, "Nobody knows")).toBe("Mara Quinn");
+  });
+
   it("credits a group or an approximate count of people opening the sentence ('A group of …', 'More than 70 …')", () => {
     const r = extract(
       `A bipartisan group of more than 70 retired judges is urging the governor to veto the bill.`,
