@@ -308,7 +308,9 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
       }
       break;
     }
-    if (token.kind === "word" && DETERMINERS.has(token.lower) && !token.cap) {
+    // "Jane Smith of The Times": a capitalised article after "of" is still the affiliation's.
+    const afterConnector = /^(?:of|from|at|for|in|with)$/.test(tokens[i - 1]?.lower ?? "");
+    if (token.kind === "word" && DETERMINERS.has(token.lower) && (!token.cap || afterConnector)) {
       // "Mr. Morgan of the Sierra Club": the article belongs to the affiliation, keep walking.
       const connector = tokens[i - 1];
       const owner = tokens[i - 2];

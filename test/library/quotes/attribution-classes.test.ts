@@ -772,6 +772,11 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(r.speakers.map((s) => s.name)).not.toContain("Ohio");
   });
 
+  it("keeps an affiliation whose name opens with a capitalised 'The' ('Ada Park of The Tribune wrote')", () => {
+    const r = extract(`Ada Park of The Tribune wrote, "The council has run out of excuses."`);
+    expect(whoSaid(r, "run out of excuses")).toBe("Ada Park");
+  });
+
   it("reads a capitalised 'Will' before a surname inside a sentence as a first name ('said Will Hurd')", () => {
     const r = extract(
       `"It is a costly model," said Will Doyle, a professor at Lakeside College.`,
