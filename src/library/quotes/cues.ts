@@ -99,6 +99,12 @@ const VERBS: CueVerb[] = [
   { lemma: "recount", kind: "clause" },
   { lemma: "exhort", kind: "infinitive" },
   { lemma: "describe", kind: "label" },
+  // "characterizes herself as a “change warrior”", "defended his comments as “sarcastic”": a label
+  // given with "as" (without a quotation they report speech only with it, see reported.ts).
+  { lemma: "characterize", kind: "label" },
+  { lemma: "characterise", kind: "label" },
+  { lemma: "portray", kind: "label" },
+  { lemma: "defend", kind: "label" },
   { lemma: "refer", kind: "label", forms: ["refer", "refers", "referred", "referring"] },
   { lemma: "dub", kind: "label", forms: ["dub", "dubs", "dubbed", "dubbing"] },
   {

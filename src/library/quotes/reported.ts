@@ -90,13 +90,15 @@ export function reportedRecord(
 
 /** Label cues that report speech only around a quotation: "defended the plan" is the writer's account. */
 const QUOTED_ONLY = new Set("echo disavow applaud".split(" "));
+/** "referred to the deal as …", "defended the plan as …": a report only with the label after "as". */
+const LABELS_WITH_AS = new Set("refer characterize characterise portray defend".split(" "));
 
 function reportingSense(p: ParagraphState, clause: Clause): boolean {
   const [s, e] = clause.content[0]!;
   if (QUOTED_ONLY.has(clause.lemma)) return false;
   if (clause.lemma === "call")
     return p.tokens[s]?.lower === "for" || callsUpon(p, clause) || namesAs(p, s, e);
-  if (clause.lemma === "refer") return p.tokens.slice(s, e + 1).some((t) => t.lower === "as");
+  if (LABELS_WITH_AS.has(clause.lemma)) return p.tokens.slice(s, e + 1).some((t) => t.lower === "as");
   return true;
 }
 

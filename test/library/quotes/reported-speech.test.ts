@@ -30,6 +30,18 @@ describe("reported speech", () => {
     expect(whoReported(r, "cuts were over")).toBe("Lena Ortiz");
   });
 
+  it("credits a label given with 'as' ('characterizes herself as a “change warrior”', 'defended the plan as …')", () => {
+    const r = extract(
+      `Councillor Ruth Ames characterizes herself as a "reluctant rebel" on housing.`,
+      `Ames defended the levy as a fair price for clean water.`,
+      `Ames defended the levy on Tuesday.`,
+    );
+    expect(whoSaid(r, "reluctant rebel")).toBe("Ruth Ames");
+    expect(whoReported(r, "the levy as a fair price")).toBe("Ruth Ames");
+    // Without "as" (or a quotation) defending is an act, not a report of speech.
+    expect(find(r, "on Tuesday")).toEqual([]);
+  });
+
   it("reads such a noun as the subject when its verb comes a few words later ('said places such as Ely “have …”')", () => {
     const r = extract(
       `Historian Paul Wren said places such as Ely and Thetford "have a longer memory of floods" than the new estates.`,
