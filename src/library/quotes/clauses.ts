@@ -632,6 +632,10 @@ function cueSubject(
     inverted = true; // "…," said Don Fowler
   } else if (isWord(prev, "and", "but", "or")) {
     shared = true;
+  } else if (isWord(prev, "that", "which") && publishedDocument(tokens, j - 1, floor)) {
+    // "Trump released a video that said …": the document speaks for whoever made it, the subject
+    // (not "Trump received a letter that said …").
+    shared = true;
   } else if (prev.text === "," && tokens[j - 1]?.text === ")") {
     // "Sen. Jack Reed (D-R.I.), said": the comma only closes the party and state; in "Jeff Bechdel,
     // chairman of America Rising (a Republican PAC), said" it closes an aside after the name.
@@ -791,6 +795,24 @@ function endsInTown(tokens: Token[], phrase: NounPhrase): boolean {
   let k = phrase.last;
   while (k > phrase.first && tokens[k]!.cap) k--;
   return k < phrase.last && isWord(tokens[k], "in", "from", "of");
+}
+
+const PUBLISHING_VERBS = new Set(
+  "released releases issued issues published publishes posted posts sent sends aired airs unveiled unveils launched launches ran runs put puts shared shares".split(
+    " ",
+  ),
+);
+
+/** "released a marketing video", "issued a statement": a document its sentence's subject put out. */
+function publishedDocument(tokens: Token[], noun: number, floor: number): boolean {
+  if (!DOCUMENTS.has(tokens[noun]?.lower ?? "")) return false;
+  for (let k = noun - 1; k >= floor && noun - k <= 4; k--) {
+    const t = tokens[k]!;
+    if (t.kind !== "word" || t.quote >= 0) return false;
+    if (PUBLISHING_VERBS.has(t.lower)) return true;
+    if (isWord(t, "out") && PUBLISHING_VERBS.has(tokens[k - 1]?.lower ?? "")) return true; // "put out a statement"
+  }
+  return false;
 }
 
 /** An inverted attribution: the speaker after the verb ("…," said Don Fowler), the content before. */

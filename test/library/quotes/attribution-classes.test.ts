@@ -772,6 +772,15 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(r.speakers.map((s) => s.name)).not.toContain("Ohio");
   });
 
+  it("credits a document's words to whoever put it out ('X released a video that said …'), not to who received it", () => {
+    const r = extract(
+      `Mayor Ada Quist released a video that said, "Our streets are safer than ever."`,
+      `Councillor Tom Reyes received a letter that said the budget was "a fantasy."`,
+    );
+    expect(whoSaid(r, "Our streets are safer")).toBe("Ada Quist");
+    expect(whoSaid(r, "a fantasy")).toBeUndefined();
+  });
+
   it("keeps an affiliation whose name opens with a capitalised 'The' ('Ada Park of The Tribune wrote')", () => {
     const r = extract(`Ada Park of The Tribune wrote, "The council has run out of excuses."`);
     expect(whoSaid(r, "run out of excuses")).toBe("Ada Park");
