@@ -407,7 +407,12 @@ export function finiteClause(
 ): Clause | undefined {
   const form = cueFormAt(tokens, i);
   const verb = tokens[i]!;
-  if (i === floor && verb.cap) return openingVerbClause(tokens, i, ceiling, form);
+  if (i === floor && verb.cap) {
+    // "Said Ellis: “…”"; but "Stated Stone:" closing its paragraph introduces the next one (see
+    // attribute.ts), which a clause with nothing after the colon would hide.
+    const opening = openingVerbClause(tokens, i, ceiling, form);
+    if (opening || !/^[:,]$/.test(tokens[ceiling]?.text ?? "")) return opening;
+  }
   if (
     isWord(tokens[i - 1], "was", "were", "is", "are", "been", "being", "be") &&
     /ed$|^told$/.test(verb.lower)

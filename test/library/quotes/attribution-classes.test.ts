@@ -772,6 +772,17 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(r.speakers.map((s) => s.name)).not.toContain("Ohio");
   });
 
+  it("credits the paragraph after 'Stated Quinn:' to Quinn, as 'Said Ellis: “…”' in one paragraph", () => {
+    const r = extract(
+      `Councillor Mara Quinn spoke on the radio on Monday.`,
+      `Stated Quinn:`,
+      `"The levy is a fair price for clean water, and the town knows it."`,
+      `Said Ellis Ford: "It is nothing of the kind."`,
+    );
+    expect(whoSaid(r, "a fair price for clean water")).toBe("Mara Quinn");
+    expect(whoSaid(r, "nothing of the kind")).toBe("Ellis Ford");
+  });
+
   it("credits a document's words to whoever put it out ('X released a video that said …'), not to who received it", () => {
     const r = extract(
       `Mayor Ada Quist released a video that said, "Our streets are safer than ever."`,
