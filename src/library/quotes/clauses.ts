@@ -123,7 +123,7 @@ export function mannerAttribution(tokens: Token[], i: number, ceiling: number): 
   const clause = (verb: number, speaker: NounPhrase, last: number): Clause =>
     clauseAt(verb, tokens[verb]!.lower, "intro", "trailing", speaker, [], [k, last]);
   const subject = phraseStartingAt(tokens, k, ceiling);
-  if (subject && (subject.kind === "name" || (subject.kind === "description" && subject.determiner))) {
+  if (subject?.kind === "name") {
     const verb = subject.last + 1;
     if (pastVerb(tokens[verb]) && endsAttribution(tokens, verb + 1, ceiling))
       return clause(verb, subject, verb);
@@ -149,14 +149,7 @@ export function mannerIntroduction(
   let verb = i - 1;
   if (isWord(tokens[verb], "on", "back", "in", "out", "up")) verb--;
   if (verb <= floor || !pastVerb(tokens[verb])) return undefined;
-  // "…, to which O'Malley interjected: “…”": a relative or conjunction may open the clause.
-  const phrase = phraseEndingAt(tokens, verb - 1, floor);
-  const speaker =
-    subjectAt(tokens, verb - 1, floor) ??
-    (phrase?.kind === "name" &&
-    isWord(tokens[phrase.first - 1], "which", "whom", "when", "and", "but", "then")
-      ? phrase
-      : undefined);
+  const speaker = subjectAt(tokens, verb - 1, floor);
   if (!speaker || (speaker.kind !== "name" && speaker.kind !== "pronoun")) return undefined;
   const quote = tokens[i + 1]!.quote;
   let end = i + 1;
@@ -364,11 +357,7 @@ export function gerundClause(tokens: Token[], i: number, floor: number, ceiling:
     skipped.index < floor ||
     prev.text === "," ||
     commaInQuote ||
-    (isWord(prev, "and", "while", "before", "after", "by", "as", "then", "but") &&
-      !(form.lemma === "add" && isWord(prev, "by"))) ||
-    // "Mr Smith was filmed telling activists: …": the passive's subject speaks.
-    (isWord(prev, ...WITNESS_VERBS) &&
-      isWord(tokens[skipped.index - 1], "was", "were", "is", "are", "been", "being"))
+    isWord(prev, "and", "while", "before", "after", "by", "as", "then", "but")
   ) {
     // ", saying …", "and adding …", "was quoted as saying …": the sentence's speaker.
     if (skipped.index < floor) return undefined; // A sentence-initial participle: "Speaking of …", "Asked about …".
@@ -1097,13 +1086,7 @@ export function saysSomething(tokens: Token[], from: number, to: number): boolea
   ) {
     return false;
   }
-  if (
-    opener &&
-    opener.kind === "word" &&
-    opener.quote < 0 &&
-    /^(?:asked|challenged|pressed|questioned|told|speaking)$/.test(opener.lower)
-  )
-    return false;
+
   for (let k = from; k <= to; k++) {
     const t = tokens[k]!;
     if (t.quote >= 0) return true;
