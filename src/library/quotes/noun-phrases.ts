@@ -587,6 +587,16 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
     nameFirst = k <= last ? k : last + 1;
   }
   if (nameFirst > last) return { nameFirst: -1, nameLast: -1, kind: "unknown", role };
+  // "Joel Pollak of Breitbart California": after a full name, "of" says where the person works.
+  const of = tokens.findIndex((t, k) => k > nameFirst + 1 && k < last && t.lower === "of");
+  if (of > 0 && isFirstName(tokens[nameFirst]!.text)) {
+    const person = tokens.slice(nameFirst, of);
+    if (person.every((t) => t.cap && !isOrgWord(t.lower) && !isRoleWord(t.lower)))
+      return withGender(
+        { nameFirst, nameLast: of - 1, kind: "person", role },
+        firstNameGender(tokens[nameFirst]!.text),
+      );
+  }
   let gender: Gender | undefined;
   if (role >= 0) gender = honorificGender(tokens[role]!.text) ?? roleGender(tokens[role]!.text);
   const words = tokens.slice(nameFirst, last + 1);

@@ -792,6 +792,15 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "a fantasy")).toBeUndefined();
   });
 
+  it("names a person 'X Y of Outlet' as X Y, the outlet being where they work", () => {
+    const r = extract(
+      `As Ada Park of Lakeside Radio observed, the real winner was the format itself:`,
+      `"The clear winner of the night was the moderator."`,
+    );
+    expect(whoSaid(r, "The clear winner of the night")).toBe("Ada Park");
+    expect(r.speakers.map((s) => s.name)).not.toContain("Ada Park of Lakeside Radio");
+  });
+
   it("keeps an affiliation whose name opens with a capitalised 'The' ('Ada Park of The Tribune wrote')", () => {
     const r = extract(`Ada Park of The Tribune wrote, "The council has run out of excuses."`);
     expect(whoSaid(r, "run out of excuses")).toBe("Ada Park");
