@@ -30,7 +30,8 @@ const ABBREVIATIONS = new Set(
 );
 
 // A number with thousands separators ("2,093", "1,000,000.5") is one word, so its commas are not clause breaks.
-const WORD = /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|[\p{L}\p{N}]+(?:[’'\-.&][\p{L}\p{N}]+)*\.?|\S/gu;
+const WORD =
+  /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\/\d+)+|[\p{L}\p{N}]+(?:[’'\-.&][\p{L}\p{N}]+)*\.?|\S/gu;
 
 /** Tokenises text[start, end); quote ranges (outer, with marks) tag their tokens. */
 export function tokenize(text: string, quoteRanges: [number, number][] = []): Token[] {

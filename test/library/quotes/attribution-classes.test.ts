@@ -189,6 +189,11 @@ describe("subjects the attribution parser used to miss", () => {
     expect(whoReported(r, "of the ballots were spoiled")).toBe("the Interior Ministry");
   });
 
+  it("reads a date written with slashes ('9/11') as one word in a speaker's description", () => {
+    const r = extract(`"Nobody listened to us," said 7/7 survivor Gill Hicks.`);
+    expect(whoSaid(r, "Nobody listened to us")).toBe("Gill Hicks");
+  });
+
   it("takes the name, not the place, after a long description in commas", () => {
     const r = extract(`Another delegate on the Texas slate, Jim Poole, said he was only "leaning Cruz."`);
     expect(whoReported(r, "he was only")).toBe("Jim Poole");
