@@ -267,19 +267,10 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   const t = tokens[k];
   if (!t) return -1;
   if (t.kind === "word" && t.lower === "that" && t.quote < 0) {
-    // "…after the meeting that was held …": a relative clause, not what was said. Straight after the
-    // verb ("said that was “an assessment …”") "that" can only be what was said.
+    // Straight after the verb ("said that was “an assessment …”") "that" can only be what was said.
     const after = tokens[k + 1];
     const rightAfterVerb = tokens[k - 1]?.kind === "word" && cueForm(tokens[k - 1]!.lower) !== undefined;
     if (kind === "clause" && rightAfterVerb && after?.kind === "word" && isFiniteVerb(after.lower)) return k;
-    if (
-      after &&
-      after.kind === "word" &&
-      after.quote < 0 &&
-      isFiniteVerb(after.lower) &&
-      !opensClause(tokens, k + 1)
-    )
-      return -1;
     let s = k + 1;
     while (tokens[s] && tokens[s]!.text === "," && tokens[s]!.quote < 0) s++;
     return s <= ceiling ? s : -1;
@@ -321,7 +312,6 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
       return k;
     return -1;
   }
-  if (/^(?:who|whom|whose|which)$/.test(t.lower)) return -1;
   // "says hackers are taking aim …": a bare noun subject, but not "in …", "while …", "to …".
   if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to") return -1;
   // "said places such as Iowa “have …”": a plural noun that could be a verb, then the clause's verb.

@@ -319,11 +319,9 @@ export class Registry {
         sameSurname(e, surname) &&
         !(reading.gender && e.gender && e.gender !== reading.gender),
     );
-    // A surname points back to someone already introduced. Only a bare surname may point forward, and
-    // only to the one person of that name: "President Obama" in the lead is not the "Michelle Obama"
-    // who appears later.
+    // A surname points back to someone already introduced: "President Obama" in the lead is not the
+    // "Michelle Obama" who appears later.
     let candidates = matching.filter((e) => e.intro <= this.position);
-    if (candidates.length === 0 && reading.role < 0 && matching.length === 1) candidates = matching;
     if (candidates.length === 1) return this.withTitle(candidates[0]!, tokens, reading);
     // "Mr. Trump" beside Donald Trump and Donald Trump Jr. is the father; "Trump Jr." is the son.
     const suffixed = splitSuffix(core).suffix !== undefined;
@@ -490,15 +488,6 @@ export class Registry {
   /** The entity behind a noun phrase, or undefined when it names nobody (a place, "the deal"). */
   resolvePhrase(tokens: Token[], phrase: NounPhrase, paragraph: number, text: string): Entity | undefined {
     if (phrase.kind === "pronoun") return this.resolvePronoun(tokens[phrase.head]!.lower, paragraph);
-    // "The Republican is also encouraging …": a party member noun, not a name.
-    if (
-      phrase.kind === "name" &&
-      phrase.nameFirst === phrase.nameLast &&
-      phrase.determiner === "the" &&
-      isPublicRole(tokens[phrase.nameLast]!.lower)
-    ) {
-      phrase = { ...phrase, kind: "description", head: phrase.nameLast, nameFirst: -1, nameLast: -1 };
-    }
     if (phrase.kind === "name") {
       const reading = interpretRun(tokens, phrase.runFirst ?? phrase.nameFirst, phrase.nameLast);
       if (reading.kind === "place" && reading.nameFirst >= 0) {
