@@ -167,8 +167,6 @@ export interface NounPhrase {
   possessor?: [number, number];
   /** Where the capitalised run holding the name starts, titles included ("Mr." in "Mr. Obama"). */
   runFirst?: number;
-  /** The head has a phrase attached ("a spokesman for X", "vice president at Y"): it introduces someone. */
-  attached?: boolean;
   /** "John Smith and Jane Doe": names joined by "and", who speak together. */
   joint?: boolean;
 }
@@ -267,7 +265,6 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
   let possessor: [number, number] | undefined;
   let headOverride = -1;
   let affiliated = false;
-  let introduces = false;
   for (let i = last - 1; i >= floor && last - i < 14; i--) {
     const token = tokens[i]!;
     if (token.kind === "poss") {
@@ -343,7 +340,6 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
         headOverride < 0
       ) {
         headOverride = i - 2;
-        introduces = connector.lower !== "of";
         first = i - 1;
         i--;
         continue;
@@ -386,8 +382,6 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
         if (attached && headOverride < 0) {
           headOverride = i - 1;
           affiliated = Boolean(affiliation);
-          // "a spokesman for X", "vice president at Y" introduce someone; "the secretary of state" names a post.
-          introduces = token.lower !== "of";
         }
         first = i;
         continue;
@@ -429,7 +423,6 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
   };
   if (determiner) phrase.determiner = determiner;
   if (possessor) phrase.possessor = possessor;
-  if (headOverride >= 0 && !affiliated && introduces) phrase.attached = true;
   if (phrase.kind === "name") {
     const run = interpretRun(tokens, nameFirst, nameLast);
     if (run.nameFirst < 0) {

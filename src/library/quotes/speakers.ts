@@ -572,8 +572,7 @@ export class Registry {
       // "The New York businessman says …", "the senator said": a definite description with no titled
       // match points back to the person the text is about, the latest subject or speaker.
       const singularPerson = PUBLIC_ROLES.has(normalizeRole(headToken.lower));
-      // Not "vice president at Mandiant Consulting": an attached phrase introduces someone new.
-      if (phrase.determiner === "the" && singularPerson && !phrase.possessor && !phrase.attached) {
+      if (phrase.determiner === "the" && singularPerson && !phrase.possessor) {
         const recent = this.recentProminentPerson(paragraph, roleGender(headToken.lower));
         if (recent) return this.described(recent, phraseText);
       }
