@@ -327,23 +327,6 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
         i--;
         continue;
       }
-      // "a spokeswoman for the ministry", "a narrator in the ad": a role noun with its phrase.
-      if (
-        /^(?:the|a|an|his|her|their|its)$/.test(token.lower) &&
-        connector?.kind === "word" &&
-        /^(?:of|for|from|at|in|with)$/.test(connector.lower) &&
-        owner?.kind === "word" &&
-        !owner.cap &&
-        owner.quote < 0 &&
-        isRoleWord(owner.lower) &&
-        i - 2 >= floor &&
-        headOverride < 0
-      ) {
-        headOverride = i - 2;
-        first = i - 1;
-        i--;
-        continue;
-      }
       determiner = token.lower;
       first = i;
       break;
@@ -569,9 +552,6 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
     role = i;
   }
   let nameFirst = role >= 0 ? role + 1 : first;
-  // "the super PAC Priorities USA Action": the kind of organisation, then its name.
-  if (nameFirst < last && /^pacs?$/.test(tokens[nameFirst]!.lower))
-    return { nameFirst: nameFirst + 1, nameLast: last, kind: "organization", role };
   if (role >= 0 && tokens[nameFirst] && /^(?:of|for|from|at|in)$/.test(tokens[nameFirst]!.lower)) {
     // "Secretary of State Hillary Clinton": the role's complement runs up to a first name; with no
     // first name ("Senator from Texas") the run is only a title.

@@ -309,8 +309,7 @@ export class Registry {
       }
       // Fall through: treat the last word as a surname.
     }
-    // "De Blasio" opens with a particle: the whole run is the surname.
-    const surname = keyOf(isParticle({ lower: core[0]!.toLowerCase() } as Token) ? core : surnameWords(core));
+    const surname = keyOf(surnameWords(core));
     // "Mr. Obama" is not Michelle Obama: an honorific's gender rules out the other candidates.
     const matching = [...(this.bySurname.get(surname) ?? [])].filter(
       (e) =>
@@ -536,16 +535,9 @@ export class Registry {
     const phraseText = text
       .slice(tokens[phrase.first]!.start, tokens[phrase.last]!.end)
       .replace(/[,\s]+$/, "");
-    // "X's spokesman": an organisation speaks through its spokesman; a person's spokesman is someone else.
-    if (phrase.possessor && isSpokesperson(headToken.lower)) {
-      const [s, e] = phrase.possessor;
-      const owner = interpretRun(tokens, s, e);
-      const entity = this.resolveName(tokens, owner, false);
-      if (entity?.kind === "organization") return this.throughSpokesperson(entity, headToken.lower);
-    }
     if (isSpokesperson(headToken.lower)) {
       // "a Home Office spokesman", "a spokeswoman for the ministry": an organisation speaking.
-      const organisation = this.spokespersonFor(tokens, phrase, paragraph);
+      const organisation = this.spokespersonFor(tokens, phrase);
       if (organisation) return this.throughSpokesperson(organisation, headToken.lower);
     }
     // "his campaign sent out an email", "her office said": the campaign or office of whoever "his"
@@ -587,22 +579,17 @@ export class Registry {
    * America" for "the bank"), else, for a business noun, the latest business (no government words).
    */
   private recentOrganization(paragraph: number, noun: string): Entity | undefined {
-    // A subject or speaker first ("IBM described …; the company said"), not a rival named in passing.
-    for (const prominentOnly of [true, false]) {
-      let business: Entity | undefined;
-      for (let i = this.salience.length - 1; i >= 0; i--) {
-        const s = this.salience[i]!;
-        if (paragraph - s.paragraph > 2) break;
-        const e = s.entity;
-        if (e.kind !== "organization" || e.unnamed || (prominentOnly && !s.prominent)) continue;
-        const words = e.nameWords.join(" ").toLowerCase().split(/\s+/);
-        if (words.includes(noun)) return e;
-        if (!business && BUSINESS_NOUNS.has(noun) && !words.some((w) => GOVERNMENT_WORDS.has(w)))
-          business = e;
-      }
-      if (business) return business;
+    let business: Entity | undefined;
+    for (let i = this.salience.length - 1; i >= 0; i--) {
+      const s = this.salience[i]!;
+      if (paragraph - s.paragraph > 2) break;
+      const e = s.entity;
+      if (e.kind !== "organization" || e.unnamed) continue;
+      const words = e.nameWords.join(" ").toLowerCase().split(/\s+/);
+      if (words.includes(noun)) return e;
+      if (!business && BUSINESS_NOUNS.has(noun) && !words.some((w) => GOVERNMENT_WORDS.has(w))) business = e;
     }
-    return undefined;
+    return business;
   }
 
   /** The latest named subject or speaker, person or organisation, in this paragraph or the two before. */
@@ -681,7 +668,7 @@ export class Registry {
   }
 
   /** The organisation an unnamed spokesperson speaks for, named before the head or after "for". */
-  private spokespersonFor(tokens: Token[], phrase: NounPhrase, paragraph: number): Entity | undefined {
+  private spokespersonFor(tokens: Token[], phrase: NounPhrase): Entity | undefined {
     // Before the head: "a Home Office spokesman", "the Kremlin spokesman".
     let last = phrase.head - 1;
     while (last >= phrase.first && !tokens[last]!.cap) last--;
@@ -712,8 +699,6 @@ export class Registry {
             definite,
           );
         }
-      } else if (definite && tokens[runEnd] && isOrgWord(tokens[runEnd]!.lower)) {
-        return this.recentOrganization(paragraph, tokens[runEnd]!.lower);
       }
     }
     return undefined;
