@@ -803,8 +803,7 @@ function publishedDocument(tokens: Token[], noun: number, floor: number): boolea
   for (let k = noun - 1; k >= floor && noun - k <= 4; k--) {
     const t = tokens[k]!;
     if (t.kind !== "word" || t.quote >= 0) return false;
-    if (PUBLISHING_VERBS.has(t.lower)) return true;
-    if (isWord(t, "out") && PUBLISHING_VERBS.has(tokens[k - 1]?.lower ?? "")) return true; // "put out a statement"
+    if (PUBLISHING_VERBS.has(t.lower)) return true; // "put out a statement" reaches "put" past "out"
   }
   return false;
 }
@@ -1086,7 +1085,6 @@ export function saysSomething(tokens: Token[], from: number, to: number): boolea
   ) {
     return false;
   }
-
   for (let k = from; k <= to; k++) {
     const t = tokens[k]!;
     if (t.quote >= 0) return true;
