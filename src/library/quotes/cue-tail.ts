@@ -314,9 +314,8 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   }
   // "says hackers are taking aim …": a bare noun subject, but not "in …", "while …", "to …".
   if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to") return -1;
+  const verbAfter = hasVerbAfter(tokens, k + 1, ceiling, lemma === "say" ? 12 : 6);
   // "said places such as Iowa “have …”": a plural noun that could be a verb, then the clause's verb.
-  const nounSubject = canBeNoun(t.lower) && hasVerbAfter(tokens, k + 1, ceiling, lemma === "say" ? 12 : 6);
-  if (isVerbish(t.lower) && !opensClause(tokens, k) && !nounSubject) return -1;
-  if (hasVerbAfter(tokens, k + 1, ceiling, lemma === "say" ? 12 : 6)) return k;
-  return -1;
+  if (isVerbish(t.lower) && !opensClause(tokens, k) && !(canBeNoun(t.lower) && verbAfter)) return -1;
+  return verbAfter ? k : -1;
 }

@@ -104,25 +104,14 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
   }
   const before = phrase.first - 1;
   if (before < floor || isBoundary(tokens[before]) || afterPrepositionWhich(tokens, before)) return phrase;
-  // "Some of Clinton's longtime allies said", "Many in the crowd said", "Two in three said".
-  const quantifier = tokens[before - 1];
-  if (
-    isWord(tokens[before], "of", "in") &&
-    quantifier?.kind === "word" &&
-    quantifier.quote < 0 &&
-    QUANTIFIERS.test(quantifier.lower) &&
-    (before - 2 < floor || isBoundary(tokens[before - 2]))
-  )
-    return { ...phrase, first: before - 1 };
   // "More than 70 former prosecutors said", "Nearly 40 groups wrote": an approximate count.
   const counted = approximationBefore(tokens, phrase) ?? phrase.first;
   if (counted < phrase.first && (counted - 1 < floor || isBoundary(tokens[counted - 1])))
     return { ...phrase, first: counted };
-  // "A bipartisan group of former prosecutors said", "Dozens of lawmakers wrote": the group speaks.
-  if (isWord(tokens[counted - 1], "of")) {
-    const group = collectiveBefore(tokens, counted - 2, floor);
-    if (group !== undefined) return { ...phrase, first: group };
-  }
+  // "Some of Clinton's allies said", "Many in the crowd said", "A bipartisan group of former
+  // prosecutors said": a share of a group, or the group, speaks.
+  const group = groupBefore(tokens, counted - 1, floor);
+  if (group !== undefined) return { ...phrase, first: group };
   // "US Senator Jeff Sessions", "CBS This Morning co-anchor DeMarco Morgan": capitalised words the
   // phrase left out (a country, a programme) still open the clause.
   if (phrase.kind === "name") {
@@ -161,13 +150,16 @@ const COLLECTIVE_NOUNS = new Set(
 );
 
 /**
- * Where a collective opening the clause starts, when `head` is its noun: "a (bipartisan) group",
- * "dozens", "a handful". Undefined when `head` is no collective noun or the words before it are not
- * an article and at most two modifiers at the start of the clause.
+ * Where a group opening the clause starts, when `connector` is the "of"/"in" after its head: a
+ * quantifier at the start ("Some of …", "Many in …", "Two in three"), or a collective noun with an
+ * article and at most two modifiers before "of" ("a (bipartisan) group of …", "dozens of …").
  */
-function collectiveBefore(tokens: Token[], head: number, floor: number): number | undefined {
+function groupBefore(tokens: Token[], connector: number, floor: number): number | undefined {
+  const head = connector - 1;
   const noun = tokens[head];
-  if (noun?.kind !== "word" || noun.quote >= 0 || !COLLECTIVE_NOUNS.has(noun.lower)) return undefined;
+  if (!isWord(tokens[connector], "of", "in") || noun?.kind !== "word" || noun.quote >= 0) return undefined;
+  if (QUANTIFIERS.test(noun.lower) && (head - 1 < floor || isBoundary(tokens[head - 1]))) return head;
+  if (!isWord(tokens[connector], "of") || !COLLECTIVE_NOUNS.has(noun.lower)) return undefined;
   let k = head - 1;
   while (k >= floor && head - k <= 3) {
     const t = tokens[k]!;
