@@ -222,11 +222,8 @@ export function describesName(tokens: Token[], phrase: NounPhrase): boolean {
   for (let k = phrase.first; k < start; k++) {
     const t = tokens[k]!;
     if (t.kind !== "word") continue;
-    // The phrase's own article or possessor: "the", "Russia's".
-    if (
-      k === phrase.first &&
-      (t.cap || /^(?:the|a|an|his|her|their|its)$/.test(t.lower) || tokens[k + 1]?.kind === "poss")
-    ) {
+    // The phrase's own article, count or possessor: "the", "one senior Democrat", "Russia's".
+    if (k === phrase.first && (t.cap || t.lower === phrase.determiner || tokens[k + 1]?.kind === "poss")) {
       continue;
     }
     // "Clinton communication director Jennifer Palmieri": nouns before a role word are part of the title.

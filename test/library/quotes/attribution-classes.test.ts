@@ -79,6 +79,16 @@ describe("attribution right after a quotation", () => {
 });
 
 describe("subjects the attribution parser used to miss", () => {
+  it("reads a count before a capitalised description as its determiner ('one senior Democrat said')", () => {
+    const r = extract(
+      `"The campaign has been slow to respond," one senior Democrat said.`,
+      `"We will wait," two Republicans said.`,
+    );
+    // An unnamed party member is credited under the party's word, as "a senior Democrat" already was.
+    expect(whoSaid(r, "slow to respond")).toBe("Democrat");
+    expect(whoSaid(r, "We will wait")).toBe("Republicans");
+  });
+
   it("reads a role noun compromise does not know before a name ('presidential hopeful Dana Cole says')", () => {
     const r = extract(`Republican presidential hopeful Dana Cole says she no longer watches football.`);
     expect(whoReported(r, "she no longer watches football")).toBe("Dana Cole");
