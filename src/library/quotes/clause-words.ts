@@ -5,7 +5,7 @@
  */
 import { cueForm } from "./cues.ts";
 import { canBeNoun, hasTag, isAdverbLike, isDateWord, isFiniteVerb, isVerbish } from "./lexicon.ts";
-import { CLAUSE_OPENERS, monthAsName, PRONOUNS } from "./noun-phrases.ts";
+import { CLAUSE_OPENERS, modalAsFirstName, monthAsName, PRONOUNS } from "./noun-phrases.ts";
 import type { Token } from "./tokens.ts";
 
 export const SKIP_BETWEEN = new Set(
@@ -153,7 +153,12 @@ export function skipLeft(
     break;
   }
   const t = tokens[j];
-  const blocked = t !== undefined && t.kind === "word" && t.quote < 0 && MODALS.has(t.lower);
+  const blocked =
+    t !== undefined &&
+    t.kind === "word" &&
+    t.quote < 0 &&
+    MODALS.has(t.lower) &&
+    !modalAsFirstName(tokens, j);
   return { index: j, negated, blocked };
 }
 

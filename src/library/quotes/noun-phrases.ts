@@ -5,6 +5,8 @@
  * that a phrase is found by walking left from a cue verb (or right from an inverted one) over words that
  * can sit inside a noun phrase, stopping at verbs, punctuation and most function words.
  */
+
+import { cueForm } from "./cues.ts";
 import {
   canBeNoun,
   firstNameGender,
@@ -209,16 +211,19 @@ function npWord(tokens: Token[], index: number): boolean {
 
 /**
  * "said Will Hurd", "“…,” Will Doyle said": inside a sentence, a capitalised "Will" before another
- * capitalised word is a first name, not the modal that opens a question ("Will Trump …?").
+ * capitalised word is a first name, not the modal that opens a question ("Will Trump …?"); before an
+ * inflected speech verb it is a name anywhere.
  */
-function modalAsFirstName(tokens: Token[], index: number): boolean {
+export function modalAsFirstName(tokens: Token[], index: number): boolean {
   const before = tokens[index - 1];
   const next = tokens[index + 1];
+  if (tokens[index]!.lower !== "will" || next?.kind !== "word" || next.quote >= 0) return false;
+  // "“…,” Will wrote", "While Will acknowledges …": a modal takes a bare verb, never "wrote" or
+  // "acknowledges", so before an inflected speech verb "Will" is someone's name.
+  const cue = cueForm(next.lower);
+  if (cue && cue.lemma !== next.lower) return true;
   return (
-    tokens[index]!.lower === "will" &&
-    next?.kind === "word" &&
     next.cap &&
-    next.quote < 0 &&
     before !== undefined &&
     !/^[.?!:;]$/.test(before.text) &&
     !(before.kind === "quote" && /[.?!]/.test(tokens[index - 2]?.text ?? ""))

@@ -79,6 +79,17 @@ describe("attribution right after a quotation", () => {
 });
 
 describe("subjects the attribution parser used to miss", () => {
+  it("reads 'Will' before an inflected speech verb as a name, since a modal takes a bare verb", () => {
+    const r = extract(
+      `Columnist Mark Will has criticised the field.`,
+      `"The war is a reminder of what is at stake," Will wrote.`,
+      `Will the senator agree? "Nobody knows," Ana Ruiz said. The senator will say that "it is over."`,
+    );
+    expect(whoSaid(r, "a reminder of what is at stake")).toBe("Mark Will");
+    expect(whoSaid(r, "Nobody knows")).toBe("Ana Ruiz");
+    expect(r.speakers.map((s) => s.name)).not.toContain("Will");
+  });
+
   it("reads a count before a capitalised description as its determiner ('one senior Democrat said')", () => {
     const r = extract(
       `"The campaign has been slow to respond," one senior Democrat said.`,
