@@ -181,6 +181,16 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
         let entity: Entity | undefined;
         if (clause.speaker) {
           entity = registry.resolvePhrase(p.tokens, clause.speaker, p.index, p.text);
+          const opener = p.tokens[clause.content[0]?.[0] ?? -1];
+          if (
+            entity &&
+            clause.form === "leading" &&
+            clause.speaker.kind === "name" &&
+            clause.speaker.nameLast > clause.speaker.nameFirst &&
+            opener?.quote === -1 &&
+            isWord(opener, "he", "she")
+          )
+            registry.selfReference(entity, opener.lower);
           if (entity && clause.appositive) {
             const [s, e] = clause.appositive;
             const aside = sliceText(p.text, p.tokens, s, e);

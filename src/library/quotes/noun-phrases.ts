@@ -533,6 +533,8 @@ export function interpretRun(tokens: Token[], first: number, last: number): RunR
   return reading;
 }
 
+const PLACE_NOUNS = new Set(["fort", "mount", "mt.", "lake", "port", "cape", "camp"]);
+
 function readRun(tokens: Token[], first: number, last: number): RunReading {
   // "Jackson, Miss., attending …": a title alone, with no name after it, is the state.
   if (first === last && PLACE_ABBREVIATIONS.has(tokens[first]!.lower))
@@ -559,9 +561,11 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
   let nameFirst = role >= 0 ? role + 1 : first;
   if (role >= 0 && tokens[nameFirst] && /^(?:of|for|from|at|in)$/.test(tokens[nameFirst]!.lower)) {
     // "Secretary of State Hillary Clinton": the role's complement runs up to a first name; with no
-    // first name ("Senator from Texas") the run is only a title.
+    // first name ("Senator from Texas") the run is only a title. A plural never titles one person:
+    // "People in Fort Pierce" are a group there, not someone called Pierce.
     let k = nameFirst + 1;
-    while (k <= last && !isFirstName(tokens[k]!.text)) k++;
+    const plural = /(?:[^s]s|^people)$/.test(tokens[role]!.lower);
+    while (k <= last && !(isFirstName(tokens[k]!.text) && !plural)) k++;
     nameFirst = k <= last ? k : last + 1;
   }
   if (nameFirst > last) return { nameFirst: -1, nameLast: -1, kind: "unknown", role };
@@ -580,6 +584,11 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
   const words = tokens.slice(nameFirst, last + 1);
   const joined = words.map((t) => t.lower).join(" ");
   if (role < 0 && words.every((t) => PLACE_ABBREVIATIONS.has(t.lower) || isPlaceWord(t.lower))) {
+    return { nameFirst, nameLast: last, kind: "place", role };
+  }
+  // "Fort Pierce", "Mount Vernon", "Lake Charles": a place noun opening the run names a place, even
+  // when a first name follows it.
+  if (role < 0 && words.length > 1 && PLACE_NOUNS.has(words[0]!.lower)) {
     return { nameFirst, nameLast: last, kind: "place", role };
   }
   // "House Republican Thomas Massie", "Senate Democrat Chris Murphy": organisation words before a first

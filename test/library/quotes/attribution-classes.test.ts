@@ -79,6 +79,27 @@ describe("attribution right after a quotation", () => {
 });
 
 describe("subjects the attribution parser used to miss", () => {
+  it("reads people somewhere as a group, and a town named after a fort as a place, never a person", () => {
+    const r = extract(
+      `FORT PIERCE, Fla. - Ravi Osei prayed at the Fort Pierce mosque on Friday.`,
+      `People in Fort Pierce said the mosque had been quiet for years.`,
+      `"It's our bad luck," he said.`,
+    );
+    expect(whoReported(r, "the mosque had been quiet for years")).toBe("People in Fort Pierce");
+    expect(whoSaid(r, "It's our bad luck")).toBe("Ravi Osei");
+    expect(r.speakers.map((s) => s.name)).not.toContain("Fort Pierce");
+  });
+
+  it("takes a person's gender from their own 'said he' over a list of first names", () => {
+    // The first-name list has Adel as a woman's name; the article says otherwise.
+    const r = extract(
+      `Omar Bakr prayed at the mosque on Friday. Adel Nefzi said he never saw Bakr speak to anyone.`,
+      `He said he does not believe there is any link between the two. "It's our bad luck," he said.`,
+    );
+    expect(whoReported(r, "does not believe there is any link")).toBe("Adel Nefzi");
+    expect(whoSaid(r, "It's our bad luck")).toBe("Adel Nefzi");
+  });
+
   it("reads 'Will' before an inflected speech verb as a name, since a modal takes a bare verb", () => {
     const r = extract(
       `Columnist Mark Will has criticised the field.`,
