@@ -534,6 +534,7 @@ export function interpretRun(tokens: Token[], first: number, last: number): RunR
 }
 
 const PLACE_NOUNS = new Set(["fort", "mount", "mt.", "lake", "port", "cape", "camp"]);
+const STREET_NOUNS = new Set(["avenue", "street", "boulevard", "road", "square", "plaza", "lane"]);
 
 function readRun(tokens: Token[], first: number, last: number): RunReading {
   // "Jackson, Miss., attending …": a title alone, with no name after it, is the state.
@@ -586,9 +587,13 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
   if (role < 0 && words.every((t) => PLACE_ABBREVIATIONS.has(t.lower) || isPlaceWord(t.lower))) {
     return { nameFirst, nameLast: last, kind: "place", role };
   }
-  // "Fort Pierce", "Mount Vernon", "Lake Charles": a place noun opening the run names a place, even
-  // when a first name follows it.
-  if (role < 0 && words.length > 1 && PLACE_NOUNS.has(words[0]!.lower)) {
+  // "Fort Pierce", "Mount Vernon", "Lake Charles", "Pennsylvania Avenue": a place noun opening the
+  // run, or a street noun closing it, names a place, even with a first name in it.
+  if (
+    role < 0 &&
+    words.length > 1 &&
+    (PLACE_NOUNS.has(words[0]!.lower) || STREET_NOUNS.has(words.at(-1)!.lower))
+  ) {
     return { nameFirst, nameLast: last, kind: "place", role };
   }
   // "House Republican Thomas Massie", "Senate Democrat Chris Murphy": organisation words before a first

@@ -90,6 +90,14 @@ describe("subjects the attribution parser used to miss", () => {
     expect(r.speakers.map((s) => s.name)).not.toContain("Fort Pierce");
   });
 
+  it("never takes a street for the person a pronoun points back to", () => {
+    const r = extract(
+      `Osei and his aides remind everyone that they want to reach 1600 Pennsylvania Avenue.`,
+      `"Let me make it very clear," he said.`,
+    );
+    expect(whoSaid(r, "Let me make it very clear")).not.toBe("Pennsylvania Avenue");
+  });
+
   it("takes a person's gender from their own 'said he' over a list of first names", () => {
     // The first-name list has Adel as a woman's name; the article says otherwise.
     const r = extract(
