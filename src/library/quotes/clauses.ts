@@ -446,6 +446,10 @@ export function finiteClause(
   // speaker ("…," called the senator is not English), so a missed subject is no inversion.
   if (inverted && form.kind === "label" && prev?.kind !== "quote") return undefined;
   if (inverted) return invertedClause(tokens, i, j, floor, ceiling, base);
+  // "records that Linick questioned are stored …": in an object relative clause a label's object is
+  // the noun before "that", and the verb after the cue is the main clause's: no attribution at all.
+  if (form.kind === "label" && speaker && inObjectRelative(tokens, speaker.first, tail.next))
+    return undefined;
   const clause = leadingClause(tokens, j, floor, ceiling, base, form, tail, subject);
   // "prosecutors charged the officer with murder": a cue that is usually another verb, with nothing
   // said after it, is that other verb, and its subject is no speaker for a later ", acknowledging …".
@@ -579,7 +583,10 @@ function passiveClause(tokens: Token[], i: number, ceiling: number, form: CueFor
   if (!isWord(tokens[i + 1], "by")) return undefined;
   const speaker = phraseStartingAt(tokens, i + 2, ceiling);
   if (!speaker || speaker.kind === "pronoun") return undefined;
-  const s = contentStart(tokens, speaker.last + 1, ceiling, form.kind, form.lemma);
+  // "The concerns being expressed by Jewish leaders go beyond …": what a passive label names is
+  // its subject, never the words after its agent.
+  const s =
+    form.kind === "label" ? -1 : contentStart(tokens, speaker.last + 1, ceiling, form.kind, form.lemma);
   // "the market that she says is kept alive by cheap loans": with nothing said after the agent
   // and no quotation on either side, a passive cue ("is maintained by") is no attribution.
   const quoted =
@@ -1027,6 +1034,17 @@ function leadingClause(
     clause.content = tail.next <= end ? [[tail.next, end]] : [];
   }
   return clause;
+}
+
+function inObjectRelative(tokens: Token[], subjectFirst: number, next: number): boolean {
+  const after = tokens[next];
+  return (
+    isWord(tokens[subjectFirst - 1], "that", "which") &&
+    after?.kind === "word" &&
+    after.quote < 0 &&
+    isFiniteVerb(after.lower) &&
+    !cueForm(after.lower)
+  );
 }
 
 /**

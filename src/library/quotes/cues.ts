@@ -125,8 +125,6 @@ const VERBS: CueVerb[] = [
   { lemma: "compare", kind: "label" },
   { lemma: "dismiss", kind: "label", forms: ["dismiss", "dismisses", "dismissed", "dismissing"] },
   { lemma: "rate", kind: "label" },
-  { lemma: "characterize", kind: "label" },
-  { lemma: "characterise", kind: "label" },
   { lemma: "deride", kind: "label" },
   { lemma: "mock", kind: "label" },
   { lemma: "ridicule", kind: "label" },
@@ -160,6 +158,14 @@ const VERBS: CueVerb[] = [
   { lemma: "fume", kind: "clause" },
   { lemma: "herald", kind: "label" },
   { lemma: "rip", kind: "label", forms: ["rip", "rips", "ripped", "ripping"] },
+  // "questioned whether …"; "question" and "questions" are mostly nouns ("used this question to …").
+  { lemma: "question", kind: "label", forms: ["questioned", "questioning"] },
+  { lemma: "speculate", kind: "clause" },
+  { lemma: "answer", kind: "clause" },
+  { lemma: "retweet", kind: "clause" },
+  { lemma: "express", kind: "label", forms: ["express", "expresses", "expressed", "expressing"] },
+  { lemma: "voice", kind: "label" },
+  { lemma: "rail", kind: "label" },
 ];
 
 function regularForms(lemma: string): string[] {

@@ -404,6 +404,30 @@ describe("a quotation that runs over several paragraphs inside one line", () => 
 });
 
 describe("reported opinions without quotation marks", () => {
+  it("reads speech verbs PolNeAR's training articles use often: voiced, expressed, questioned, speculated", () => {
+    const r = extract(
+      `Senator Ruth Adams voiced concern that the levy would hurt small farms.`,
+      `Mayor Ida Brooks expressed doubt that the bridge would open on time.`,
+      `Governor Tom Hale questioned whether the state could afford "another decade of delay."`,
+      `Analyst Mark Dunn speculated that the council would fold by spring.`,
+    );
+    expect(whoReported(r, "the levy would hurt small farms")).toBe("Ruth Adams");
+    expect(whoReported(r, "the bridge would open on time")).toBe("Ida Brooks");
+    expect(whoSaid(r, "another decade of delay")).toBe("Tom Hale");
+    expect(whoReported(r, "the council would fold by spring")).toBe("Mark Dunn");
+  });
+
+  it("reads neither a passive label's agent nor an object relative clause's subject as the speaker of what follows", () => {
+    const r = extract(
+      `The concerns being expressed by many farmers go beyond the levy to the whole budget.`,
+      `Some records that Linick questioned are already stored safely, and there is no need to move them, Ann Kerr wrote.`,
+      `Ann Kerr used this question to demand that the council "pay its fair share."`,
+    );
+    expect(whoReported(r, "go beyond the levy")).toBeUndefined();
+    expect(whoReported(r, "are already stored safely")).toBe("Ann Kerr");
+    expect(whoSaid(r, "pay its fair share")).toBe("Ann Kerr");
+  });
+
   it("reports what a label verb says of someone ('accused the government of …', 'praised the deal …')", () => {
     const r = extract(
       `Shadow minister Alan Crane accused the government of trying to muddy the question of identity cards.`,
