@@ -166,6 +166,16 @@ const VERBS: CueVerb[] = [
   { lemma: "express", kind: "label", forms: ["express", "expresses", "expressed", "expressing"] },
   { lemma: "voice", kind: "label" },
   { lemma: "rail", kind: "label" },
+  { lemma: "indicate", kind: "clause" },
+  { lemma: "recommend", kind: "clause" },
+  { lemma: "propose", kind: "clause" },
+  { lemma: "highlight", kind: "label" },
+  { lemma: "outline", kind: "label" },
+  { lemma: "wonder", kind: "clause" },
+  { lemma: "threaten", kind: "infinitive" },
+  { lemma: "congratulate", kind: "label" },
+  { lemma: "apologize", kind: "label" },
+  { lemma: "snipe", kind: "clause" },
 ];
 
 function regularForms(lemma: string): string[] {

@@ -417,6 +417,19 @@ describe("reported opinions without quotation marks", () => {
     expect(whoReported(r, "the council would fold by spring")).toBe("Mark Dunn");
   });
 
+  it("reads a second round of such verbs: proposed, indicated, threatened, apologized, highlighted", () => {
+    const r = extract(
+      `Senator Ruth Adams proposed that the levy be cut in half.`,
+      `Mayor Ida Brooks indicated that the bridge would open in May.`,
+      `Governor Tom Hale threatened to veto "any budget that raises taxes."`,
+      `Analyst Mark Dunn apologized for calling the council "a circus."`,
+    );
+    expect(whoReported(r, "the levy be cut in half")).toBe("Ruth Adams");
+    expect(whoReported(r, "the bridge would open in May")).toBe("Ida Brooks");
+    expect(whoSaid(r, "any budget that raises taxes")).toBe("Tom Hale");
+    expect(whoReported(r, "calling the council")).toBe("Mark Dunn");
+  });
+
   it("reads neither a passive label's agent nor an object relative clause's subject as the speaker of what follows", () => {
     const r = extract(
       `The concerns being expressed by many farmers go beyond the levy to the whole budget.`,
