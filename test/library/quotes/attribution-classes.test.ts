@@ -101,11 +101,11 @@ describe("subjects the attribution parser used to miss", () => {
   it("takes a person's gender from their own 'said he' over a list of first names", () => {
     // The first-name list has Adel as a woman's name; the article says otherwise.
     const r = extract(
-      `Omar Bakr prayed at the mosque on Friday. Adel Nefzi said he never saw Bakr speak to anyone.`,
-      `He said he does not believe there is any link between the two. "It's our bad luck," he said.`,
+      `Omar Bakr prayed at the bakery on Friday. Adel Haddad said he never saw Bakr talk to a soul.`,
+      `He said he sees no tie between the pair. "It was simply bad timing," he said.`,
     );
-    expect(whoReported(r, "does not believe there is any link")).toBe("Adel Nefzi");
-    expect(whoSaid(r, "It's our bad luck")).toBe("Adel Nefzi");
+    expect(whoReported(r, "he sees no tie between the pair")).toBe("Adel Haddad");
+    expect(whoSaid(r, "simply bad timing")).toBe("Adel Haddad");
   });
 
   it("reads 'Will' before an inflected speech verb as a name, since a modal takes a bare verb", () => {

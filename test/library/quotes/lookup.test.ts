@@ -18,7 +18,7 @@ const summit = input(
   "summit",
   `President Vladimir Putin won a landslide, the Kremlin said.`,
   `"Special attention was devoted to the meeting," the Kremlin said in a statement.`,
-  `President Donald Trump congratulated Putin on his win.`,
+  `President Donald Trump met Putin after his win.`,
   `"I congratulated him," Trump told reporters.`,
 );
 const followUp = input("follow-up", `"It was a good call," President Trump said on Wednesday.`);
