@@ -176,6 +176,12 @@ const VERBS: CueVerb[] = [
   { lemma: "congratulate", kind: "label" },
   { lemma: "apologize", kind: "label" },
   { lemma: "snipe", kind: "clause" },
+  { lemma: "talk", kind: "label" },
+  { lemma: "remember", kind: "clause" },
+  { lemma: "detail", kind: "label" },
+  { lemma: "order", kind: "infinitive" },
+  { lemma: "ponder", kind: "clause" },
+  { lemma: "speak", kind: "label", forms: ["speak", "speaks", "spoke", "speaking"] },
 ];
 
 function regularForms(lemma: string): string[] {

@@ -430,6 +430,17 @@ describe("reported opinions without quotation marks", () => {
     expect(whoReported(r, "calling the council")).toBe("Mark Dunn");
   });
 
+  it("reads a third round: spoke of, talked about, ordered", () => {
+    const r = extract(
+      `Senator Ruth Adams spoke of "a new dawn for the valley" at the rally.`,
+      `Mayor Ida Brooks talked about "the bridge we were promised" on the radio.`,
+      `Judge Tom Hale ordered the council to release the budget papers by Friday.`,
+    );
+    expect(whoSaid(r, "a new dawn for the valley")).toBe("Ruth Adams");
+    expect(whoSaid(r, "the bridge we were promised")).toBe("Ida Brooks");
+    expect(whoReported(r, "to release the budget papers")).toBe("Tom Hale");
+  });
+
   it("reads neither a passive label's agent nor an object relative clause's subject as the speaker of what follows", () => {
     const r = extract(
       `The concerns being expressed by many farmers go beyond the levy to the whole budget.`,
