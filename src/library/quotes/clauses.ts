@@ -1053,6 +1053,10 @@ function inObjectRelative(tokens: Token[], subjectFirst: number, next: number): 
  */
 function cueFormAt(tokens: Token[], i: number): CueForm {
   const form = cueFormBefore(tokens[i]!.lower, tokens[i + 1]?.lower)!;
+  // "warned against the forces of hate", "cautioned of a “ferocious” battle": what is warned of is
+  // named, like a label's object.
+  if ((form.lemma === "warn" || form.lemma === "caution") && isWord(tokens[i + 1], "against", "of", "about"))
+    return { ...form, kind: "label" };
   if (form.lemma !== "ask") return form;
   const next = tokens[i + 1];
   const clauseNext =

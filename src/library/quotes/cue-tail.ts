@@ -67,7 +67,7 @@ export function cueTail(
       const object = phraseStartingAt(tokens, k, ceiling);
       if (object) {
         cueLast = object.last;
-        k = object.last + 1;
+        k = afterParenthetical(tokens, object.last + 1);
         if (tokens[k]?.kind === "poss") k++;
         const title = titleQuoteEnd(tokens, k);
         if (title >= 0) k = title + 1;
@@ -210,7 +210,7 @@ export function cueTail(
       // "in a statement", "on Twitter", "via email": part of the cue as written.
       const head = tokens[object.head]!.lower;
       if (CUE_MEDIA.has(head) && k === cueLast + 1) cueLast = object.last;
-      k = object.last + 1;
+      k = afterParenthetical(tokens, object.last + 1);
       if (tokens[k]?.kind === "poss") k++;
       const title = titleQuoteEnd(tokens, k);
       if (title >= 0) k = title + 1;
@@ -220,6 +220,13 @@ export function cueTail(
     break;
   }
   return { next: k, cueLast };
+}
+
+/** "called on Gov. Rick Snyder (R) to resign": a short parenthesis after a name belongs to the name. */
+function afterParenthetical(tokens: Token[], k: number): number {
+  if (tokens[k]?.text !== "(") return k;
+  for (let m = k + 1; m < tokens.length && m <= k + 6; m++) if (tokens[m]!.text === ")") return m + 1;
+  return k;
 }
 
 /** Words between a cue and its content that only say when, where or how: "back in the summer of 2015". */

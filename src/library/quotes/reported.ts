@@ -68,10 +68,12 @@ export function reportedRecord(
     clause.kind === "label" && !quoted ? labelEnd(p, s, e) : e,
   ]);
   const pieces = ranges.map(([s, e]) => p.text.slice(p.tokens[s]!.start, p.tokens[e]!.end));
-  const text = pieces
-    .map((piece) => piece.trim())
-    .join(" ")
-    .replace(/^that\s+/i, "")
+  // "said that was a natural part of …": before a verb, "that" is the statement's subject, not the
+  // conjunction that introduces it.
+  const afterThat = p.tokens[ranges[0]![0] + 1];
+  const thatIsSubject = afterThat?.kind === "word" && afterThat.quote < 0 && isFiniteVerb(afterThat.lower);
+  const joined = pieces.map((piece) => piece.trim()).join(" ");
+  const text = (thatIsSubject ? joined : joined.replace(/^that\s+/i, ""))
     .replace(/[\s,;:.\u2014-]+$/, "")
     .replace(/\s+/g, " ")
     .trim();

@@ -430,6 +430,19 @@ describe("reported opinions without quotation marks", () => {
     expect(whoReported(r, "calling the council")).toBe("Mark Dunn");
   });
 
+  it("reads an appeal past a party tag, a warning against something, and 'that' as a statement's subject", () => {
+    const r = extract(
+      `Sen. Ruth Adams (D-Vt.) called on Gov. Tom Hale (R) to resign over the water crisis.`,
+      `Chancellor Ida Brooks warned against the forces of hate brewing in the region.`,
+      `Asked about his attacks on the mayor, Mark Dunn said that was part of running against her.`,
+    );
+    expect(whoReported(r, "to resign over the water crisis")).toBe("Ruth Adams");
+    expect(whoReported(r, "the forces of hate brewing")).toBe("Ida Brooks");
+    expect(find(r, "part of running against her", ["reported"])[0]?.text).toBe(
+      "that was part of running against her",
+    );
+  });
+
   it("reads a third round: spoke of, talked about, ordered", () => {
     const r = extract(
       `Senator Ruth Adams spoke of "a new dawn for the valley" at the rally.`,
