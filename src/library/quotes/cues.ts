@@ -224,6 +224,8 @@ const PHRASAL_VERBS: (CueVerb & { particle: string })[] = [
   { lemma: "fire", particle: "back", kind: "clause" },
   { lemma: "hit", particle: "back", kind: "clause", forms: ["hit", "hits", "hitting"] },
   { lemma: "shoot", particle: "back", kind: "clause", forms: ["shoot", "shoots", "shot", "shooting"] },
+  // "lashed out at the press as …"
+  { lemma: "lash", particle: "out", kind: "label", forms: ["lash", "lashes", "lashed", "lashing"] },
 ];
 
 const PHRASAL = new Map<string, { particle: string; form: CueForm }>();

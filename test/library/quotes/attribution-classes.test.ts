@@ -443,12 +443,14 @@ describe("reported opinions without quotation marks", () => {
     );
   });
 
-  it("reads a third round: spoke of, talked about, ordered", () => {
+  it("reads a third round: spoke of, talked about, ordered, lashed out", () => {
     const r = extract(
       `Senator Ruth Adams spoke of "a new dawn for the valley" at the rally.`,
       `Mayor Ida Brooks talked about "the bridge we were promised" on the radio.`,
       `Judge Tom Hale ordered the council to release the budget papers by Friday.`,
+      `Coach Dana Reyes lashed out at the referees for "a shameful afternoon."`,
     );
+    expect(whoSaid(r, "a shameful afternoon")).toBe("Dana Reyes");
     expect(whoSaid(r, "a new dawn for the valley")).toBe("Ruth Adams");
     expect(whoSaid(r, "the bridge we were promised")).toBe("Ida Brooks");
     expect(whoReported(r, "to release the budget papers")).toBe("Tom Hale");
