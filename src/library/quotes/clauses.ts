@@ -443,8 +443,10 @@ export function finiteClause(
   if (speaker && !plausibleSpeaker(tokens, speaker)) return undefined;
 
   // "Ada Nye, an early backer of the mayor, calls the levy …": a label never comes before its
-  // speaker ("…," called the senator is not English), so a missed subject is no inversion.
-  if (inverted && form.kind === "label" && prev?.kind !== "quote") return undefined;
+  // speaker ("…," called the senator is not English), so a missed subject is no inversion; nor after a
+  // quotation: in "Roffman, who put his costs "in the seven figures," described the impact as …" the
+  // words after the verb are its object.
+  if (inverted && form.kind === "label") return undefined;
   if (inverted) return invertedClause(tokens, i, j, floor, ceiling, base);
   // "records that Linick questioned are stored …": in an object relative clause a label's object is
   // the noun before "that", and the verb after the cue is the main clause's: no attribution at all.

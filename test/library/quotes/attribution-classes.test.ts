@@ -79,6 +79,15 @@ describe("attribution right after a quotation", () => {
 });
 
 describe("subjects the attribution parser used to miss", () => {
+  it("never reads a label's object after a quotation as an inverted speaker", () => {
+    const r = extract(
+      `Dan Roff, who puts his legal costs "in the seven figures," described the strain as "a long nightmare. It wears you down," he said.`,
+    );
+    expect(whoSaid(r, "It wears you down")).toBe("Dan Roff");
+    // The label is part of what "he said" reports, not a clause of its own that cuts it short.
+    expect(find(r, "described the strain as", ["reported"])[0]?.speaker).toBe("Dan Roff");
+  });
+
   it("reads people somewhere as a group, and a town named after a fort as a place, never a person", () => {
     const r = extract(
       `FORT PIERCE, Fla. - Ravi Osei prayed at the Fort Pierce mosque on Friday.`,
