@@ -171,6 +171,8 @@ export const isRoleWord = memo(function isRoleWordUncached(word: string): boolea
   const lower = word.toLowerCase().replace(/\.$/, "");
   if (isGenerationalSuffix(lower)) return false;
   if (EXTRA_ROLES.has(lower)) return true;
+  // "the ex-Wallaby", "ex-minister": whatever follows it, "ex-" names what someone used to be.
+  if (/^ex-\p{L}/u.test(lower)) return true;
   const tags = tagsOf(lower);
   if (tags.includes("Actor") || tags.includes("Honorific")) return true;
   // "prosecutors", "analysts", "spokeswomen": the plural of a role is a role (the lexicon lists few).
@@ -186,6 +188,8 @@ export const isRoleWord = memo(function isRoleWordUncached(word: string): boolea
 
 function singularIsRole(lower: string): boolean {
   if (EXTRA_ROLES.has(lower)) return true;
+  // "the ex-Wallaby", "ex-minister": whatever follows it, "ex-" names what someone used to be.
+  if (/^ex-\p{L}/u.test(lower)) return true;
   const tags = tagsOf(lower);
   return tags.includes("Actor") && !tags.includes("Plural");
 }

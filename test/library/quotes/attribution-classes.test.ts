@@ -79,6 +79,14 @@ describe("attribution right after a quotation", () => {
 });
 
 describe("subjects the attribution parser used to miss", () => {
+  it("reads 'the ex-Something' as the person the text is about, whatever follows 'ex-'", () => {
+    const r = extract(
+      `Former winger Tomas Reyes says the national side is struggling.`,
+      `And the ex-Wallaby added: "If they lose that game, they will be in real trouble."`,
+    );
+    expect(whoSaid(r, "they will be in real trouble")).toBe("Tomas Reyes");
+  });
+
   it("never reads a label's object after a quotation as an inverted speaker", () => {
     const r = extract(
       `Dan Roff, who puts his legal costs "in the seven figures," described the strain as "a long nightmare. It wears you down," he said.`,
