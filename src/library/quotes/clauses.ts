@@ -11,6 +11,7 @@
 
 import {
   beforeComma,
+  COLLECTIVES,
   DOCUMENTS,
   hasQuoteAhead,
   hasVerbBetween,
@@ -20,7 +21,7 @@ import {
 } from "./clause-words.ts";
 import { contentStart, cueTail, introducedContent, titleQuoteEnd } from "./cue-tail.ts";
 import { type CueForm, type CueKind, cueForm, cueFormBefore, NEEDS_THAT, NOT_SPEECH } from "./cues.ts";
-import { hasTag, isFiniteVerb, isVerbish } from "./lexicon.ts";
+import { hasTag, isFiniteVerb, isOrgWord, isRoleWord, isVerbish } from "./lexicon.ts";
 import {
   interpretRun,
   type NounPhrase,
@@ -747,7 +748,7 @@ function cueSubject(
     speaker = subjectAt(tokens, j - 2, floor);
     if (!speaker) return undefined;
   } else {
-    speaker = subjectAt(tokens, j, floor);
+    speaker = subjectAt(tokens, j, floor) ?? participialSubject(tokens, j, floor);
     // "Nate Silver, the polling guru who founded the site tweeted": an aside left unclosed, whose
     // words before the verb name no speaker themselves.
     const unclosed =
@@ -791,6 +792,33 @@ function cueSubject(
   if (appositive) subject.appositive = appositive;
   if (subjectStart !== undefined) subject.subjectStart = subjectStart;
   return subject;
+}
+
+/**
+ * "Protesters marching through the streets chanted …", "the order released Friday said …": the
+ * sentence's subject, then a participle phrase before the verb. Nothing in the phrase is finite.
+ */
+function participialSubject(tokens: Token[], j: number, floor: number): NounPhrase | undefined {
+  for (let k = j; k > floor && j - k < 8; k--) {
+    const t = tokens[k]!;
+    if (t.kind !== "word" || t.quote >= 0) return undefined;
+    const participle = !t.cap && /[a-z]{2,}(?:ing|ed)$/.test(t.lower);
+    if (!participle) {
+      if (isFiniteVerb(t.lower) || cueForm(t.lower)) return undefined;
+      continue;
+    }
+    const subject = subjectAt(tokens, k - 1, floor);
+    if (subject && speaksForItself(tokens, subject)) return subject;
+  }
+  return undefined;
+}
+
+/** A person, an organisation or a group of people, not a place ("White America embracing Obama …"). */
+function speaksForItself(tokens: Token[], phrase: NounPhrase): boolean {
+  if (phrase.kind === "name") return /^(?:person|organization)$/.test(nameKind(tokens, phrase));
+  if (phrase.kind !== "description") return false;
+  const head = tokens[phrase.head]!.lower;
+  return isRoleWord(head) || isOrgWord(head) || COLLECTIVES.has(head);
 }
 
 /** "a teacher from Dayton": a description whose last words say where the person is from. */

@@ -79,6 +79,16 @@ describe("attribution right after a quotation", () => {
 });
 
 describe("subjects the attribution parser used to miss", () => {
+  it("reads a subject past a participle phrase ('Protesters marching downtown chanted'), never a place", () => {
+    const r = extract(
+      `Police Chief Ann Cole announced a curfew on Friday.`,
+      `Protesters marching through the old town chanted "Whose streets?" until dawn.`,
+      `White Plains welcoming the team said "not much" to anyone.`,
+    );
+    expect(whoSaid(r, "Whose streets?")).toBe("Protesters");
+    expect(r.speakers.map((s) => s.name)).not.toContain("White Plains");
+  });
+
   it("reads 'the ex-Something' as the person the text is about, whatever follows 'ex-'", () => {
     const r = extract(
       `Former winger Tomas Reyes says the national side is struggling.`,
