@@ -795,16 +795,18 @@ function cueSubject(
 }
 
 /**
- * "Protesters marching through the streets chanted …", "the order released Friday said …": the
- * sentence's subject, then a participle phrase before the verb. Nothing in the phrase is finite.
+ * "Protesters marching through the streets chanted …": the sentence's subject, then a present
+ * participle phrase before the verb. Nothing in the phrase is finite or relative; a form in -ed
+ * would as often be the sentence's own verb ("Reyes received a letter that said …").
  */
 function participialSubject(tokens: Token[], j: number, floor: number): NounPhrase | undefined {
   for (let k = j; k > floor && j - k < 8; k--) {
     const t = tokens[k]!;
     if (t.kind !== "word" || t.quote >= 0) return undefined;
-    const participle = !t.cap && /[a-z]{2,}(?:ing|ed)$/.test(t.lower);
+    const participle = !t.cap && /[a-z]{2,}ing$/.test(t.lower);
     if (!participle) {
-      if (isFiniteVerb(t.lower) || cueForm(t.lower)) return undefined;
+      if (isFiniteVerb(t.lower) || cueForm(t.lower) || /^(?:that|which|who|whom|whose)$/.test(t.lower))
+        return undefined;
       continue;
     }
     const subject = subjectAt(tokens, k - 1, floor);
