@@ -25,6 +25,7 @@ import {
 import {
   interpretRun,
   isModifier,
+  isParticle,
   type NounPhrase,
   nameKind,
   PRONOUNS,
@@ -234,6 +235,8 @@ export function describesName(tokens: Token[], phrase: NounPhrase): boolean {
     }
     // "director of telecoms research Tony Lavender": the title's complement.
     if (titled) continue;
+    // "…, de Blasio tweeted": a particle that opens the surname.
+    if (k === start - 1 && isParticle(t)) continue;
     if (t.cap || isOrgWord(t.lower) || isModifier(t.lower) || isAdjective(t.lower)) continue;
     plain = true;
   }

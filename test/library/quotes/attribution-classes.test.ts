@@ -79,6 +79,16 @@ describe("attribution right after a quotation", () => {
 });
 
 describe("subjects the attribution parser used to miss", () => {
+  it("reads a surname that opens with a particle as the subject after a comma ('…, de Vries tweeted')", () => {
+    const r = extract(
+      `Mayor Anna de Vries spoke on Monday.`,
+      `If the council agrees to meet, de Vries tweeted, "I will open the hall myself."`,
+    );
+    const [quote] = find(r, "I will open the hall myself", ["direct"]);
+    expect(quote?.speaker).toBe("Anna de Vries");
+    expect(quote?.cue).toBe("tweeted");
+  });
+
   it("reads a subject past a participle phrase ('Protesters marching downtown chanted'), never a place", () => {
     const r = extract(
       `Police Chief Ann Cole announced a curfew on Friday.`,
