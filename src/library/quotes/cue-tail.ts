@@ -222,6 +222,18 @@ export function cueTail(
   return { next: k, cueLast };
 }
 
+/** "if Trump wins, he would …": a comma within the condition's first words, then a subject pronoun. */
+function conditionThenClause(tokens: Token[], k: number, ceiling: number): boolean {
+  for (let m = k + 2; m <= ceiling && m - k <= 15; m++) {
+    const t = tokens[m]!;
+    if (t.quote >= 0) return false;
+    if (t.text !== ",") continue;
+    const subject = tokens[m + 1];
+    return subject?.kind === "word" && /^(?:he|she|they|we|i|it|there)$/.test(subject.lower);
+  }
+  return false;
+}
+
 /** "called on Gov. Rick Snyder (R) to resign": a short parenthesis after a name belongs to the name. */
 function afterParenthetical(tokens: Token[], k: number): number {
   if (tokens[k]?.text !== "(") return k;
@@ -307,6 +319,9 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   if (/^(?:he|she|they|we|i|it)$/.test(t.lower) && /^(?:word|poss)$/.test(tokens[k + 1]?.kind ?? ""))
     return k;
   if (/^(?:he|she|they|we|i|it|you)'(?:d|ll|re|ve|m)$/.test(t.lower)) return k;
+  // "said if Trump wins, he would impose …": a condition, then the statement after its comma.
+  if (kind === "clause" && /^(?:if|unless)$/.test(t.lower) && conditionThenClause(tokens, k, ceiling))
+    return k;
   if (CLAUSE_STARTERS.has(t.lower) || t.cap || /^\d/.test(t.text)) {
     if (hasVerbAfter(tokens, k, ceiling, 10)) return k;
     // "said his running mate … Donald Trump's tweet … was only “to mock” …": "say" almost always takes

@@ -480,6 +480,14 @@ describe("reported opinions without quotation marks", () => {
     );
   });
 
+  it("reports a conditional statement ('said if Trump wins, he would …')", () => {
+    const r = extract(`Host Glen Berg said if the mayor wins, she would impose "a curfew on every bar."`);
+    expect(find(r, "a curfew on every bar", ["reported"])[0]).toMatchObject({
+      speaker: "Glen Berg",
+      text: 'if the mayor wins, she would impose "a curfew on every bar."',
+    });
+  });
+
   it("reads a third round: spoke of, talked about, ordered, lashed out", () => {
     const r = extract(
       `Senator Ruth Adams spoke of "a new dawn for the valley" at the rally.`,
