@@ -1100,7 +1100,7 @@ function cueFormAt(tokens: Token[], i: number): CueForm {
 
 /** Clause cues whose noun object is what was said: "denied the charges", "confirmed the deal". */
 const OBJECT_CUES = new Set(
-  "deny reiterate repeat confirm acknowledge admit demand predict reveal concede stress emphasize emphasise".split(
+  "deny reiterate repeat confirm acknowledge admit demand predict reveal concede stress emphasize emphasise note mention recall announce explain".split(
     " ",
   ),
 );

@@ -480,6 +480,16 @@ describe("reported opinions without quotation marks", () => {
     );
   });
 
+  it("reports a noun object of 'noted', 'mentioned', 'recalled', 'announced', 'explained'", () => {
+    const r = extract(
+      `Mayor Ida Brooks noted the flood of 2011 and her work to bring jobs "from the river to the hills."`,
+      `Senator Ruth Adams recalled her first campaign, when she knocked on "every door in the county."`,
+    );
+    expect(whoSaid(r, "from the river to the hills")).toBe("Ida Brooks");
+    expect(find(r, "the flood of 2011", ["reported"])[0]?.speaker).toBe("Ida Brooks");
+    expect(find(r, "her first campaign", ["reported"])[0]?.speaker).toBe("Ruth Adams");
+  });
+
   it("reports a conditional statement ('said if Trump wins, he would …')", () => {
     const r = extract(`Host Glen Berg said if the mayor wins, she would impose "a curfew on every bar."`);
     expect(find(r, "a curfew on every bar", ["reported"])[0]).toMatchObject({
