@@ -700,10 +700,15 @@ function cueSubject(
         nameKind(tokens, subject) === "place";
       // "“…,” an intelligence source, who was not authorized …, told Fox News": a description that
       // opens the clause straight after the quotation is its subject, not an aside.
+      // So does a role or organisation that opens the sentence: "The home secretary, whose blueprint
+      // is due on Monday, also rejected claims …".
       const opensAfterQuote =
         subject !== undefined &&
         (tokens[subject.first - 1]?.kind === "quote" ||
-          (tokens[subject.first - 1]?.text === "," && tokens[subject.first - 2]?.kind === "quote"));
+          (tokens[subject.first - 1]?.text === "," && tokens[subject.first - 2]?.kind === "quote") ||
+          (subject.first <= floor &&
+            subject.kind === "description" &&
+            (isRoleWord(tokens[subject.head]!.lower) || isOrgWord(tokens[subject.head]!.lower))));
       // "A teacher from Dayton, Ohio, told …": the state after the comma completes the description,
       // which opens the sentence.
       const stateAfter =

@@ -79,6 +79,14 @@ describe("attribution right after a quotation", () => {
 });
 
 describe("subjects the attribution parser used to miss", () => {
+  it("reads a role opening the sentence as the subject past a 'whose …' aside", () => {
+    const r = extract(
+      `Home Secretary Dana Cole will publish her plan next week.`,
+      `The home secretary, whose blueprint for visas is due on Monday, also rejected claims that the debate fed prejudice.`,
+    );
+    expect(whoReported(r, "rejected claims that the debate fed prejudice")).toBe("Dana Cole");
+  });
+
   it("reads a surname that opens with a particle as the subject after a comma ('…, de Vries tweeted')", () => {
     const r = extract(
       `Mayor Anna de Vries spoke on Monday.`,
