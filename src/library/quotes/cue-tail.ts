@@ -169,9 +169,14 @@ export function cueTail(
     }
     // "called for the release of …": what is called for is the content, not an adjunct.
     if (kind === "label" && t.lower === "for" && k === cue + 1) break;
-    // "promised on Tuesday to …": a day or month has no phrase of its own to skip.
+    // "promised on Tuesday to …": a day or month has no phrase of its own to skip; "said before
+    // Wednesday's game he would …" skips what the day owns.
     if (PREPOSITIONS.has(t.lower) && t.lower !== "that" && isTimeWord(tokens[k + 1])) {
       k += 2;
+      if (tokens[k]?.kind === "poss") {
+        const owned = phraseStartingAt(tokens, k + 1, ceiling);
+        k = owned ? owned.last + 1 : k;
+      }
       continue;
     }
     if (PREPOSITIONS.has(t.lower) && t.lower !== "that") {

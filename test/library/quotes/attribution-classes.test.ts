@@ -316,6 +316,13 @@ describe("subjects the attribution parser used to miss", () => {
 });
 
 describe("cue tails and sentence ends", () => {
+  it("skips what a day owns between the cue and the statement ('said before Wednesday's game he would …')", () => {
+    const r = extract(
+      `Captain Lee Marsh had said before Wednesday's game he would consider leaving the club.`,
+    );
+    expect(whoReported(r, "he would consider leaving the club")).toBe("Lee Marsh");
+  });
+
   it("reads a possessive and a pronoun-led content after the cue's adjuncts", () => {
     const r = extract(
       `Senator Ken Doyle said during this week's debate that he favours "a much tougher line."`,
