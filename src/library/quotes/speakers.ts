@@ -85,6 +85,16 @@ interface Salience {
    */
   spokesperson?: Gender | "any";
 }
+/**
+ * Public offices (and candidacies for one) a person rarely holds two of at once, unlike epithets
+ * ("the mogul", "the billionaire"), which exclude no one.
+ */
+const OFFICES = new Set(
+  "president senator governor mayor minister premier chancellor judge justice ambassador prosecutor pope congressman congresswoman nominee candidate".split(
+    " ",
+  ),
+);
+
 export class Registry {
   readonly entities: Entity[] = [];
   private readonly byKey = new Map<string, Entity>();
@@ -579,7 +589,11 @@ export class Registry {
       // match points back to the person the text is about, the latest subject or speaker.
       const singularPerson = PUBLIC_ROLES.has(normalizeRole(headToken.lower)) || /^ex-/.test(headToken.lower);
       if (phrase.determiner === "the" && singularPerson && !phrase.possessor) {
-        const recent = this.recentProminentPerson(paragraph, roleGender(headToken.lower));
+        const recent = this.recentProminentPerson(
+          paragraph,
+          roleGender(headToken.lower),
+          normalizeRole(headToken.lower),
+        );
         if (recent) return this.described(recent, phraseText);
       }
     }
@@ -616,13 +630,21 @@ export class Registry {
     return undefined;
   }
 
-  private recentProminentPerson(paragraph: number, gender: Gender | undefined): Entity | undefined {
+  private recentProminentPerson(
+    paragraph: number,
+    gender: Gender | undefined,
+    role?: string,
+  ): Entity | undefined {
     for (let i = this.salience.length - 1; i >= 0; i--) {
       const s = this.salience[i]!;
       if (paragraph - s.paragraph > 1) break;
       const e = s.entity;
       if (!s.prominent || e.kind !== "person" || e.unnamed) continue;
       if (gender && e.gender && e.gender !== gender) continue;
+      // "Gov. Ann Cole spoke … the senator said": someone who holds another office is not "the
+      // senator" (epithets such as "the billionaire" are not offices and exclude no one).
+      if (role && OFFICES.has(role) && !e.roles.has(role) && [...e.roles].some((r) => OFFICES.has(r)))
+        continue;
       return e;
     }
     return undefined;

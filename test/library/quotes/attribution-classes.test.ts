@@ -79,6 +79,14 @@ describe("attribution right after a quotation", () => {
 });
 
 describe("subjects the attribution parser used to miss", () => {
+  it("never reads 'the nominee' as the latest speaker when that speaker holds another office", () => {
+    const r = extract(
+      `"Fear alone will not win this," said Dan Ruiz, president of Ruiz Strategies, a consulting firm.`,
+      `The GOP nominee has staked his campaign on the border, portraying migrants as "criminals" who steal jobs.`,
+    );
+    expect(whoSaid(r, "criminals")).not.toBe("Dan Ruiz");
+  });
+
   it("reads a role opening the sentence as the subject past a 'whose …' aside", () => {
     const r = extract(
       `Home Secretary Dana Cole will publish her plan next week.`,
