@@ -93,6 +93,11 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
       if (clause) clauses.push(clause);
     }
     if (t.kind !== "word" || t.quote >= 0) continue;
+    if ((t.lower === "was" || t.lower === "is") && isWord(tokens[i + 1], "that")) {
+      const clause = speechNounClause(tokens, i, floor, unit.last);
+      if (clause) clauses.push(clause);
+      continue;
+    }
     if (t.lower === "according" && isWord(tokens[i + 1], "to")) {
       const clause = according(tokens, i, floor, unit.last);
       if (clause) clauses.push(clause);
@@ -206,6 +211,38 @@ function clauseAt(
   cueLast = cue,
 ): Clause {
   return { cue, cueFirst: cue, cueLast, lemma, kind, form, speaker, content, span };
+}
+
+/** Nouns for something said: "Rubio's answer was that …", "her most explosive claim is that …". */
+const SPEECH_NOUNS = new Set(
+  "answer response reply message argument point claim assertion contention explanation pitch line phrase slogan".split(
+    " ",
+  ),
+);
+
+/**
+ * "The Florida senator's answer was that “…”", "Podliska's most explosive claim is that …": the owner
+ * of a noun for something said, then "was/is that", report what follows.
+ */
+function speechNounClause(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
+  let noun = i - 1;
+  // "catch phrase in that election against Crist was that …": a short phrase after the noun.
+  while (
+    noun > floor &&
+    i - noun <= 6 &&
+    !(tokens[noun]!.kind === "word" && SPEECH_NOUNS.has(tokens[noun]!.lower))
+  )
+    noun--;
+  if (!SPEECH_NOUNS.has(tokens[noun]?.lower ?? "") || tokens[noun]!.quote >= 0) return undefined;
+  let poss = noun - 1;
+  while (poss > floor && noun - poss <= 4 && tokens[poss]!.kind === "word" && !tokens[poss]!.cap) poss--;
+  if (tokens[poss]?.kind !== "poss") return undefined;
+  const owner = phraseEndingAt(tokens, poss - 1, floor);
+  if (!owner || owner.kind === "pronoun" || !plausibleSpeaker(tokens, owner)) return undefined;
+  if (owner.first > floor && !/^(?:but|and|,)$/.test(tokens[owner.first - 1]!.lower)) return undefined;
+  const start = i + 2;
+  if (start > ceiling) return undefined;
+  return clauseAt(noun, "say", "clause", "leading", owner, [[start, ceiling]], [owner.first, i + 1]);
 }
 
 /** "“…” ― Sonya Herridge": a quotation signed with a dash and a name that ends the line. */

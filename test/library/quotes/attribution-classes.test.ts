@@ -513,6 +513,18 @@ describe("reported opinions without quotation marks", () => {
     expect(find(r, "her first campaign", ["reported"])[0]?.speaker).toBe("Ruth Adams");
   });
 
+  it("reports what someone's answer, claim or slogan 'was that …'", () => {
+    const r = extract(
+      `Senator Ruth Adams took questions at the fair.`,
+      `The senator’s answer was that "the family is the first school," so the state should help parents.`,
+      `But Dunn’s most striking claim is that the council is "a closed shop" run for insiders.`,
+      `The problem is that nobody came.`,
+    );
+    expect(whoSaid(r, "the family is the first school")).toBe("Ruth Adams");
+    expect(whoReported(r, "the council is")).toBe("Dunn");
+    expect(find(r, "nobody came", ["reported"])).toEqual([]);
+  });
+
   it("reports a conditional statement ('said if Trump wins, he would …')", () => {
     const r = extract(`Host Glen Berg said if the mayor wins, she would impose "a curfew on every bar."`);
     expect(find(r, "a curfew on every bar", ["reported"])[0]).toMatchObject({
