@@ -213,6 +213,11 @@ function clauseAt(
   return { cue, cueFirst: cue, cueLast, lemma, kind, form, speaker, content, span };
 }
 
+/** Speech verbs an emphatic "did" affirms; "did remember", "did question" are other verbs there. */
+const EMPHATIC_CUES = new Set(
+  "say tell write post tweet note add call acknowledge admit suggest claim argue mention warn".split(" "),
+);
+
 /** Nouns for something said: "Rubio's answer was that …", "her most explosive claim is that …". */
 const SPEECH_NOUNS = new Set(
   "answer response reply message argument point claim assertion contention explanation pitch line phrase slogan".split(
@@ -447,7 +452,14 @@ export function finiteClause(
     return passiveClause(tokens, i, ceiling, form);
   const vehicle = vehicleInfinitive(tokens, i, floor, ceiling, form);
   if (vehicle) return vehicle;
-  const skipped = skipLeft(tokens, from, floor);
+  // "Trump did post on Twitter that …", "He did tell CNN that …": an emphatic "did" before the bare
+  // verb affirms the speech ("did not say" stays negated).
+  const emphatic =
+    from === i - 1 &&
+    isWord(tokens[i - 1], "did", "does", "do") &&
+    verb.lower === form.lemma &&
+    EMPHATIC_CUES.has(form.lemma);
+  const skipped = skipLeft(tokens, emphatic ? from - 1 : from, floor);
   if (skipped.negated || skipped.blocked) return undefined;
   let j = skipped.index;
   // "Trump at the time said", "Governor Pike in his budget speech called": an adjunct between a named
@@ -470,7 +482,7 @@ export function finiteClause(
   if (prev && prev.kind === "poss") return undefined; // "Trump's tweets"
   const tail = cueTail(tokens, i, form.kind, ceiling);
   const base = { cue: i, cueFirst: i, lemma: form.lemma, kind: form.kind };
-  const isBase = verb.lower === form.lemma;
+  const isBase = verb.lower === form.lemma && !emphatic;
 
   const subject = cueSubject(tokens, j, prev, floor);
   if (!subject) return undefined;

@@ -324,6 +324,17 @@ describe("subjects the attribution parser used to miss", () => {
 });
 
 describe("cue tails and sentence ends", () => {
+  it("reads an emphatic 'did' before a speech verb as speech, and 'did not' as none", () => {
+    const r = extract(
+      `Mayor Ida Brooks did post on Friday that her remarks were "a joke" and nothing more.`,
+      `Judge Tom Hale did not say that the ruling was "final."`,
+      `Ann Kerr did remember telling the board about the loans.`,
+    );
+    expect(whoSaid(r, "a joke")).toBe("Ida Brooks");
+    expect(whoSaid(r, "final.")).toBeUndefined();
+    expect(whoReported(r, "telling the board about the loans")).toBeUndefined();
+  });
+
   it("skips what a day owns between the cue and the statement ('said before Wednesday's game he would …')", () => {
     const r = extract(
       `Captain Lee Marsh had said before Wednesday's game he would consider leaving the club.`,
