@@ -1122,6 +1122,7 @@ function leadingClause(
   return clause;
 }
 
+/** "that Linick questioned are …": a relative clause whose subject is `subjectFirst`, a verb right after the cue. */
 function inObjectRelative(tokens: Token[], subjectFirst: number, next: number): boolean {
   const after = tokens[next];
   return (

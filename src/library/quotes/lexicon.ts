@@ -188,8 +188,6 @@ export const isRoleWord = memo(function isRoleWordUncached(word: string): boolea
 
 function singularIsRole(lower: string): boolean {
   if (EXTRA_ROLES.has(lower)) return true;
-  // "the ex-Wallaby", "ex-minister": whatever follows it, "ex-" names what someone used to be.
-  if (/^ex-\p{L}/u.test(lower)) return true;
   const tags = tagsOf(lower);
   return tags.includes("Actor") && !tags.includes("Plural");
 }
