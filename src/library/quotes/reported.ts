@@ -98,6 +98,10 @@ const LABELS_WITH_AS = new Set("refer characterize characterise portray defend".
 function reportingSense(p: ParagraphState, clause: Clause): boolean {
   const [s, e] = clause.content[0]!;
   if (QUOTED_ONLY.has(clause.lemma)) return false;
+  // "talked about his plans", "spoke of a new era": a topic of speech; not "spoke at the White House",
+  // "spoke on condition of anonymity" or the noun in "speaking fees".
+  if (clause.lemma === "speak" || clause.lemma === "talk")
+    return isWord(p.tokens[clause.cue + 1], "about", "of", "up", "out");
   if (clause.lemma === "call")
     return p.tokens[s]?.lower === "for" || callsUpon(p, clause) || namesAs(p, s, e);
   if (LABELS_WITH_AS.has(clause.lemma)) return p.tokens.slice(s, e + 1).some((t) => t.lower === "as");

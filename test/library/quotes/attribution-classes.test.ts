@@ -552,6 +552,15 @@ describe("reported opinions without quotation marks", () => {
       `Coach Dana Reyes lashed out at the referees for "a shameful afternoon."`,
     );
     expect(whoSaid(r, "a shameful afternoon")).toBe("Dana Reyes");
+    // Speaking somewhere, or on condition of anonymity, says nothing; talking about something does.
+    const more = extract(
+      `Governor Tom Hale spoke at the state fair on Tuesday about rural broadband.`,
+      `An aide spoke on condition of anonymity to discuss the budget talks.`,
+      `Mayor Ida Brooks talked about the bridge the city was promised.`,
+    );
+    expect(find(more, "at the state fair", ["reported"])).toEqual([]);
+    expect(find(more, "on condition of anonymity", ["reported"])).toEqual([]);
+    expect(whoReported(more, "the bridge the city was promised")).toBe("Ida Brooks");
     expect(whoSaid(r, "a new dawn for the valley")).toBe("Ruth Adams");
     expect(whoSaid(r, "the bridge we were promised")).toBe("Ida Brooks");
     expect(whoReported(r, "to release the budget papers")).toBe("Tom Hale");
