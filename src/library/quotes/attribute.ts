@@ -156,6 +156,7 @@ function creditIn(
       if (clause.kind !== "label") return { clause, type: "direct" };
     }
     for (const [s, e] of clause.content) {
+      if (s <= ref.first && e >= ref.last && namedTitle(p, ref.first)) continue;
       // The content opens with the quotation: "with Trump saying last week: “It certainly looks …” the incident".
       if (s === ref.first && clause.kind !== "label" && clause.form !== "trailing") {
         const introduced = /^[:,]$/.test(p.tokens[ref.first - 1]?.text ?? "");
@@ -176,6 +177,18 @@ function creditIn(
     }
   }
   return best;
+}
+
+/**
+ * "proposed a debate on ABC's “Good Morning America”", "speaking on “Aaron Klein Investigative
+ * Radio”": a short title after a preposition or a possessive names a show, nobody's words.
+ */
+function namedTitle(p: ParagraphState, first: number): boolean {
+  const before = p.tokens[first - 1];
+  return (
+    titleQuoteEnd(p.tokens, first) >= 0 &&
+    (before?.kind === "poss" || /^(?:on|in|at|from|of|with|by|to|about|into|for)$/.test(before?.lower ?? ""))
+  );
 }
 
 /**

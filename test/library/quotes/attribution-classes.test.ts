@@ -324,6 +324,16 @@ describe("subjects the attribution parser used to miss", () => {
 });
 
 describe("cue tails and sentence ends", () => {
+  it("never credits a show's title inside a report as the speaker's words", () => {
+    const r = extract(
+      `Senator Ruth Adams proposed they debate on ABC's "Morning Desk" on April 15.`,
+      `Governor Tom Hale said he gets his ideas from a speech in "Atlas Shrugged" and that rates are "far too low."`,
+    );
+    expect(find(r, "Morning Desk", ["partial", "direct"])).toEqual([]);
+    expect(find(r, "Atlas Shrugged", ["partial", "direct"])).toEqual([]);
+    expect(whoSaid(r, "far too low")).toBe("Tom Hale");
+  });
+
   it("reads an emphatic 'did' before a speech verb as speech, and 'did not' as none", () => {
     const r = extract(
       `Mayor Ida Brooks did post on Friday that her remarks were "a joke" and nothing more.`,
