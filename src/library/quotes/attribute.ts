@@ -180,8 +180,8 @@ function creditIn(
 }
 
 /**
- * "proposed a debate on ABC's “Good Morning America”", "speaking on “Aaron Klein Investigative
- * Radio”": a short title after a preposition or a possessive names a show, nobody's words.
+ * "proposed a debate on ABC's “Good Morning America”", "ideas from a speech in “Atlas Shrugged”": a
+ * short title after a preposition or a possessive names a show or a book, nobody's words.
  */
 function namedTitle(p: ParagraphState, first: number): boolean {
   const before = p.tokens[first - 1];
