@@ -9,7 +9,7 @@
  */
 import type { ArticleText, ParagraphState, PieceRef } from "./article-text.ts";
 import type { Clause } from "./clauses.ts";
-import { titleQuoteEnd } from "./cue-tail.ts";
+import { TITLE_PREPOSITIONS, titleQuoteEnd } from "./cue-tail.ts";
 import { cueForm } from "./cues.ts";
 import { cueText } from "./reported.ts";
 import type { Entity } from "./speakers.ts";
@@ -187,7 +187,7 @@ function namedTitle(p: ParagraphState, first: number): boolean {
   const before = p.tokens[first - 1];
   return (
     titleQuoteEnd(p.tokens, first) >= 0 &&
-    (before?.kind === "poss" || /^(?:on|in|at|from|of|with|by|to|about|into|for)$/.test(before?.lower ?? ""))
+    (before?.kind === "poss" || TITLE_PREPOSITIONS.has(before?.lower ?? ""))
   );
 }
 

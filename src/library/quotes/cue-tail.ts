@@ -37,6 +37,20 @@ export function titleQuoteEnd(tokens: Token[], k: number): number {
   return titled ? m : -1;
 }
 
+/** A quotation straight after one of these is a noun phrase, often a title: "on “Meet the Press”", "of “Scam”". */
+export const TITLE_PREPOSITIONS: ReadonlySet<string> = new Set([
+  "on",
+  "in",
+  "at",
+  "from",
+  "of",
+  "with",
+  "by",
+  "about",
+  "into",
+  "for",
+]);
+
 /**
  * Words after the cue that belong to it: the addressee of "told", "in a statement", "on Tuesday",
  * "MSNBC's “Morning Joe”". Returns where the content may start and the last token of the cue as written.

@@ -19,7 +19,7 @@ import {
 } from "./attribute.ts";
 import { PREPOSITIONS } from "./clause-words.ts";
 import type { Clause } from "./clauses.ts";
-import { titleQuoteEnd } from "./cue-tail.ts";
+import { TITLE_PREPOSITIONS, titleQuoteEnd } from "./cue-tail.ts";
 import { cueForm, NOT_SPEECH } from "./cues.ts";
 import { isFiniteVerb } from "./lexicon.ts";
 import { cueText } from "./reported.ts";
@@ -259,8 +259,6 @@ function evidence(
   };
 }
 
-/** A quotation straight after one of these is a noun phrase: "on “Meet the Press”", "of “Scam”". */
-const TITLE_PREPOSITIONS = new Set(["on", "in", "at", "from", "of", "with", "by", "about", "into", "for"]);
 const POSSESSIVES = new Set(["his", "her", "their", "its", "our", "my", "your"]);
 /** The quotation modifies a noun after it ("the “Gang of Eight” bill"): a label, not speech. */
 function nounAfter(tokens: ParagraphState["tokens"], last: number): boolean {

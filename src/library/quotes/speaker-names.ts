@@ -102,6 +102,15 @@ export const PUBLIC_ROLES = new Set(
     "ambassador general director ceo founder pope star coach manager prosecutor attorney republican democrat"
   ).split(" "),
 );
+/**
+ * The public roles that are offices (or candidacies for one): a person rarely holds two at once, unlike
+ * epithets ("the mogul", "the billionaire"), which exclude no one.
+ */
+export const OFFICES = new Set(
+  "president senator governor mayor minister premier chancellor judge justice ambassador prosecutor pope congressman congresswoman nominee candidate".split(
+    " ",
+  ),
+);
 export function isSpokesperson(lower: string): boolean {
   return /^spokes(?:man|woman|person|people|men|women)$/.test(lower);
 }

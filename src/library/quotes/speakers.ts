@@ -35,6 +35,7 @@ import {
   keyOf,
   lowerDeterminer,
   normalizeRole,
+  OFFICES,
   PUBLIC_ROLES,
   sameSurname,
   slug,
@@ -85,16 +86,6 @@ interface Salience {
    */
   spokesperson?: Gender | "any";
 }
-/**
- * Public offices (and candidacies for one) a person rarely holds two of at once, unlike epithets
- * ("the mogul", "the billionaire"), which exclude no one.
- */
-const OFFICES = new Set(
-  "president senator governor mayor minister premier chancellor judge justice ambassador prosecutor pope congressman congresswoman nominee candidate".split(
-    " ",
-  ),
-);
-
 export class Registry {
   readonly entities: Entity[] = [];
   private readonly byKey = new Map<string, Entity>();
