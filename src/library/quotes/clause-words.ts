@@ -116,6 +116,10 @@ export function isPluralHead(token: Token): boolean {
   );
 }
 
+/** The words of a span before "ago": "two weeks", "less than a month", "a few days". */
+const ELAPSED =
+  /^(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several|couple|of|some|less|more|than|about|nearly|almost|just|only|(?:second|minute|hour|day|week|month|year|decade)s?)$/;
+
 /** Skips adverbs, auxiliaries and time words leftwards from `from`; reports negation and modals. */
 export function skipLeft(
   tokens: Token[],
@@ -124,9 +128,11 @@ export function skipLeft(
 ): { index: number; negated: boolean; blocked: boolean } {
   let j = from;
   let negated = false;
+  let elapsed = false;
   while (j >= floor) {
     const t = tokens[j]!;
     if (t.quote >= 0) break;
+    elapsed ||= t.lower === "ago";
     if (t.kind === "poss" && tokens[j - 1] && PRONOUNS[tokens[j - 1]!.lower]) {
       j--; // "he's saying"
       continue;
@@ -147,6 +153,11 @@ export function skipLeft(
     }
     // "on Tuesday", "in July".
     if (PREPOSITIONS.has(t.lower) && isTimeWord(tokens[j + 1])) {
+      j--;
+      continue;
+    }
+    // "The State Department less than two weeks ago said": how long ago, counted.
+    if (elapsed && ELAPSED.test(t.lower)) {
       j--;
       continue;
     }

@@ -30,7 +30,7 @@ import {
   phraseEndingAt,
   phraseStartingAt,
 } from "./noun-phrases.ts";
-import { isAside, plausibleSpeaker, subjectAt } from "./subjects.ts";
+import { adjunctAfterName, isAside, plausibleSpeaker, subjectAt } from "./subjects.ts";
 import type { Token, Unit } from "./tokens.ts";
 
 export type ClauseForm = "leading" | "trailing" | "parenthetical" | "according" | "shared";
@@ -547,31 +547,6 @@ function unclosedAside(
   return undefined;
 }
 
-/** Prepositions that open an adjunct of when, where or how: "at the time", "in an interview". */
-const ADJUNCT_PREPOSITIONS = new Set(["in", "at", "on", "during", "after", "before", "from", "over", "via"]);
-
-/**
- * The preposition opening an adjunct that runs up to `end` (at most six words, no verb, no comma) and
- * follows a capitalised word, or -1: "Trump [at the time] said", "Pike [in his budget speech] called".
- */
-function adjunctAfterName(tokens: Token[], end: number, floor: number): number {
-  for (let k = end; k >= floor && end - k <= 6; k--) {
-    const t = tokens[k]!;
-    if (t.quote >= 0 || t.kind === "punct") return -1;
-    if (t.kind === "poss") continue;
-    if (!t.cap && ADJUNCT_PREPOSITIONS.has(t.lower)) {
-      const before = tokens[k - 1];
-      return k < end && k - 1 >= floor && before?.kind === "word" && before.cap && before.quote < 0 ? k : -1;
-    }
-    if (
-      !t.cap &&
-      (isFiniteVerb(t.lower) || cueForm(t.lower) || /^(?:who|which|that|and|but|or)$/.test(t.lower))
-    )
-      return -1;
-  }
-  return -1;
-}
-
 /**
  * "Trump took to Twitter to accuse …", "Ramos used his acceptance speech to call for …", "went on to
  * say, “…”": a cue's base form after "to", behind a verb that only says how the subject spoke, shares
@@ -711,7 +686,7 @@ function cueSubject(
     let close = j;
     for (let hops = 0; hops < 6 && !speaker; hops++) {
       let m = close - 1;
-      while (m >= floor && close - m < 30 && tokens[m]!.text !== ",") {
+      while (m >= floor && close - m < 45 && tokens[m]!.text !== ",") {
         if (tokens[m]!.quote >= 0) {
           // "Rob Tate, wearing a straw hat and “Kasich 2016” pins, said": a title in
           // quote marks belongs to the aside.

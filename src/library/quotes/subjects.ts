@@ -247,6 +247,31 @@ export function describesName(tokens: Token[], phrase: NounPhrase): boolean {
  * The subject a shared cue ("…, saying …", "… and said …") takes: that of the nearest finite verb to its
  * left ("…, the Security Council issued a statement calling …"), else the unit's opening subject.
  */
+/** Prepositions that open an adjunct of when, where or how: "at the time", "in an interview". */
+const ADJUNCT_PREPOSITIONS = new Set(["in", "at", "on", "during", "after", "before", "from", "over", "via"]);
+
+/**
+ * The preposition opening an adjunct that runs up to `end` (at most six words, no verb, no comma) and
+ * follows a capitalised word, or -1: "Trump [at the time] said", "Pike [in his budget speech] called".
+ */
+export function adjunctAfterName(tokens: Token[], end: number, floor: number): number {
+  for (let k = end; k >= floor && end - k <= 6; k--) {
+    const t = tokens[k]!;
+    if (t.quote >= 0 || t.kind === "punct") return -1;
+    if (t.kind === "poss") continue;
+    if (!t.cap && ADJUNCT_PREPOSITIONS.has(t.lower)) {
+      const before = tokens[k - 1];
+      return k < end && k - 1 >= floor && before?.kind === "word" && before.cap && before.quote < 0 ? k : -1;
+    }
+    if (
+      !t.cap &&
+      (isFiniteVerb(t.lower) || cueForm(t.lower) || /^(?:who|which|that|and|but|or)$/.test(t.lower))
+    )
+      return -1;
+  }
+  return -1;
+}
+
 /**
  * "Rudy Giuliani, who backs Trump, trashed Comey …": the comma at `close` ends an aside; the subject
  * is the name before it.
@@ -282,8 +307,14 @@ export function sharedSubject(
     const pastUnknown = !isKnownWord(t.lower) && /[a-z]{3,}ed$/.test(t.lower);
     if (t.quote >= 0 || t.kind !== "word" || !(isFiniteVerb(t.lower) || pastUnknown)) continue;
     const skipped = skipLeft(tokens, v - 1, floor);
-    const subject =
-      subjectAt(tokens, skipped.index, floor) ?? subjectBeforeAside(tokens, skipped.index, floor);
+    let subject = subjectAt(tokens, skipped.index, floor) ?? subjectBeforeAside(tokens, skipped.index, floor);
+    // "Republicans on Capitol Hill seized on the message, arguing": the name before the adjunct.
+    const adjunct = adjunctAfterName(tokens, skipped.index, floor);
+    if (adjunct >= 0 && !plausibleSpeaker(tokens, subject)) {
+      const named = skipLeft(tokens, adjunct - 1, floor);
+      const before = subjectAt(tokens, named.index, floor);
+      if (!named.negated && !named.blocked && before?.kind === "name") subject = before;
+    }
     // "- where the Charlotte Panthers played … - while chanting": a verb in an aside has its own subject.
     const opener = subject ? tokens[subject.first - 1] : undefined;
     // "… a week after the United States took a harder stance, and said …": a subordinate clause's

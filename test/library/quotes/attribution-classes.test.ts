@@ -1091,6 +1091,22 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "a disaster for families")).toBe("Alma Pike");
   });
 
+  it("reads the adjunct, and how long ago, between a subject and the verb a participle shares", () => {
+    const r = extract(
+      `Democrats in the county council seized on the audit, arguing that it showed "neglect" of the bridges.`,
+      `The Transport Ministry less than three weeks ago said that "serious cracks" had been found in two spans.`,
+    );
+    expect(whoSaid(r, "neglect")).toBe("Democrats");
+    expect(whoSaid(r, "serious cracks")).toBe("the Transport Ministry");
+  });
+
+  it("skips a long aside between a named speaker and the verb", () => {
+    const r = extract(
+      `Ruth Alcott, a senior Dayton GOP strategist who had a large part in Tom Quill’s narrow Ohio victory in 2012 and is now managing Ann Fenn’s mail-ballot drive in the county, said the mail ballots are "the heart of our plan."`,
+    );
+    expect(whoSaid(r, "the heart of our plan")).toBe("Ruth Alcott");
+  });
+
   it("finds the speaker before an aside left unclosed, but not a name inside a clause about the aside", () => {
     const r = extract(
       `"The county needs a plan," Nora Quist, the analyst who founded the survey wrote on Wednesday. "Voters are drifting."`,
