@@ -231,6 +231,19 @@ export function modalAsFirstName(tokens: Token[], index: number): boolean {
 }
 
 /**
+ * `connector` ("for", "to", "of") joins a role noun to whom the role serves: "a lawyer for the
+ * family", "Aides to Clinton", "the head of the agency". The role is lower case, or opens the clause.
+ */
+function roleComplement(tokens: Token[], connector: number, floor: number): boolean {
+  const link = tokens[connector];
+  const role = tokens[connector - 1];
+  if (link?.kind !== "word" || !/^(?:for|to|of)$/.test(link.lower)) return false;
+  if (role?.kind !== "word" || role.quote >= 0 || connector - 1 < floor || !isRoleWord(role.lower))
+    return false;
+  return !role.cap || connector - 1 === floor;
+}
+
+/**
  * The noun phrase that ends at token `end` (inclusive), walking left no further than `floor`.
  * Returns undefined when `end` cannot end a phrase.
  */
@@ -316,6 +329,14 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
       // "Mr. Morgan of the Sierra Club": the article belongs to the affiliation, keep walking.
       const connector = tokens[i - 1];
       const owner = tokens[i - 2];
+      if (headOverride < 0 && roleComplement(tokens, i - 1, floor)) {
+        // "A lawyer for the family", "the head of the agency", "advisers to the president": the role
+        // heads the phrase, and what it is for says whose.
+        headOverride = i - 2;
+        first = i - 1;
+        i--;
+        continue;
+      }
       if (
         token.lower === "the" &&
         connector?.kind === "word" &&
@@ -346,7 +367,18 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
       first = i;
       break;
     }
-    if (token.kind === "word" && ["of", "on", "for", "in", "at", "from", "with"].includes(token.lower)) {
+    if (
+      token.kind === "word" &&
+      ["of", "on", "for", "in", "at", "from", "with", "to"].includes(token.lower)
+    ) {
+      // … but in "former secretary of state Irene Coyle" the name after the complement is the head.
+      const nameAfterComplement = tokens[last]!.cap && !tokens[i + 1]?.cap && tokens[i + 1]?.lower !== "the";
+      if (headOverride < 0 && roleComplement(tokens, i, floor) && !nameAfterComplement) {
+        headOverride = i - 1;
+        first = i;
+        continue;
+      }
+      if (token.lower === "to") break;
       // "Secretary of State …", "Commission on Presidential Debates": a connector inside a name.
       const left = tokens[i - 1];
       const right = tokens[i + 1];

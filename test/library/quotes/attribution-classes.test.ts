@@ -1100,6 +1100,19 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "serious cracks")).toBe("the Transport Ministry");
   });
 
+  it("credits a role with its complement ('a lawyer for the family', 'Aides to Molloy') to the role, not to whom it serves", () => {
+    const r = extract(
+      `A lawyer for the family said the hospital had "ignored every warning."`,
+      `Aides to Molloy say she is "not going anywhere" before the vote.`,
+      `The head of the agency said the audit was "long overdue."`,
+      `"We will rebuild the pier," said former secretary of state Irene Coyle.`,
+    );
+    expect(whoSaid(r, "ignored every warning")).toBe("a lawyer for the family");
+    expect(whoSaid(r, "not going anywhere")).toBe("Aides to Molloy");
+    expect(whoSaid(r, "long overdue")).toBe("the head of the agency");
+    expect(whoSaid(r, "rebuild the pier")).toBe("Irene Coyle");
+  });
+
   it("skips a long aside between a named speaker and the verb", () => {
     const r = extract(
       `Ruth Alcott, a senior Dayton GOP strategist who had a large part in Tom Quill’s narrow Ohio victory in 2012 and is now managing Ann Fenn’s mail-ballot drive in the county, said the mail ballots are "the heart of our plan."`,
