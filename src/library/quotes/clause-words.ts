@@ -4,7 +4,15 @@
  * clause, and nouns for documents and groups that speak.
  */
 import { cueForm } from "./cues.ts";
-import { canBeNoun, hasTag, isAdverbLike, isDateWord, isFiniteVerb, isVerbish } from "./lexicon.ts";
+import {
+  canBeNoun,
+  hasTag,
+  isAdverbLike,
+  isDateWord,
+  isFiniteVerb,
+  isFunctionWord,
+  isVerbish,
+} from "./lexicon.ts";
 import { CLAUSE_OPENERS, modalAsFirstName, monthAsName, PRONOUNS } from "./noun-phrases.ts";
 import type { Token } from "./tokens.ts";
 
@@ -205,10 +213,20 @@ export function hasVerbAfter(tokens: Token[], from: number, ceiling: number, wit
     // But "says the plan, while costly, was sound": an aside in commas, then the subject's verb.
     if (t.kind === "punct" && t.text === "," && k > from) return verbAfterAside(tokens, k, ceiling);
     // A verb, not a noun that could be one ("the morning after the debate").
-    const verb = isFiniteVerb(t.lower) || (isVerbish(t.lower) && !canBeNoun(t.lower));
+    const verb =
+      isFiniteVerb(t.lower) || (isVerbish(t.lower) && !canBeNoun(t.lower)) || baseAfterPlural(tokens, k);
     if (t.kind === "word" && verb && !cueForm(t.lower)) return true;
   }
   return false;
+}
+
+/** "conservatives need to …", "Democrats want …": a verb's base form after a plural noun is finite. */
+function baseAfterPlural(tokens: Token[], k: number): boolean {
+  const t = tokens[k]!;
+  const before = tokens[k - 1];
+  if (t.kind !== "word" || !hasTag(t.lower, "Infinitive")) return false;
+  if (before?.kind !== "word" || before.quote >= 0) return false;
+  return /[^s']s$/.test(before.lower) && !isFiniteVerb(before.lower) && !isFunctionWord(before.lower);
 }
 
 /** The comma at `comma` opens an aside that closes with a comma straight before a finite verb. */

@@ -770,7 +770,10 @@ function cueSubject(
         break;
       close = m;
     }
-    if (!speaker) inverted = true; // "…, said Rep. Elijah Cummings of Maryland."
+    // "Kasich offered the man a job, then said …": no aside before "then", so the verb shares the
+    // subject of the one before it.
+    if (!speaker && isWord(tokens[j + 1], "then")) shared = true;
+    else if (!speaker) inverted = true; // "…, said Rep. Elijah Cummings of Maryland."
   } else if (isWord(prev, "who") && tokens[j - 1]?.text === ",") {
     // "Trump, who vowed …": the relative pronoun's antecedent speaks.
     relative = true;

@@ -253,6 +253,15 @@ function conditionThenClause(tokens: Token[], k: number, ceiling: number): boole
   return false;
 }
 
+/** The comma that closes an aside opened by the comma at `open` (within 15 words, no quotation). */
+function closingComma(tokens: Token[], open: number, ceiling: number): number {
+  for (let m = open + 2; m <= ceiling && m - open <= 15; m++) {
+    if (tokens[m]!.quote >= 0) return -1;
+    if (tokens[m]!.text === ",") return m;
+  }
+  return -1;
+}
+
 /** "called on Gov. Rick Snyder (R) to resign": a short parenthesis after a name belongs to the name. */
 function afterParenthetical(tokens: Token[], k: number): number {
   if (tokens[k]?.text !== "(") return k;
@@ -322,6 +331,17 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
     return k + 1;
   if (t.kind === "punct" && t.text === ":") return k + 1 <= ceiling ? k + 1 : -1;
   if (t.quote >= 0) return k;
+  // "says, win or lose in Florida, he's staying": a fronted aside between commas, then the clause.
+  // A lone adverb between the commas is the writer's: "said, however, the board would meet".
+  if (kind === "clause" && t.text === "," && t.quote < 0) {
+    const close = closingComma(tokens, k, ceiling);
+    if (close < 0 || tokens[close + 1]?.quote !== -1) return -1;
+    // Not "said, adding, “…”" (a cue of its own) nor "said, and with …, it's safe …" (the writer's).
+    const aside = tokens.slice(k + 1, close);
+    if (isWord(aside[0], "and", "but", "or", "so") || aside.some((w) => cueForm(w.lower))) return -1;
+    if (contentStart(tokens, close + 1, ceiling, kind, lemma) !== close + 1) return -1;
+    return close === k + 2 && !tokens[k + 1]!.cap ? close + 1 : k + 1;
+  }
   if (t.kind !== "word") return -1;
   if (kind === "infinitive" || kind === "tell") {
     if (t.lower === "to" && (tokens[k + 1]?.kind === "word" || tokens[k + 1]?.kind === "quote")) return k;
@@ -339,7 +359,12 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
     return k;
   if (/^(?:he|she|they|we|i|it|you)'(?:d|ll|re|ve|m)$/.test(t.lower)) return k;
   // "said if Trump wins, he would impose …": a condition, then the statement after its comma.
-  if (kind === "clause" && /^(?:if|unless)$/.test(t.lower) && conditionThenClause(tokens, k, ceiling))
+  // So does a concession or a reason: "says despite being a Stanford alumna, she plans …".
+  if (
+    kind === "clause" &&
+    /^(?:if|unless|despite|although|though|because|since|once|while|when|whether)$/.test(t.lower) &&
+    conditionThenClause(tokens, k, ceiling)
+  )
     return k;
   if (CLAUSE_STARTERS.has(t.lower) || t.cap || /^\d/.test(t.text)) {
     if (hasVerbAfter(tokens, k, ceiling, 10)) return k;

@@ -1113,6 +1113,36 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "rebuild the pier")).toBe("Irene Coyle");
   });
 
+  it("reports a clause whose plural subject takes a verb's base form ('conservatives need to …')", () => {
+    const r = extract(
+      `Mayor Lena Ortiz was blunt about the deficit, saying homeowners need to brace for a levy.`,
+    );
+    expect(whoReported(r, "homeowners need to brace for a levy")).toBe("Lena Ortiz");
+  });
+
+  it("reads ', then said' as sharing the subject of the verb before it, never as an inverted attribution", () => {
+    const r = extract(
+      `Councillor Bea Hart spoke first.`,
+      `Mayor Tom Quill thanked the volunteers, then said he would seek a third term.`,
+      `Anchor Rosa Lind, who was off camera, then asked, "Are you serious?"`,
+    );
+    expect(whoReported(r, "he would seek a third term")).toBe("Tom Quill");
+    expect(r.quotes.some((q) => q.text.includes("thanked the volunteers"))).toBe(false);
+    expect(whoSaid(r, "Are you serious?")).toBe("Rosa Lind");
+  });
+
+  it("reports a clause after a fronted concession or an aside between commas", () => {
+    const r = extract(
+      `Senator Ama Boateng says despite growing up in Accra, she backs the Ohio team.`,
+      `Governor Ray Tillman says, win or lose on Tuesday, he is staying in the race.`,
+      `Board chairman Ivo Park said, however, the board would meet again.`,
+    );
+    expect(whoReported(r, "despite growing up in Accra, she backs the Ohio team")).toBe("Ama Boateng");
+    expect(whoReported(r, "win or lose on Tuesday, he is staying in the race")).toBe("Ray Tillman");
+    expect(whoReported(r, "the board would meet again")).toBe("Ivo Park");
+    expect(find(r, "however")).toEqual([]);
+  });
+
   it("skips a long aside between a named speaker and the verb", () => {
     const r = extract(
       `Ruth Alcott, a senior Dayton GOP strategist who had a large part in Tom Quill’s narrow Ohio victory in 2012 and is now managing Ann Fenn’s mail-ballot drive in the county, said the mail ballots are "the heart of our plan."`,
