@@ -503,6 +503,16 @@ export function phraseStartingAt(tokens: Token[], start: number, ceiling: number
     const linked = source ? withSourceLink(tokens, source, ceiling) : undefined;
     if (linked) return linked;
   }
+  // "said a spokesman for the company", "said one longtime adviser to Bill Clinton": the role with
+  // whom it serves ("to" only before a name: "said the senator to a cheering crowd").
+  if (roleComplement(tokens, last + 1, start)) {
+    const whose = phraseStartingAt(tokens, last + 2, ceiling);
+    const served =
+      whose && whose.kind !== "pronoun" && (tokens[last + 1]!.lower !== "to" || whose.kind === "name");
+    const whole = served ? phraseEndingAt(tokens, whose.last, start) : undefined;
+    if (whole && whole.first === phraseEndingAt(tokens, last, start)?.first && whole.head === last)
+      return whole;
+  }
   // "Rep. Elijah Cummings (D-Md.)" and "of Maryland" belong to the phrase but not to the name.
   return phraseEndingAt(tokens, last, start);
 }

@@ -1113,6 +1113,17 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "rebuild the pier")).toBe("Irene Coyle");
   });
 
+  it("keeps the complement of a role named after an inverted verb, but not an addressee", () => {
+    const r = extract(
+      `"The pier will reopen," said a spokeswoman for the harbour board.`,
+      `"He never lost a vote," said one longtime adviser to Tom Quill.`,
+      `"We will win," said the senator to a cheering crowd.`,
+    );
+    expect(whoSaid(r, "The pier will reopen")).toBe("a spokeswoman for the harbour board");
+    expect(whoSaid(r, "never lost a vote")).toBe("one longtime adviser to Tom Quill");
+    expect(whoSaid(r, "We will win")).toBe("the senator");
+  });
+
   it("reports a clause whose plural subject takes a verb's base form ('conservatives need to …')", () => {
     const r = extract(
       `Mayor Lena Ortiz was blunt about the deficit, saying homeowners need to brace for a levy.`,
