@@ -60,8 +60,15 @@ export function documentOwner(tokens: Token[], phrase: NounPhrase): [number, num
     }
   }
   if (last < 0) return undefined;
-  return [capitalisedRunStart(tokens, last, phrase.first), last];
+  const first = capitalisedRunStart(tokens, last, phrase.first);
+  // "a campaign TV ad", "a Facebook post": the medium carries the document, it did not write it.
+  if (tokens.slice(first, last + 1).every((t) => MEDIA.has(t.lower))) return undefined;
+  return [first, last];
 }
+
+const MEDIA = new Set(
+  "tv radio web internet online facebook twitter instagram youtube tiktok cable".split(" "),
+);
 
 /** Where the capitalised run ending at `last` starts, going back no further than `floor` ("the" stops it). */
 export function capitalisedRunStart(tokens: Token[], last: number, floor: number): number {

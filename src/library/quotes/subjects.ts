@@ -16,6 +16,7 @@ import { cueForm } from "./cues.ts";
 import {
   isAdjective,
   isFiniteVerb,
+  isFirstName,
   isFunctionWord,
   isKnownWord,
   isOrgWord,
@@ -67,6 +68,16 @@ export function isAside(tokens: Token[], start: number): boolean {
     return true;
   // "vice president at Mandiant Consulting", "former aide": a title without a name.
   if (!t.cap && (isRoleWord(t.lower) || isModifier(t.lower) || /(?:ing|ed)$/.test(t.lower))) return true;
+  return t.cap && !isFirstName(t.text) && titleWithoutName(tokens, start);
+}
+
+/** "YAF member in the 1960s", "Fox News host": capitalised words, then a role noun and no name. */
+function titleWithoutName(tokens: Token[], start: number): boolean {
+  for (let k = start; k < start + 4; k++) {
+    const t = tokens[k];
+    if (t?.kind !== "word" || t.quote >= 0) return false;
+    if (!t.cap) return isRoleWord(t.lower) && tokens[k + 1]?.cap !== true;
+  }
   return false;
 }
 
@@ -243,10 +254,6 @@ export function describesName(tokens: Token[], phrase: NounPhrase): boolean {
   return !plain;
 }
 
-/**
- * The subject a shared cue ("…, saying …", "… and said …") takes: that of the nearest finite verb to its
- * left ("…, the Security Council issued a statement calling …"), else the unit's opening subject.
- */
 /** Prepositions that open an adjunct of when, where or how: "at the time", "in an interview". */
 const ADJUNCT_PREPOSITIONS = new Set(["in", "at", "on", "during", "after", "before", "from", "over", "via"]);
 
@@ -276,7 +283,7 @@ export function adjunctAfterName(tokens: Token[], end: number, floor: number): n
  * "Rudy Giuliani, who backs Trump, trashed Comey …": the comma at `close` ends an aside; the subject
  * is the name before it.
  */
-function subjectBeforeAside(tokens: Token[], close: number, floor: number): NounPhrase | undefined {
+function subjectBeforeAside(tokens: Token[], close: number, floor: number, hops = 3): NounPhrase | undefined {
   if (tokens[close]?.text !== ",") return undefined;
   for (let m = close - 1; m > floor && close - m <= 15; m--) {
     const t = tokens[m]!;
@@ -289,11 +296,22 @@ function subjectBeforeAside(tokens: Token[], close: number, floor: number): Noun
       return named;
     if (!isAside(tokens, m + 1)) return undefined;
     const subject = subjectAt(tokens, m - 1, floor);
-    return subject?.kind === "name" ? subject : undefined;
+    if (subject?.kind === "name") return subject;
+    // "Morton Blackwell, founder of …, YAF member in the 1960s …, endorsed": asides in a row.
+    const anotherAside =
+      subject === undefined ||
+      (subject.kind === "description" &&
+        tokens[subject.first - 1]?.text === "," &&
+        isAside(tokens, subject.first));
+    return anotherAside && hops > 1 ? subjectBeforeAside(tokens, m, floor, hops - 1) : undefined;
   }
   return undefined;
 }
 
+/**
+ * The subject a shared cue ("…, saying …", "… and said …") takes: that of the nearest finite verb to its
+ * left ("…, the Security Council issued a statement calling …"), else the unit's opening subject.
+ */
 export function sharedSubject(
   tokens: Token[],
   unit: Unit,

@@ -1154,6 +1154,21 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(find(r, "however")).toEqual([]);
   });
 
+  it("finds the subject a participle shares past several asides in a row, one a title without a name", () => {
+    const r = extract(
+      `Edna Vale, chair of the Lakeside Trust, PTA treasurer in the 1990s and later county commissioner for Ross, endorsed Quill on Monday, saying he "has always put the schools first."`,
+    );
+    expect(whoSaid(r, "has always put the schools first")).toBe("Edna Vale");
+  });
+
+  it("never makes the medium that carries a document its author ('a campaign TV ad')", () => {
+    const r = extract(
+      `The Quill campaign bought airtime this week.`,
+      `A campaign TV ad said the mayor was "asleep at the wheel."`,
+    );
+    expect(whoSaid(r, "asleep at the wheel")).not.toBe("TV");
+  });
+
   it("skips a long aside between a named speaker and the verb", () => {
     const r = extract(
       `Ruth Alcott, a senior Dayton GOP strategist who had a large part in Tom Quill’s narrow Ohio victory in 2012 and is now managing Ann Fenn’s mail-ballot drive in the county, said the mail ballots are "the heart of our plan."`,
