@@ -30,7 +30,7 @@ import {
   phraseEndingAt,
   phraseStartingAt,
 } from "./noun-phrases.ts";
-import { adjunctAfterName, isAside, plausibleSpeaker, subjectAt } from "./subjects.ts";
+import { adjunctAfterName, COLLECTIVE_NOUNS, isAside, plausibleSpeaker, subjectAt } from "./subjects.ts";
 import type { Token, Unit } from "./tokens.ts";
 
 export type ClauseForm = "leading" | "trailing" | "parenthetical" | "according" | "shared";
@@ -471,13 +471,16 @@ export function finiteClause(
       j = named.index;
   }
   const prev = tokens[j];
+  // "the call", "his statement": a noun; but in "… who wrote to her on Thursday say" words between
+  // "her" and the verb make "her" an object.
   if (
     prev &&
     prev.kind === "word" &&
     prev.quote < 0 &&
-    /^(?:the|a|an|his|her|their|its|our|my|your|this|these|those)$/.test(prev.lower)
+    /^(?:the|a|an|his|her|their|its|our|my|your|this|these|those)$/.test(prev.lower) &&
+    (j === i - 1 || prev.lower !== "her")
   ) {
-    return undefined; // "the call", "his statement": a noun.
+    return undefined;
   }
   if (prev && prev.kind === "poss") return undefined; // "Trump's tweets"
   const tail = cueTail(tokens, i, form.kind, ceiling);
@@ -503,6 +506,14 @@ export function finiteClause(
   if (form.kind === "label" && speaker && inObjectRelative(tokens, speaker.first, tail.next))
     return undefined;
   const clause = leadingClause(tokens, j, floor, ceiling, base, form, tail, subject);
+  // "As Blumenthal spoke, the NRA was …" says when, not what: no attribution at all.
+  if (
+    INTRANSITIVE_CUES.has(form.lemma) &&
+    clause.form === "leading" &&
+    tokens[tail.next]?.text === "," &&
+    frontedAs(tokens, clause.span[0], floor)
+  )
+    return undefined;
   // "prosecutors charged the officer with murder": a cue that is usually another verb, with nothing
   // said after it, is that other verb, and its subject is no speaker for a later ", acknowledging …".
   // A quotation next to it still makes it speech: "“Grizzly Adams?” Maddow repeated.", "Comey
@@ -780,7 +791,13 @@ function cueSubject(
     speaker = subjectAt(tokens, j - 2, floor);
     if (!speaker) return undefined;
   } else {
-    speaker = subjectAt(tokens, j, floor) ?? participialSubject(tokens, j, floor);
+    const before = subjectAt(tokens, j, floor);
+    // "… who wrote to her on Thursday say": an object pronoun ends a relative clause, it speaks for no one.
+    const objectCase =
+      before?.kind === "pronoun" && /^(?:her|him|them|us|me)$/.test(tokens[before.head]!.lower);
+    speaker = objectCase
+      ? relativeSubject(tokens, j, floor)
+      : (before ?? participialSubject(tokens, j, floor) ?? relativeSubject(tokens, j, floor));
     // "Nate Silver, the polling guru who founded the site tweeted": an aside left unclosed, whose
     // words before the verb name no speaker themselves.
     const unclosed =
@@ -843,6 +860,23 @@ function participialSubject(tokens: Token[], j: number, floor: number): NounPhra
     }
     const subject = subjectAt(tokens, k - 1, floor);
     if (subject && speaksForItself(tokens, subject)) return subject;
+  }
+  return undefined;
+}
+
+/**
+ * "The groups who wrote to her on Thursday say …": the subject, then a relative clause (no commas)
+ * before the verb. Its antecedent speaks, when it is a person, a body or a group.
+ */
+function relativeSubject(tokens: Token[], j: number, floor: number): NounPhrase | undefined {
+  for (let k = j; k > floor && j - k < 12; k--) {
+    const t = tokens[k]!;
+    if (t.quote >= 0 || (t.kind === "punct" && t.text !== "-")) return undefined;
+    if (t.kind !== "word" || t.lower !== "who") continue;
+    if (k === j) return undefined;
+    const subject = subjectAt(tokens, k - 1, floor);
+    const group = subject?.kind === "description" && COLLECTIVE_NOUNS.has(tokens[subject.head]!.lower);
+    return subject && (group || speaksForItself(tokens, subject)) ? subject : undefined;
   }
   return undefined;
 }
@@ -984,6 +1018,9 @@ function frontedAs(tokens: Token[], subjectFirst: number, floor: number): boolea
   if (k >= floor && isWord(tokens[k], "but", "and", "so")) k--;
   return k < floor;
 }
+
+/** Cues that take no statement for an object: "As Blumenthal spoke, …" says when, not what. */
+const INTRANSITIVE_CUES = new Set(["speak", "talk", "testify"]);
 
 /** A leading attribution (subject, verb, content after) and its trailing and parenthetical variants. */
 function leadingClause(

@@ -202,11 +202,11 @@ const INSTITUTIONS = new Set(
 
 export const isOrgWord = memo(function isOrgWordUncached(word: string): boolean {
   const lower = word.toLowerCase().replace(/\.$/, "");
-  return (
-    ORG_WORDS[lower] === true ||
-    EXTRA_ORG_WORDS.has(lower) ||
-    INSTITUTIONS.has(lower) ||
-    hasTag(lower, "Organization")
+  const singular = lower.length > 4 && /[^s]s$/.test(lower) ? lower.slice(0, -1) : lower;
+  // "the groups say", "coalitions": bodies speak in the plural too.
+  return [lower, singular].some(
+    (w) =>
+      ORG_WORDS[w] === true || EXTRA_ORG_WORDS.has(w) || INSTITUTIONS.has(w) || hasTag(w, "Organization"),
   );
 });
 

@@ -155,7 +155,7 @@ export function subjectAt(tokens: Token[], end: number, floor: number): NounPhra
 }
 
 /** Nouns for a body of people that speaks through its members: "a group of …", "dozens of …". */
-const COLLECTIVE_NOUNS = new Set(
+export const COLLECTIVE_NOUNS = new Set(
   "group groups coalition handful number dozens hundreds thousands scores panel bloc delegation majority".split(
     " ",
   ),

@@ -1169,6 +1169,24 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "asleep at the wheel")).not.toBe("TV");
   });
 
+  it("reads 'As Okafor spoke,' as when, not what: nothing in the main clause is Okafor's", () => {
+    const r = extract(
+      `As Senator Paul Okafor spoke, the lobby was rallying members against "any new tax at all."`,
+      `As Okafor spoke about how the depot had been flooded, crews were pumping water.`,
+    );
+    expect(whoSaid(r, "any new tax at all")).toBeUndefined();
+    expect(whoReported(r, "the depot had been flooded")).toBe("Paul Okafor");
+  });
+
+  it("finds a group speaking through a relative clause before its verb, and ends the clause before it", () => {
+    const r = extract(
+      `While Mayor Tom Quill has praised the plan, the unions who wrote to him on Monday say they are "alarmed by the haste."`,
+      `The tenants who met the council say the rents are "out of reach."`,
+    );
+    expect(whoSaid(r, "alarmed by the haste")).toBe("the unions");
+    expect(whoReported(r, "the rents are")).toBe("the tenants");
+  });
+
   it("skips a long aside between a named speaker and the verb", () => {
     const r = extract(
       `Ruth Alcott, a senior Dayton GOP strategist who had a large part in Tom Quill’s narrow Ohio victory in 2012 and is now managing Ann Fenn’s mail-ballot drive in the county, said the mail ballots are "the heart of our plan."`,
