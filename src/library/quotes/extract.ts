@@ -269,8 +269,13 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
     memory.introduces = p.text.trimEnd().endsWith(":");
   }
 
-  const firstBody = article.paragraphs.find((p) => p.kind === "body")?.index ?? 0;
+  const body = article.paragraphs.find((p) => p.kind === "body");
+  const firstBody = body?.index ?? 0;
   const delayed = registry.delayedNames(firstBody);
+  for (const [from, to] of registry.acronymNames(body?.n ?? 0)) {
+    delayed.set(from, to);
+    for (const alias of from.aliases) to.aliases.add(alias);
+  }
   for (const [from, to] of delayed) for (const n of from.mentions) to.mentions.add(n);
   const records = registry.records().filter(({ entity }) => !delayed.has(entity));
   const idOf = new Map<Entity, string>(records.map(({ entity, record }) => [entity, record.id]));

@@ -674,6 +674,26 @@ export class Registry {
   }
 
   /**
+   * An organisation written in full and later by its initials ("the Democratic National Committee" …
+   * "the DNC") is one speaker, named in full. News style spells the name out on first reference, so
+   * the pair is only made when the full name comes first in the body (`bodyFrom` is the first body
+   * paragraph's number): in an article about ISIS that later cites the Institute for Science and
+   * International Security, the group came first and stays itself. Returns the pairs to merge.
+   */
+  acronymNames(bodyFrom: number): Map<Entity, Entity> {
+    const merged = new Map<Entity, Entity>();
+    const firstInBody = (e: Entity) => Math.min(...[...e.mentions].filter((n) => n >= bodyFrom));
+    const orgs = this.entities.filter((e) => e.kind === "organization" && !e.unnamed && e.mentions.size > 0);
+    for (const short of orgs) {
+      const letters = short.nameWords.length === 1 ? short.nameWords[0]! : "";
+      if (!/^\p{Lu}{2,6}$/u.test(letters)) continue;
+      const full = orgs.find((e) => e !== short && initials(e.nameWords) === letters);
+      if (full && firstInBody(full) <= firstInBody(short)) merged.set(short, full);
+    }
+    return merged;
+  }
+
+  /**
    * A transcript label ("PENCE", "CHRIS WALLACE") as a person: the named person with that surname,
    * or, in a transcript with several labels, a new person of that name.
    */
@@ -755,6 +775,15 @@ export class Registry {
         return { entity, record };
       });
   }
+}
+
+/** "Democratic National Committee" → "DNC": the capitals of a name's words, small words left out. */
+function initials(words: string[]): string {
+  if (words.length < 2) return "";
+  return words
+    .filter((w) => !/^(?:of|the|and|for|on|in|&)$/i.test(w))
+    .map((w) => (/^\p{Lu}/u.test(w) ? w[0] : "?"))
+    .join("");
 }
 
 /** "reports" → "report", so "the reports" and "the report" are one document noun. */

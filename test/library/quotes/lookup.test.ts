@@ -353,6 +353,21 @@ describe("lookupQuotes by another form of an organisation's words", () => {
   });
 });
 
+describe("lookupQuotes by an organisation's initials", () => {
+  it("finds the Coastal Fisheries Council's words when asked for the CFC, and the other way round", () => {
+    const fisheries = input(
+      "fisheries",
+      `The Coastal Fisheries Council said the quota was "a death sentence for small boats."`,
+      `"We will fight this in every harbour," the CFC said.`,
+    );
+    for (const query of ["CFC", "the Coastal Fisheries Council"]) {
+      const result = lookupQuotes(query, [fisheries]);
+      expect(result.matched).toEqual(["the Coastal Fisheries Council"]);
+      expect(result.quotes.map((q) => q.text)).toContain("We will fight this in every harbour");
+    }
+  });
+});
+
 describe("lookupQuotes through a spokesperson titled with a short form of the organisation's name", () => {
   it("includes what 'Seaside spokesman' said when asked for the super PAC Seaside Forward", () => {
     const pac = input(

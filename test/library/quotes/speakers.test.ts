@@ -187,4 +187,28 @@ describe("speakers: one canonical entity per person or organisation", () => {
     expect(speaker(r, "Alan Hart")!.description).toBe("chairman of Road Safety Watch");
     expect(whoReported(r, "the decision was")).toBe("Alan Hart");
   });
+
+  it("keeps a plural role inside a body's name ('the National Farmers Union')", () => {
+    const r = extract(`The National Farmers Union said the levy was "a tax on bread."`);
+    expect(whoSaid(r, "a tax on bread")).toBe("the National Farmers Union");
+  });
+
+  it("makes an organisation and its initials one speaker, named in full, when the full name comes first", () => {
+    const r = extract(
+      `The Coastal Fisheries Council said the quota was "a death sentence."`,
+      `The CFC said it would "fight this in every harbour."`,
+    );
+    expect(whoSaid(r, "a death sentence")).toBe("the Coastal Fisheries Council");
+    expect(whoSaid(r, "fight this in every harbour")).toBe("the Coastal Fisheries Council");
+    expect(speaker(r, "the Coastal Fisheries Council")!.aliases).toEqual(expect.arrayContaining(["CFC"]));
+  });
+
+  it("keeps initials named first as their own speaker (a group, then an institute that shares them)", () => {
+    const r = extract(
+      `WRAP said it would "keep marching."`,
+      `"The movement is shrinking," said Ada Lowe of the Workers' Rights Advocacy Project.`,
+      `WRAP said it would "never disband."`,
+    );
+    expect(whoSaid(r, "never disband")).toBe("WRAP");
+  });
 });
