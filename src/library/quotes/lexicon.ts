@@ -167,12 +167,17 @@ const EXTRA_ORG_WORDS = new Set(
   ).split(" "),
 );
 
+/** "46-year-old", "the 19-year-old": a person named by their age. */
+export const AGE_EPITHET = /^\d{1,3}-year-old$/;
+
 export const isRoleWord = memo(function isRoleWordUncached(word: string): boolean {
   const lower = word.toLowerCase().replace(/\.$/, "");
   if (isGenerationalSuffix(lower)) return false;
   if (EXTRA_ROLES.has(lower)) return true;
   // "the ex-Wallaby", "ex-minister": whatever follows it, "ex-" names what someone used to be.
   if (/^ex-\p{L}/u.test(lower)) return true;
+  // "said the 46-year-old": an age stands for the person.
+  if (AGE_EPITHET.test(lower)) return true;
   const tags = tagsOf(lower);
   if (tags.includes("Actor") || tags.includes("Honorific")) return true;
   // "prosecutors", "analysts", "spokeswomen": the plural of a role is a role (the lexicon lists few).

@@ -7,6 +7,7 @@
 
 import { DOCUMENTS } from "./clause-words.ts";
 import {
+  AGE_EPITHET,
   firstNameGender,
   type Gender,
   hasTag,
@@ -578,7 +579,10 @@ export class Registry {
       if (found) return this.described(found, phraseText);
       // "The New York businessman says …", "the senator said": a definite description with no titled
       // match points back to the person the text is about, the latest subject or speaker.
-      const singularPerson = PUBLIC_ROLES.has(normalizeRole(headToken.lower)) || /^ex-/.test(headToken.lower);
+      const singularPerson =
+        PUBLIC_ROLES.has(normalizeRole(headToken.lower)) ||
+        /^ex-/.test(headToken.lower) ||
+        AGE_EPITHET.test(headToken.lower);
       if (phrase.determiner === "the" && singularPerson && !phrase.possessor) {
         const recent = this.recentProminentPerson(
           paragraph,

@@ -188,6 +188,18 @@ describe("speakers: one canonical entity per person or organisation", () => {
     expect(whoReported(r, "the decision was")).toBe("Alan Hart");
   });
 
+  it("reads 'the 46-year-old' as the person the text is about, or as its own speaker when none is near", () => {
+    const r = extract(
+      `Striker Dana Okoro signed a new contract on Monday.`,
+      `"I never wanted to leave," said the 29-year-old.`,
+      `The club's season starts in August.`,
+      `The squad flew to Lisbon for a tournament.`,
+      `"We are ready," the 31-year-old told reporters.`,
+    );
+    expect(whoSaid(r, "I never wanted to leave")).toBe("Dana Okoro");
+    expect(whoSaid(r, "We are ready")).toBe("the 31-year-old");
+  });
+
   it("keeps a plural role inside a body's name ('the National Farmers Union')", () => {
     const r = extract(`The National Farmers Union said the levy was "a tax on bread."`);
     expect(whoSaid(r, "a tax on bread")).toBe("the National Farmers Union");
