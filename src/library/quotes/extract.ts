@@ -25,7 +25,7 @@ import {
 import { isWord } from "./clause-words.ts";
 import { type Clause, findClauses, signatureLine } from "./clauses.ts";
 import { titleQuoteEnd } from "./cue-tail.ts";
-import { isAdverbLike, isFiniteVerb, isRoleWord, isVerbish } from "./lexicon.ts";
+import { isAdverbLike, isFiniteVerb, isFunctionWord, isRoleWord, isVerbish } from "./lexicon.ts";
 import { type NounPhrase, phraseEndingAt, type RunReading, sliceText } from "./noun-phrases.ts";
 import { cueText, reportedRecord } from "./reported.ts";
 import { creditSecondChances, type Mention, type SecondChance, secondChances } from "./second-chance.ts";
@@ -425,6 +425,14 @@ function isProminent(
         /^(?:and|but|that|while|as|when)$/.test(before.lower)));
   if (!opens) return false;
   let k = last + 1;
+  // "Suu Kyi's fate is still unclear, but she said …": the possessor of the clause's subject is who
+  // the sentence is about.
+  if (tokens[k]?.kind === "poss") {
+    k++;
+    const noun = (t: Token | undefined) =>
+      t?.kind === "word" && !t.cap && !isFunctionWord(t.lower) && !isFiniteVerb(t.lower);
+    for (let words = 0; words < 3 && noun(tokens[k]); words++) k++;
+  }
   if (tokens[k]?.text === "(") {
     while (k < tokens.length && tokens[k]!.text !== ")") k++;
     k++;

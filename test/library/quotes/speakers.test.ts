@@ -200,6 +200,15 @@ describe("speakers: one canonical entity per person or organisation", () => {
     expect(whoSaid(r, "We are ready")).toBe("the 31-year-old");
   });
 
+  it("reads the possessor of a sentence's subject as who the sentence is about ('Cole's fate is unclear, but she said')", () => {
+    const r = extract(
+      `Opposition leader Mara Cole voted on Sunday.`,
+      `"The queues were endless," said Ada Lowe of the Electoral Reform Society.`,
+      `Cole's future is still unclear, but she said on Monday that she would "lead from the front."`,
+    );
+    expect(whoSaid(r, "lead from the front")).toBe("Mara Cole");
+  });
+
   it("keeps a plural role inside a body's name ('the National Farmers Union')", () => {
     const r = extract(`The National Farmers Union said the levy was "a tax on bread."`);
     expect(whoSaid(r, "a tax on bread")).toBe("the National Farmers Union");
