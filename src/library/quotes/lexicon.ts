@@ -173,6 +173,8 @@ export const AGE_EPITHET = /^\d{1,3}-year-old$/;
 export const isRoleWord = memo(function isRoleWordUncached(word: string): boolean {
   const lower = word.toLowerCase().replace(/\.$/, "");
   if (isGenerationalSuffix(lower)) return false;
+  // The lexicon files "human" with the roles; it titles no one ("Human Rights Watch" is a body).
+  if (lower === "human") return false;
   if (EXTRA_ROLES.has(lower)) return true;
   // "the ex-Wallaby", "ex-minister": whatever follows it, "ex-" names what someone used to be.
   if (/^ex-\p{L}/u.test(lower)) return true;

@@ -209,6 +209,11 @@ describe("speakers: one canonical entity per person or organisation", () => {
     expect(whoSaid(r, "lead from the front")).toBe("Mara Cole");
   });
 
+  it("never reads 'Human' as a title ('Human Rights Watch' is not someone called Rights Watch)", () => {
+    const r = extract(`Human Rights Watch said the vote was "deeply flawed."`);
+    expect(whoSaid(r, "deeply flawed")).toBe("Human Rights Watch");
+  });
+
   it("keeps a plural role inside a body's name ('the National Farmers Union')", () => {
     const r = extract(`The National Farmers Union said the levy was "a tax on bread."`);
     expect(whoSaid(r, "a tax on bread")).toBe("the National Farmers Union");
