@@ -55,6 +55,8 @@ export interface Clause {
   span: [number, number];
   /** Index of the paragraph the clause is in (set by the caller). */
   paragraph?: number;
+  /** The cue is a noun ("Trump's claim that …"), not the sentence's verb: no later "…, saying" shares it. */
+  nominal?: boolean;
 }
 
 /**
@@ -98,6 +100,11 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
       if (clause) clauses.push(clause);
       continue;
     }
+    if (t.lower === "that" && CLAIM_NOUNS.has(tokens[i - 1]?.lower ?? "")) {
+      const clause = ownedClaimClause(tokens, i, floor, unit.last);
+      if (clause) clauses.push(clause);
+      continue;
+    }
     if (t.lower === "according" && isWord(tokens[i + 1], "to")) {
       const clause = according(tokens, i, floor, unit.last);
       if (clause) clauses.push(clause);
@@ -105,6 +112,10 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
     }
     const form = cueFormBefore(t.lower, tokens[i + 1]?.lower);
     if (!form || NOT_SPEECH.has(t.lower)) continue;
+    // "saying calling the group by another name will do nothing": a gerund right after "say" is the
+    // subject of what was said, not a cue of its own.
+    if (form.gerund && tokens[i - 1]?.quote === -1 && cueForm(tokens[i - 1]!.lower)?.lemma === "say")
+      continue;
     // "the United States", "the Washington Post"; not "Murphy, the head of …, Tweeted on Friday".
     if (t.cap && i > floor && tokens[i - 1]?.kind !== "quote" && tokens[i - 1]?.cap) continue;
     const clause = form.gerund
@@ -250,6 +261,32 @@ function speechNounClause(tokens: Token[], i: number, floor: number, ceiling: nu
   return clauseAt(noun, "say", "clause", "leading", owner, [[start, ceiling]], [owner.first, i + 1]);
 }
 
+/** Nouns for a statement whose content a "that" clause gives: "Trump's claim that Obama …". */
+const CLAIM_NOUNS = new Set(
+  "claim assertion argument contention insistence warning promise pledge vow suggestion accusation charge threat boast statement remark comment declaration announcement prediction".split(
+    " ",
+  ),
+);
+
+/**
+ * "Donald Trump's claim that President Barack Obama “founded ISIS”", "Clinton's repeated insistence that
+ * …": the owner of a noun for something said, then "that", report what follows (its own clause, so a
+ * quotation in it is the owner's, not that of whoever mentions the claim). `i` is "that".
+ */
+function ownedClaimClause(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
+  const noun = i - 1;
+  let poss = noun - 1;
+  while (poss > floor && noun - poss <= 3 && tokens[poss]!.kind === "word" && !tokens[poss]!.cap) poss--;
+  if (tokens[poss]?.kind !== "poss" || tokens[noun]!.quote >= 0) return undefined;
+  const owner = phraseEndingAt(tokens, poss - 1, floor);
+  if (!owner || owner.kind === "pronoun" || !plausibleSpeaker(tokens, owner)) return undefined;
+  if (i + 1 > ceiling) return undefined;
+  return {
+    ...clauseAt(noun, "say", "clause", "leading", owner, [[i + 1, ceiling]], [owner.first, i]),
+    nominal: true,
+  };
+}
+
 /** "“…” ― Sonya Herridge": a quotation signed with a dash and a name that ends the line. */
 export function dashAttribution(tokens: Token[], i: number, ceiling: number): Clause | undefined {
   const speaker = phraseStartingAt(tokens, i + 1, ceiling);
@@ -390,7 +427,11 @@ export function gerundClause(tokens: Token[], i: number, floor: number, ceiling:
     if (aux || contracted) return finiteClause(tokens, i, floor, ceiling, k - 1);
   }
   const tail = cueTail(tokens, i, form.kind, ceiling);
-  const s = introducedContent(tokens, contentStart(tokens, tail.next, ceiling, form.kind), form.lemma);
+  const s = introducedContent(
+    tokens,
+    contentStart(tokens, tail.next, ceiling, form.kind, form.lemma),
+    form.lemma,
+  );
   const content: [number, number][] = s >= 0 ? [[s, ceiling]] : [];
   const base = { cue: i, cueFirst: i, cueLast: tail.cueLast, lemma: form.lemma, kind: form.kind, content };
   // "… on MSNBC’s “Morning Joe,” calling it …": a title's comma inside the marks ends the clause too.
@@ -1229,13 +1270,17 @@ export function trimContents(clauses: Clause[], tokens: Token[]): Clause[] {
       .map(([s, e]): [number, number] => {
         let end = e;
         for (const other of clauses) {
-          if (other === clause) continue;
+          // "… inconsistencies with North Korea's claim that …": a claim noun is inside the content.
+          if (other === clause || other.nominal) continue;
           const [os] = other.span;
           if (os <= s || os > end) continue;
           if (other.form === "leading" && os === s) continue;
           // "… by calling out Trump …": a subordinate gerund is inside the content, not after it.
-          if (other.form === "shared" && !/^(?:,|and|but|;)$/.test(tokens[os]!.lower)) continue;
-          end = os - 1;
+          // "…, saying" and "… “founded ISIS,” saying" (the comma inside the marks) end it.
+          const commaInQuote = tokens[os]!.kind === "quote" && tokens[os - 1]?.text === ",";
+          if (other.form === "shared" && !commaInQuote && !/^(?:,|and|but|;)$/.test(tokens[os]!.lower))
+            continue;
+          end = commaInQuote && other.form === "shared" ? os : os - 1;
           while (
             end >= s &&
             tokens[end]!.quote < 0 &&

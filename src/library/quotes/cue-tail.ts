@@ -382,6 +382,9 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to") return -1;
   const verbAfter = hasVerbAfter(tokens, k + 1, ceiling, lemma === "say" ? 12 : 6);
   // "said places such as Iowa “have …”": a plural noun that could be a verb, then the clause's verb.
-  if (isVerbish(t.lower) && !opensClause(tokens, k) && !(canBeNoun(t.lower) && verbAfter)) return -1;
+  // "saying calling the group by another name will do nothing": a gerund can be the clause's subject.
+  const gerundSubject = /[a-z]{2,}ing$/.test(t.lower) && verbAfter;
+  if (isVerbish(t.lower) && !opensClause(tokens, k) && !(canBeNoun(t.lower) && verbAfter) && !gerundSubject)
+    return -1;
   return verbAfter ? k : -1;
 }

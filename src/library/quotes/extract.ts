@@ -225,7 +225,7 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
               prominent: true,
             });
           }
-          lastInUnit = entity;
+          if (!clause.nominal) lastInUnit = entity;
           // "Rubio was asked by moderator Gerard Baker whether …": the one asked answers next, so a
           // following "he said" is Rubio, not the questioner.
           const questioner =

@@ -1187,6 +1187,29 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoReported(r, "the rents are")).toBe("the tenants");
   });
 
+  it("credits what a possessed claim says to its owner, not to whoever mentions the claim", () => {
+    const r = extract(
+      `Governor Ray Tillman on Friday faulted reporters for seizing on Mayor Tom Quill's claim that the council "sold the harbour," saying they missed the point.`,
+    );
+    expect(whoSaid(r, "sold the harbour")).toBe("Tom Quill");
+    expect(whoReported(r, "they missed the point")).toBe("Ray Tillman");
+    expect(find(r, "saying they missed")).toEqual([]);
+  });
+
+  it("keeps a claim noun inside the content that mentions it", () => {
+    const r = extract(
+      `Officials said they saw gaps in the ministry's claim that the dam had passed every inspection.`,
+    );
+    expect(whoReported(r, "they saw gaps in the ministry's claim")).toBe("Officials");
+  });
+
+  it("reads a gerund after 'saying' as the subject of what was said", () => {
+    const r = extract(
+      `Senator Ama Boateng scolded critics who want "tougher words," saying calling the housing program by another name will do nothing to fix it.`,
+    );
+    expect(whoReported(r, "calling the housing program by another name will do nothing")).toBe("Ama Boateng");
+  });
+
   it("skips a long aside between a named speaker and the verb", () => {
     const r = extract(
       `Ruth Alcott, a senior Dayton GOP strategist who had a large part in Tom Quill’s narrow Ohio victory in 2012 and is now managing Ann Fenn’s mail-ballot drive in the county, said the mail ballots are "the heart of our plan."`,
