@@ -81,7 +81,7 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
       continue;
     }
     if (t.kind === "quote" && t.quote >= 0 && tokens[i + 1] !== undefined && tokens[i + 1]!.quote < 0) {
-      const clause = mannerAttribution(tokens, i, unit.last);
+      const clause = mannerAttribution(tokens, i, unit.last) ?? ownedQuotation(tokens, i, floor, unit.last);
       if (clause) clauses.push(clause);
     }
     if (t.kind === "punct" && t.text === ":" && t.quote < 0 && tokens[i + 1]?.kind === "quote") {
@@ -285,6 +285,31 @@ function ownedClaimClause(tokens: Token[], i: number, floor: number, ceiling: nu
     ...clauseAt(noun, "say", "clause", "leading", owner, [[i + 1, ceiling]], [owner.first, i]),
     nominal: true,
   };
+}
+
+/** Nouns for a saying that a quotation can name: "the mayor's “no new taxes” pledge". */
+const SAYING_NOUNS = new Set(
+  "promise pledge slogan vow line mantra catchphrase claim comment remark remarks comments quip refrain motto tweet".split(
+    " ",
+  ),
+);
+
+/**
+ * "Quill's “not one more dollar” pledge", "Romney's “47 percent” comment": a
+ * quotation between an owner's possessive and a noun for a saying is the owner's. `i` is the closing mark.
+ */
+function ownedQuotation(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
+  const noun = i + 1;
+  if (noun > ceiling || tokens[noun]!.kind !== "word" || !SAYING_NOUNS.has(tokens[noun]!.lower))
+    return undefined;
+  const quote = tokens[i]!.quote;
+  let open = i;
+  while (open > floor && tokens[open - 1]!.quote === quote) open--;
+  const before = tokens[open - 1];
+  // Named owners only: "his “…” remark" would be a guess at who "his" is.
+  const owner = before?.kind === "poss" ? phraseEndingAt(tokens, open - 2, floor) : undefined;
+  if (!owner || owner.kind === "pronoun" || !plausibleSpeaker(tokens, owner)) return undefined;
+  return clauseAt(noun, "say", "intro", "leading", owner, [[open, i]], [owner.first, noun]);
 }
 
 /** "“…” ― Sonya Herridge": a quotation signed with a dash and a name that ends the line. */

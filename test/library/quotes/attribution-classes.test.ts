@@ -1210,6 +1210,16 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoReported(r, "calling the housing program by another name will do nothing")).toBe("Ama Boateng");
   });
 
+  it("credits a quotation between a named owner's possessive and a noun for a saying to the owner", () => {
+    const r = extract(
+      `Governor Ray Tillman spoke in Dayton on Monday.`,
+      `Voters still remember Mayor Tom Quill's "not one more dollar" pledge from the last campaign.`,
+      `Critics seized on his "starve the beast" remark.`,
+    );
+    expect(whoSaid(r, "not one more dollar")).toBe("Tom Quill");
+    expect(whoSaid(r, "starve the beast")).toBeUndefined();
+  });
+
   it("skips a long aside between a named speaker and the verb", () => {
     const r = extract(
       `Ruth Alcott, a senior Dayton GOP strategist who had a large part in Tom Quill’s narrow Ohio victory in 2012 and is now managing Ann Fenn’s mail-ballot drive in the county, said the mail ballots are "the heart of our plan."`,
