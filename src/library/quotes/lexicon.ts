@@ -248,8 +248,15 @@ export function roleGender(word: string): Gender | undefined {
 
 const VERB_TAGS = ["PastTense", "PresentTense", "Copula", "Modal", "Verb", "Auxiliary", "Participle"];
 
+/**
+ * The lexicon files "have" and "do" as base forms only and "has" as a bare verb; all three are present
+ * tense ("others have sophisticated encryption", "she has said").
+ */
+const PRESENT_AUXILIARIES = new Set(["have", "has", "do"]);
+
 /** A finite-looking verb: used to tell a clause ("noted the plan was dead") from a noun phrase. */
 export const isVerbish = memo(function isVerbishUncached(lower: string): boolean {
+  if (PRESENT_AUXILIARIES.has(lower)) return true;
   const tags = tagsOf(lower);
   if (VERB_TAGS.some((tag) => tags.includes(tag))) return true;
   const switches = own(SWITCHES, lower);
@@ -260,6 +267,7 @@ export const isVerbish = memo(function isVerbishUncached(lower: string): boolean
 
 /** A clearly finite verb form (past or present tense, copula, modal): "remains", "was", "would". */
 export const isFiniteVerb = memo(function isFiniteVerbUncached(lower: string): boolean {
+  if (PRESENT_AUXILIARIES.has(lower)) return true;
   const tags = tagsOf(lower);
   return ["PastTense", "PresentTense", "Copula", "Modal", "Auxiliary"].some((tag) => tags.includes(tag));
 });

@@ -188,4 +188,9 @@ describe("reported speech inside a relative clause", () => {
     expect(whoReported(r, "maintained by a corrupt system")).toBe("Ana Ruiz");
     expect(find(r, "will cost millions", ["reported"])[0]?.text).toBe("will cost millions");
   });
+
+  it("reads 'have', 'has' and 'do' as verbs, so a clause after an aside is still what was said", () => {
+    const r = extract(`Engineer Ann Cole said the new meters, like the old ones, have a ten-year warranty.`);
+    expect(whoReported(r, "have a ten-year warranty")).toBe("Ann Cole");
+  });
 });
