@@ -162,6 +162,15 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
           const embedded =
             insideContent(clauses, run.first) || insideSplitQuotation(p, unit, clauses, run.first);
           const prominent = !embedded && isProminent(p, run.first, run.last, unit.first);
+          // "America Rising … called him “a walking liability.” “…,” spokesman Jeff Bechdel said": a bare
+          // spokesperson's title speaks for the body the text was just about.
+          const at = run.reading.role >= 0 ? run.reading.role : run.first - 1;
+          const title = p.tokens[at]?.lower ?? "";
+          // A bare title only: "Seaside spokesman Tim Oakes" already says for whom.
+          const before = p.tokens[at - 1];
+          const bare = !(before?.kind === "word" && before.cap) && before?.kind !== "poss";
+          if (entity.kind === "person" && bare && /^spokes(?:man|woman|person)$/.test(title))
+            registry.spokespersonOfRecent(entity, p.index, title);
           registry.mention(entity, p.index, prominent, p.n, nameForm(p.tokens, run.reading, entity));
           mentions.push({
             entity,

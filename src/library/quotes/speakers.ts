@@ -247,6 +247,21 @@ export class Registry {
       .trim();
     if (!clean || clean.length > 120) return;
     if (!entity.descriptions.includes(clean)) entity.descriptions.push(clean);
+    // "America Rising, a conservative political action committee": a name the words alone left as a
+    // person's is a body when the text describes it as one.
+    const head = clean
+      .split(/\s+(?:of|for|at|in|on|from|with|by|to|who|that)\s+/)[0]!
+      .split(/\s+/)
+      .at(-1)!
+      .toLowerCase();
+    if (
+      entity.kind === "person" &&
+      !entity.gender &&
+      isOrgWord(head) &&
+      !isRoleWord(head) &&
+      !isFirstName(entity.nameWords[0] ?? "")
+    )
+      entity.kind = "organization";
     for (const word of clean.split(/\s+/)) {
       if (isRoleWord(word) || isOrgWord(word)) entity.roles.add(normalizeRole(word));
       const gender = roleGender(word);
@@ -616,6 +631,25 @@ export class Registry {
   }
 
   /** The latest named subject or speaker, person or organisation, in this paragraph or the two before. */
+  /**
+   * A person titled only "spokesman" speaks for the organisation that is the latest subject in this
+   * paragraph or the one before ("America Rising … called him …; spokesman Jeff Bechdel said"); when
+   * the latest subject is anyone else, or their title already names a body, nothing is assumed.
+   */
+  spokespersonOfRecent(person: Entity, paragraph: number, title: string): void {
+    if (person.descriptions.some((d) => /\s(?:of|for|at)\s/.test(d))) return;
+    for (let i = this.salience.length - 1; i >= 0; i--) {
+      const s = this.salience[i]!;
+      if (paragraph - s.paragraph > 1) return;
+      if (!s.prominent || s.entity === person) continue;
+      // "America Rising, a conservative political action committee": described as a body, it is one.
+      const body = s.entity.kind === "organization" || [...s.entity.roles].some((r) => isOrgWord(r));
+      if (!body || s.entity.unnamed) return;
+      this.addDescription(person, `${title} of ${canonicalName(s.entity)}`);
+      return;
+    }
+  }
+
   private recentProminent(paragraph: number): Entity | undefined {
     for (let i = this.salience.length - 1; i >= 0; i--) {
       const s = this.salience[i]!;

@@ -353,6 +353,28 @@ describe("lookupQuotes by another form of an organisation's words", () => {
   });
 });
 
+describe("lookupQuotes through a spokesperson titled only 'spokesman'", () => {
+  it("credits the body the text was just about, and reads a name described as a committee as a body", () => {
+    const watchdog = input(
+      "watchdog",
+      `And Harbor Watchers, a nonpartisan citizens committee, called the levy "a tax on tides."`,
+      `"The council ignored every warning," spokesman Piet Varga said in a statement.`,
+    );
+    const result = lookupQuotes("Harbor Watchers", [watchdog]);
+    expect(result.quotes.map((q) => q.text)).toContain("The council ignored every warning");
+    expect(result.message).toMatch(/spokesperson Piet Varga/);
+  });
+
+  it("assumes nothing when the latest subject is a person", () => {
+    const rally = input(
+      "rally",
+      `Mayor Tom Quill toured the harbour with the Harbor Watchers on Monday.`,
+      `"We will fix it," spokesman Piet Varga said.`,
+    );
+    expect(lookupQuotes("Harbor Watchers", [rally]).quotes).toEqual([]);
+  });
+});
+
 describe("lookupQuotes by an organisation's initials", () => {
   it("finds the Coastal Fisheries Council's words when asked for the CFC, and the other way round", () => {
     const fisheries = input(
