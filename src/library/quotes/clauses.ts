@@ -356,7 +356,10 @@ export function colonAttribution(
   // "… ISIS.” Bush: “…”": a name that opens its sentence is a speaker label even when the word could
   // be something else.
   const opens = speaker.first === floor && reading.kind === "unknown";
-  if (reading.kind !== "person" && !opens) return undefined;
+  // "Media shares blame in Iowa poll overhype - HuffPollster: “…”": a newsletter's source label after
+  // its item's headline and a dash, a person or a body.
+  const labelled = isAsideDash(tokens[speaker.first - 1]) && /^(?:unknown|organization)$/.test(reading.kind);
+  if (reading.kind !== "person" && !opens && !labelled) return undefined;
   // "contrasted him with Clinton: “…”": a name after a preposition is not the one speaking.
   const before = tokens[speaker.first - 1];
   if (before?.kind === "word" && before.quote < 0 && COLON_PREPOSITIONS.has(before.lower)) return undefined;
@@ -700,6 +703,11 @@ function passiveClause(tokens: Token[], i: number, ceiling: number, form: CueFor
     i,
     speaker.last,
   ]);
+}
+
+/** A dash that sets off an aside or a label (not a hyphen inside a word, which is no token of its own). */
+function isAsideDash(token: Token | undefined): boolean {
+  return token?.kind === "punct" && token.quote < 0 && /^(?:[\u2014\u2013-]|--)$/.test(token.text);
 }
 
 /** Who a cue's subject is, read leftwards from the token before the cue (or how it is shared). */

@@ -1220,6 +1220,13 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "starve the beast")).toBeUndefined();
   });
 
+  it("reads a newsletter's 'headline - Source: “…”' as the source's quotation, a body or a person", () => {
+    const r = extract(
+      `Turnout models missed the surge - PollWatch: “Most surveys assumed the electorate of four years ago, and the electorate changed.”`,
+    );
+    expect(whoSaid(r, "Most surveys assumed the electorate")).toBe("PollWatch");
+  });
+
   it("skips a long aside between a named speaker and the verb", () => {
     const r = extract(
       `Ruth Alcott, a senior Dayton GOP strategist who had a large part in Tom Quill’s narrow Ohio victory in 2012 and is now managing Ann Fenn’s mail-ballot drive in the county, said the mail ballots are "the heart of our plan."`,
