@@ -705,6 +705,19 @@ function passiveClause(tokens: Token[], i: number, ceiling: number, form: CueFor
   ]);
 }
 
+/** "of Clemson University", "at the Brookings Institution" running from `k` to `end`: where someone works. */
+function affiliationTo(tokens: Token[], k: number, end: number): boolean {
+  if (k > end || !isWord(tokens[k], "of", "from", "at")) return false;
+  let sawName = false;
+  for (let m = k + 1; m <= end; m++) {
+    const t = tokens[m]!;
+    if (t.kind !== "word" || t.quote >= 0) return false;
+    if (t.cap) sawName = true;
+    else if (!(m === k + 1 && t.lower === "the")) return false;
+  }
+  return sawName;
+}
+
 /** A dash that sets off an aside or a label (not a hyphen inside a word, which is no token of its own). */
 function isAsideDash(token: Token | undefined): boolean {
   return token?.kind === "punct" && token.quote < 0 && /^(?:[\u2014\u2013-]|--)$/.test(token.text);
@@ -794,7 +807,7 @@ function cueSubject(
       if (
         describedBefore &&
         named?.kind === "name" &&
-        named.last === close - 1 &&
+        (named.last === close - 1 || affiliationTo(tokens, named.last + 1, close - 1)) &&
         nameKind(tokens, named) === "person"
       ) {
         speaker = named;

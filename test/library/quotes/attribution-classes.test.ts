@@ -1227,6 +1227,11 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "Most surveys assumed the electorate")).toBe("PollWatch");
   });
 
+  it("credits the name a description introduces even when the name carries its affiliation", () => {
+    const r = extract(`Another analyst, Rita Moss of Harwell College, said the poll was "an outlier."`);
+    expect(whoSaid(r, "an outlier")).toBe("Rita Moss");
+  });
+
   it("skips a long aside between a named speaker and the verb", () => {
     const r = extract(
       `Ruth Alcott, a senior Dayton GOP strategist who had a large part in Tom Quill’s narrow Ohio victory in 2012 and is now managing Ann Fenn’s mail-ballot drive in the county, said the mail ballots are "the heart of our plan."`,
