@@ -153,6 +153,7 @@ export function cueTail(
     const t = tokens[k]!;
     if (t.quote >= 0 || t.kind !== "word") break;
     if (tokens[k + 1]?.kind === "poss") break; // "said Tuesday's conversation …"
+    if (kind === "clause" && opensQuantity(tokens, k)) break; // "said only 30 to 40 firms …", "said about 20 people …"
     if (
       isTimeWord(t) ||
       (SKIP_BETWEEN.has(t.lower) && !/^(?:this|that|is|was|were|are|has|have|had)$/.test(t.lower)) ||
@@ -260,6 +261,21 @@ function closingComma(tokens: Token[], open: number, ceiling: number): number {
     if (tokens[m]!.text === ",") return m;
   }
   return -1;
+}
+
+const QUANTIFYING = new Set(
+  "only just nearly almost about around roughly some over under more less fewer at up".split(" "),
+);
+const AMOUNT =
+  /^(?:\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|third|quarter|than|least|most|to)$/;
+
+/** "only 30 to 40", "about 20", "more than 100", "at least five": the words open an amount, not an adverb. */
+function opensQuantity(tokens: Token[], k: number): boolean {
+  const next = tokens[k + 1];
+  if (!QUANTIFYING.has(tokens[k]!.lower) || next?.kind !== "word" || next.quote >= 0) return false;
+  if (tokens[k]!.lower === "at") return /^(?:least|most)$/.test(next.lower);
+  if (tokens[k]!.lower === "up") return next.lower === "to" && /^\d/.test(tokens[k + 2]?.text ?? "");
+  return AMOUNT.test(next.lower) && next.lower !== "to";
 }
 
 /** "called on Gov. Rick Snyder (R) to resign": a short parenthesis after a name belongs to the name. */
@@ -378,6 +394,9 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
       return k;
     return -1;
   }
+  // "said about 20 people have …", "said at least five bridges are …": an amount opens the subject.
+  if (opensQuantity(tokens, k))
+    return hasVerbAfter(tokens, k + 1, ceiling, lemma === "say" ? 12 : 6) ? k : -1;
   // "says hackers are taking aim …": a bare noun subject, but not "in …", "while …", "to …".
   if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to") return -1;
   const verbAfter = hasVerbAfter(tokens, k + 1, ceiling, lemma === "say" ? 12 : 6);

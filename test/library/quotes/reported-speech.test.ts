@@ -193,4 +193,19 @@ describe("reported speech inside a relative clause", () => {
     const r = extract(`Engineer Ann Cole said the new meters, like the old ones, have a ten-year warranty.`);
     expect(whoReported(r, "have a ten-year warranty")).toBe("Ann Cole");
   });
+
+  it("keeps the amount that opens what was said ('only 30 to 40', 'about 20', 'more than 100', 'at least five')", () => {
+    const r = extract(
+      `Minister Ola Berg said only 30 to 40 large farms would be inspected.`,
+      `Minister Ola Berg said about 20 towns have asked for funds.`,
+      `Minister Ola Berg said more than 100 posts would be cut.`,
+      `Minister Ola Berg said at least five ferries are unsafe.`,
+      `Minister Ola Berg spoke about 20 minutes.`,
+    );
+    expect(whoReported(r, "only 30 to 40 large farms would be inspected")).toBe("Ola Berg");
+    expect(whoReported(r, "about 20 towns have asked for funds")).toBe("Ola Berg");
+    expect(whoReported(r, "more than 100 posts would be cut")).toBe("Ola Berg");
+    expect(whoReported(r, "at least five ferries are unsafe")).toBe("Ola Berg");
+    expect(find(r, "20 minutes")).toEqual([]);
+  });
 });
