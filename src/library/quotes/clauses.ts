@@ -958,7 +958,7 @@ function participialSubject(tokens: Token[], j: number, floor: number): NounPhra
 function relativeSubject(tokens: Token[], j: number, floor: number): NounPhrase | undefined {
   for (let k = j; k > floor && j - k < 12; k--) {
     const t = tokens[k]!;
-    if (t.quote >= 0 || (t.kind === "punct" && t.text !== "-")) return undefined;
+    if (t.quote >= 0 || t.kind === "punct") return undefined;
     if (t.kind !== "word" || t.lower !== "who") continue;
     if (k === j) return undefined;
     const subject = subjectAt(tokens, k - 1, floor);
