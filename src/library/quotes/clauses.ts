@@ -75,7 +75,7 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
   }
   for (let i = floor; i <= unit.last; i++) {
     const t = tokens[i]!;
-    if (t.kind === "punct" && /^[\u2015\u2014\u2013-]$/.test(t.text) && tokens[i - 1]?.kind === "quote") {
+    if (isDash(t) && tokens[i - 1]?.kind === "quote") {
       const clause = dashAttribution(tokens, i, unit.last);
       if (clause) clauses.push(clause);
       continue;
@@ -329,7 +329,7 @@ export function dashAttribution(tokens: Token[], i: number, ceiling: number): Cl
  */
 export function signatureLine(tokens: Token[], start: number): NounPhrase | undefined {
   const dash = tokens[start];
-  if (dash?.kind !== "punct" || !/^[\u2015\u2014\u2013-]$/.test(dash.text)) return undefined;
+  if (!isDash(dash)) return undefined;
   const last = tokens.length - 1;
   const speaker = phraseStartingAt(tokens, start + 1, last);
   if (speaker?.kind !== "name") return undefined;
@@ -358,7 +358,8 @@ export function colonAttribution(
   const opens = speaker.first === floor && reading.kind === "unknown";
   // "Media shares blame in Iowa poll overhype - HuffPollster: “…”": a newsletter's source label after
   // its item's headline and a dash, a person or a body.
-  const labelled = isAsideDash(tokens[speaker.first - 1]) && /^(?:unknown|organization)$/.test(reading.kind);
+  const dash = tokens[speaker.first - 1];
+  const labelled = isDash(dash) && dash!.quote < 0 && /^(?:unknown|organization)$/.test(reading.kind);
   if (reading.kind !== "person" && !opens && !labelled) return undefined;
   // "contrasted him with Clinton: “…”": a name after a preposition is not the one speaking.
   const before = tokens[speaker.first - 1];
@@ -718,9 +719,9 @@ function affiliationTo(tokens: Token[], k: number, end: number): boolean {
   return sawName;
 }
 
-/** A dash that sets off an aside or a label (not a hyphen inside a word, which is no token of its own). */
-function isAsideDash(token: Token | undefined): boolean {
-  return token?.kind === "punct" && token.quote < 0 && /^(?:[\u2014\u2013-]|--)$/.test(token.text);
+/** A dash token (a hyphen inside a word is no token of its own): "― Sonya Herridge", "- HuffPollster:". */
+function isDash(token: Token | undefined): boolean {
+  return token?.kind === "punct" && /^(?:[\u2015\u2014\u2013-]|--)$/.test(token.text);
 }
 
 /** Who a cue's subject is, read leftwards from the token before the cue (or how it is shared). */

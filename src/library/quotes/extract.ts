@@ -29,6 +29,7 @@ import { isAdverbLike, isFiniteVerb, isFunctionWord, isRoleWord, isVerbish } fro
 import { type NounPhrase, phraseEndingAt, type RunReading, sliceText } from "./noun-phrases.ts";
 import { cueText, reportedRecord } from "./reported.ts";
 import { creditSecondChances, type Mention, type SecondChance, secondChances } from "./second-chance.ts";
+import { isSpokesperson } from "./speaker-names.ts";
 import { type Entity, Registry } from "./speakers.ts";
 import { sharedSubject } from "./subjects.ts";
 import type { Token } from "./tokens.ts";
@@ -169,7 +170,7 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
           // A bare title only: "Seaside spokesman Tim Oakes" already says for whom.
           const before = p.tokens[at - 1];
           const bare = !(before?.kind === "word" && before.cap) && before?.kind !== "poss";
-          if (entity.kind === "person" && bare && /^spokes(?:man|woman|person)$/.test(title))
+          if (entity.kind === "person" && bare && isSpokesperson(title))
             registry.spokespersonOfRecent(entity, p.index, title);
           registry.mention(entity, p.index, prominent, p.n, nameForm(p.tokens, run.reading, entity));
           mentions.push({
