@@ -100,7 +100,7 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
       if (clause) clauses.push(clause);
       continue;
     }
-    if (t.lower === "that" && CLAIM_NOUNS.has(tokens[i - 1]?.lower ?? "")) {
+    if (t.lower === "that" && SPEECH_NOUNS.has(tokens[i - 1]?.lower ?? "")) {
       const clause = ownedClaimClause(tokens, i, floor, unit.last);
       if (clause) clauses.push(clause);
       continue;
@@ -229,11 +229,16 @@ const EMPHATIC_CUES = new Set(
   "say tell write post tweet note add call acknowledge admit suggest claim argue mention warn".split(" "),
 );
 
-/** Nouns for something said: "Rubio's answer was that …", "her most explosive claim is that …". */
+/**
+ * Nouns for something said, whose owner said it: "Rubio's answer was that …", "Trump's claim that …",
+ * "Romney's “47 percent” comment".
+ */
 const SPEECH_NOUNS = new Set(
-  "answer response reply message argument point claim assertion contention explanation pitch line phrase slogan".split(
-    " ",
-  ),
+  (
+    "answer response reply message argument point claim assertion contention explanation pitch line phrase " +
+    "slogan insistence warning promise pledge vow suggestion accusation charge threat boast statement remark " +
+    "remarks comment comments declaration announcement prediction mantra catchphrase quip refrain motto tweet"
+  ).split(" "),
 );
 
 /**
@@ -250,23 +255,25 @@ function speechNounClause(tokens: Token[], i: number, floor: number, ceiling: nu
   )
     noun--;
   if (!SPEECH_NOUNS.has(tokens[noun]?.lower ?? "") || tokens[noun]!.quote >= 0) return undefined;
-  let poss = noun - 1;
-  while (poss > floor && noun - poss <= 4 && tokens[poss]!.kind === "word" && !tokens[poss]!.cap) poss--;
-  if (tokens[poss]?.kind !== "poss") return undefined;
-  const owner = phraseEndingAt(tokens, poss - 1, floor);
-  if (!owner || owner.kind === "pronoun" || !plausibleSpeaker(tokens, owner)) return undefined;
+  const owner = nounOwner(tokens, noun, floor, 4);
+  if (!owner) return undefined;
   if (owner.first > floor && !/^(?:but|and|,)$/.test(tokens[owner.first - 1]!.lower)) return undefined;
   const start = i + 2;
   if (start > ceiling) return undefined;
   return clauseAt(noun, "say", "clause", "leading", owner, [[start, ceiling]], [owner.first, i + 1]);
 }
 
-/** Nouns for a statement whose content a "that" clause gives: "Trump's claim that Obama …". */
-const CLAIM_NOUNS = new Set(
-  "claim assertion argument contention insistence warning promise pledge vow suggestion accusation charge threat boast statement remark comment declaration announcement prediction".split(
-    " ",
-  ),
-);
+/**
+ * Who owns the noun at `noun` through a possessive at most `reach` lower-case words before it ("the
+ * Florida senator's answer", "Trump's repeated claim"): a named or described speaker, never a pronoun.
+ */
+function nounOwner(tokens: Token[], noun: number, floor: number, reach: number): NounPhrase | undefined {
+  let poss = noun - 1;
+  while (poss > floor && noun - poss <= reach && tokens[poss]!.kind === "word" && !tokens[poss]!.cap) poss--;
+  if (tokens[poss]?.kind !== "poss") return undefined;
+  const owner = phraseEndingAt(tokens, poss - 1, floor);
+  return owner && owner.kind !== "pronoun" && plausibleSpeaker(tokens, owner) ? owner : undefined;
+}
 
 /**
  * "Donald Trump's claim that President Barack Obama “founded ISIS”", "Clinton's repeated insistence that
@@ -275,24 +282,13 @@ const CLAIM_NOUNS = new Set(
  */
 function ownedClaimClause(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
   const noun = i - 1;
-  let poss = noun - 1;
-  while (poss > floor && noun - poss <= 3 && tokens[poss]!.kind === "word" && !tokens[poss]!.cap) poss--;
-  if (tokens[poss]?.kind !== "poss" || tokens[noun]!.quote >= 0) return undefined;
-  const owner = phraseEndingAt(tokens, poss - 1, floor);
-  if (!owner || owner.kind === "pronoun" || !plausibleSpeaker(tokens, owner)) return undefined;
-  if (i + 1 > ceiling) return undefined;
+  const owner = tokens[noun]!.quote < 0 ? nounOwner(tokens, noun, floor, 3) : undefined;
+  if (!owner || i + 1 > ceiling) return undefined;
   return {
     ...clauseAt(noun, "say", "clause", "leading", owner, [[i + 1, ceiling]], [owner.first, i]),
     nominal: true,
   };
 }
-
-/** Nouns for a saying that a quotation can name: "the mayor's “no new taxes” pledge". */
-const SAYING_NOUNS = new Set(
-  "promise pledge slogan vow line mantra catchphrase claim comment remark remarks comments quip refrain motto tweet".split(
-    " ",
-  ),
-);
 
 /**
  * "Quill's “not one more dollar” pledge", "Romney's “47 percent” comment": a
@@ -300,15 +296,14 @@ const SAYING_NOUNS = new Set(
  */
 function ownedQuotation(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
   const noun = i + 1;
-  if (noun > ceiling || tokens[noun]!.kind !== "word" || !SAYING_NOUNS.has(tokens[noun]!.lower))
+  if (noun > ceiling || tokens[noun]!.kind !== "word" || !SPEECH_NOUNS.has(tokens[noun]!.lower))
     return undefined;
   const quote = tokens[i]!.quote;
   let open = i;
   while (open > floor && tokens[open - 1]!.quote === quote) open--;
-  const before = tokens[open - 1];
   // Named owners only: "his “…” remark" would be a guess at who "his" is.
-  const owner = before?.kind === "poss" ? phraseEndingAt(tokens, open - 2, floor) : undefined;
-  if (!owner || owner.kind === "pronoun" || !plausibleSpeaker(tokens, owner)) return undefined;
+  const owner = nounOwner(tokens, open, floor, 0);
+  if (!owner) return undefined;
   return clauseAt(noun, "say", "intro", "leading", owner, [[open, i]], [owner.first, noun]);
 }
 
