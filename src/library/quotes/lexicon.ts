@@ -183,6 +183,12 @@ export const isRoleWord = memo(function isRoleWordUncached(word: string): boolea
   const tags = tagsOf(lower);
   if (tags.includes("Actor") || tags.includes("Honorific")) return true;
   // "prosecutors", "analysts", "spokeswomen": the plural of a role is a role (the lexicon lists few).
+  const singular = singularOf(lower);
+  return singular !== undefined && singularIsRole(singular);
+});
+
+/** "spokeswomen" → "spokeswoman", "agencies" → "agency", "groups" → "group"; undefined when not plural. */
+function singularOf(lower: string): string | undefined {
   const singular = /men$/.test(lower)
     ? `${lower.slice(0, -3)}man`
     : /ies$/.test(lower)
@@ -190,8 +196,8 @@ export const isRoleWord = memo(function isRoleWordUncached(word: string): boolea
       : /[^s]s$/.test(lower)
         ? lower.slice(0, -1)
         : undefined;
-  return singular !== undefined && singular.length > 2 && singularIsRole(singular);
-});
+  return singular !== undefined && singular.length > 2 ? singular : undefined;
+}
 
 function singularIsRole(lower: string): boolean {
   if (EXTRA_ROLES.has(lower)) return true;
@@ -209,9 +215,8 @@ const INSTITUTIONS = new Set(
 
 export const isOrgWord = memo(function isOrgWordUncached(word: string): boolean {
   const lower = word.toLowerCase().replace(/\.$/, "");
-  const singular = lower.length > 4 && /[^s]s$/.test(lower) ? lower.slice(0, -1) : lower;
   // "the groups say", "coalitions": bodies speak in the plural too.
-  return [lower, singular].some(
+  return [lower, singularOf(lower) ?? lower].some(
     (w) =>
       ORG_WORDS[w] === true || EXTRA_ORG_WORDS.has(w) || INSTITUTIONS.has(w) || hasTag(w, "Organization"),
   );
