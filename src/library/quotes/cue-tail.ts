@@ -244,17 +244,12 @@ export function cueTail(
 
 /** "if Trump wins, he would …": a comma within the condition's first words, then a subject pronoun. */
 function conditionThenClause(tokens: Token[], k: number, ceiling: number): boolean {
-  for (let m = k + 2; m <= ceiling && m - k <= 15; m++) {
-    const t = tokens[m]!;
-    if (t.quote >= 0) return false;
-    if (t.text !== ",") continue;
-    const subject = tokens[m + 1];
-    return subject?.kind === "word" && /^(?:he|she|they|we|i|it|there)$/.test(subject.lower);
-  }
-  return false;
+  const comma = closingComma(tokens, k, ceiling);
+  const subject = comma < 0 ? undefined : tokens[comma + 1];
+  return subject?.kind === "word" && /^(?:he|she|they|we|i|it|there)$/.test(subject.lower);
 }
 
-/** The comma that closes an aside opened by the comma at `open` (within 15 words, no quotation). */
+/** The first comma after `open`'s next word, within 15 words and before any quotation, or -1. */
 function closingComma(tokens: Token[], open: number, ceiling: number): number {
   for (let m = open + 2; m <= ceiling && m - open <= 15; m++) {
     if (tokens[m]!.quote >= 0) return -1;
