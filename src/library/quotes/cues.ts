@@ -133,6 +133,10 @@ const VERBS: CueVerb[] = [
   { lemma: "cite", kind: "label" },
   { lemma: "continue", kind: "intro" },
   { lemma: "sing", kind: "intro", forms: ["sing", "sings", "sang", "singing"] },
+  // Manner-of-speaking verbs, which only ever introduce the quotation beside them: "“Go back,” he barked".
+  ...["bark", "snap", "fume", "scoff", "sneer", "growl", "grumble", "mutter", "whisper", "gush", "chide"]
+    .concat(["interject", "opine", "brag", "confide", "concur", "laugh"])
+    .map((lemma): CueVerb => ({ lemma, kind: "intro" })),
   { lemma: "criticise", kind: "label" },
   { lemma: "praise", kind: "label" },
   { lemma: "blame", kind: "label" },

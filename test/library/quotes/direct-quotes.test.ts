@@ -138,6 +138,16 @@ describe("direct quotes: marks and spans", () => {
     expect(quote.text).toBe("You say you ‘accept responsibility’ but blame your staff");
   });
 
+  it("credits a quotation to a manner-of-speaking verb beside it (“…,” Smith barked), and that verb to nothing else", () => {
+    const r = extract(
+      `Councillor Dan Smith faced the tenants' leader, Ana Ruiz, at the meeting.`,
+      `"Go back to your seat," Smith barked and a steward escorted Ruiz out.`,
+      `The dogs barked at the "new neighbours" all night.`,
+    );
+    expect(whoSaid(r, "Go back to your seat")).toBe("Dan Smith");
+    expect(whoSaid(r, "new neighbours")).toBeUndefined();
+  });
+
   it("credits a question to the attribution after its question mark (“…?” Vitter demanded.)", () => {
     const r = extract(`"Why is this bank still too big to manage?" Senator Neil Hart demanded.`);
     expect(whoSaid(r, "too big to manage")).toBe("Neil Hart");
