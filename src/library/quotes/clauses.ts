@@ -66,13 +66,6 @@ export interface Clause {
 export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[] {
   const clauses: Clause[] = [];
   const floor = Math.max(unit.first, start);
-  // "“…?” Beck questioned.": a question or exclamation mark ends the quotation's sentence, so the
-  // manner attribution opens the next unit.
-  const before = tokens[floor - 1];
-  if (floor === unit.first && before?.kind === "quote" && before.quote >= 0) {
-    const clause = mannerAttribution(tokens, floor - 1, unit.last);
-    if (clause) clauses.push(clause);
-  }
   for (let i = floor; i <= unit.last; i++) {
     const t = tokens[i]!;
     if (isDash(t) && tokens[i - 1]?.kind === "quote") {
@@ -112,10 +105,6 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
     }
     const form = cueFormBefore(t.lower, tokens[i + 1]?.lower);
     if (!form || NOT_SPEECH.has(t.lower)) continue;
-    // "saying calling the group by another name will do nothing": a gerund right after "say" is the
-    // subject of what was said, not a cue of its own.
-    if (form.gerund && tokens[i - 1]?.quote === -1 && cueForm(tokens[i - 1]!.lower)?.lemma === "say")
-      continue;
     // "the United States", "the Washington Post"; not "Murphy, the head of …, Tweeted on Friday".
     if (t.cap && i > floor && tokens[i - 1]?.kind !== "quote" && tokens[i - 1]?.cap) continue;
     const clause = form.gerund
@@ -419,23 +408,6 @@ export function according(tokens: Token[], i: number, floor: number, ceiling: nu
   return undefined;
 }
 
-/** Verbs that report seeing or hearing someone speak: "showed Mr Smith telling", "was filmed saying". */
-const WITNESS_VERBS = [
-  "showed",
-  "shows",
-  "show",
-  "shown",
-  "filmed",
-  "recorded",
-  "heard",
-  "caught",
-  "captured",
-  "seen",
-  "saw",
-  "videotaped",
-  "overheard",
-];
-
 export function gerundClause(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
   const form = cueFormAt(tokens, i);
   const skipped = skipLeft(tokens, i - 1, floor);
@@ -477,13 +449,13 @@ export function gerundClause(tokens: Token[], i: number, floor: number, ceiling:
     // "the Security Council issued a statement calling the test …": the sentence's speaker.
     return { ...base, form: "shared", span: [speaker.first, tail.cueLast] };
   }
-  // "with Trump saying …", "footage of Trump saying …", "the film showed Mr Smith telling …", and an
-  // absolute clause: "… a joint statement – Ryan saying he felt “reassured” and Trump calling it …".
+  // "with Trump saying …", "footage of Trump saying …", and an absolute clause: "… a joint
+  // statement – Ryan saying he felt “reassured” and Trump calling it …".
   const opener = speaker ? tokens[speaker.first - 1] : undefined;
   if (
     speaker &&
     speaker.kind !== "description" &&
-    (isWord(opener, "with", "as", "of", "and", ...WITNESS_VERBS) ||
+    (isWord(opener, "with", "as", "of", "and") ||
       (speaker.kind === "name" && opener?.quote === -1 && /^[–—;:-]$/.test(opener.text)))
   ) {
     return { ...base, form: "leading", speaker, span: [speaker.first, tail.cueLast] };
@@ -504,12 +476,6 @@ export function finiteClause(
 ): Clause | undefined {
   const form = cueFormAt(tokens, i);
   const verb = tokens[i]!;
-  if (i === floor && verb.cap) {
-    // "Said Ellis: “…”"; but "Stated Stone:" closing its paragraph introduces the next one (see
-    // attribute.ts), which a clause with nothing after the colon would hide.
-    const opening = openingVerbClause(tokens, i, ceiling, form);
-    if (opening || !/^[:,]$/.test(tokens[ceiling]?.text ?? "")) return opening;
-  }
   if (
     isWord(tokens[i - 1], "was", "were", "is", "are", "been", "being", "be") &&
     /ed$|^told$/.test(verb.lower)
@@ -665,18 +631,6 @@ const VEHICLES = new Set(
     " ",
   ),
 );
-
-/**
- * A cue verb that opens the sentence: "Said Ellis: “…”" is a clause; a sentence-initial "Asked about
- * …," is a passive participle, not a cue.
- */
-function openingVerbClause(tokens: Token[], i: number, ceiling: number, form: CueForm): Clause | undefined {
-  const object = phraseStartingAt(tokens, i + 1, ceiling);
-  if (object?.kind !== "name" || !/^[:,]$/.test(tokens[object.last + 1]?.text ?? "")) return undefined;
-  const s = object.last + 2;
-  if (s > ceiling) return undefined;
-  return clauseAt(i, form.lemma, form.kind, "leading", object, [[s, ceiling]], [i, object.last]);
-}
 
 /**
  * "Sanders was asked by host Bill Maher, “…”": a passive cue's speaker is its agent. Without one
@@ -874,13 +828,10 @@ function cueSubject(
     speaker = subjectAt(tokens, j - 2, floor);
     if (!speaker) return undefined;
   } else {
-    const before = subjectAt(tokens, j, floor);
-    // "… who wrote to her on Thursday say": an object pronoun ends a relative clause, it speaks for no one.
-    const objectCase =
-      before?.kind === "pronoun" && /^(?:her|him|them|us|me)$/.test(tokens[before.head]!.lower);
-    speaker = objectCase
-      ? relativeSubject(tokens, j, floor)
-      : (before ?? participialSubject(tokens, j, floor) ?? relativeSubject(tokens, j, floor));
+    speaker =
+      subjectAt(tokens, j, floor) ??
+      participialSubject(tokens, j, floor) ??
+      relativeSubject(tokens, j, floor);
     // "Nate Silver, the polling guru who founded the site tweeted": an aside left unclosed, whose
     // words before the verb name no speaker themselves.
     const unclosed =
@@ -1009,15 +960,7 @@ function invertedClause(
   if (base.lemma === "tell") return undefined;
   const object = phraseStartingAt(tokens, i + 1, ceiling);
   if (!object) return undefined;
-  if (
-    tokens[object.first]!.lower === "that" ||
-    (object.kind === "description" &&
-      !hasTag(tokens[object.head]!.lower, "Actor") &&
-      !tokens[object.head]!.cap &&
-      object.determiner === undefined)
-  ) {
-    return undefined;
-  }
+  if (tokens[object.first]!.lower === "that") return undefined;
   let contentEnd = j;
   while (contentEnd >= floor && tokens[contentEnd]!.kind === "punct" && tokens[contentEnd]!.quote < 0)
     contentEnd--;

@@ -83,12 +83,6 @@ export function cueTail(
         cueLast = object.last;
         k = afterParenthetical(tokens, object.last + 1);
         if (tokens[k]?.kind === "poss") k++;
-        const title = titleQuoteEnd(tokens, k);
-        if (title >= 0) k = title + 1;
-      } else if (kind === "tell" && /^(?:so|such|many|more)$/.test(t.lower)) {
-        // "tells so many lies …": no addressee, so nothing is being told (but "warning darkly that …",
-        // "telling a packed crowd …" still tell).
-        return { next: ceiling + 1, cueLast: cue };
       }
     }
   }
@@ -396,9 +390,6 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   if (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower) || t.lower === "to") return -1;
   const verbAfter = hasVerbAfter(tokens, k + 1, ceiling, lemma === "say" ? 12 : 6);
   // "said places such as Iowa “have …”": a plural noun that could be a verb, then the clause's verb.
-  // "saying calling the group by another name will do nothing": a gerund can be the clause's subject.
-  const gerundSubject = /[a-z]{2,}ing$/.test(t.lower) && verbAfter;
-  if (isVerbish(t.lower) && !opensClause(tokens, k) && !(canBeNoun(t.lower) && verbAfter) && !gerundSubject)
-    return -1;
+  if (isVerbish(t.lower) && !opensClause(tokens, k) && !(canBeNoun(t.lower) && verbAfter)) return -1;
   return verbAfter ? k : -1;
 }

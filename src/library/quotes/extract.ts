@@ -322,8 +322,6 @@ function registerNames(article: ArticleText, registry: Registry): void {
       let description: string | undefined;
       if (phrase && phrase.kind === "name" && phrase.first < phrase.nameFirst) {
         description = p.text.slice(p.tokens[phrase.first]!.start, p.tokens[phrase.nameFirst]!.start).trim();
-        if (/^(?:the|a|an|some|many|several|one|two|three|another)$/i.test(description))
-          description = undefined;
       }
       registry.registerRun(
         p.tokens,

@@ -88,7 +88,6 @@ function matchStrength(query: string, m: Matchable): number {
   if (m.record.kind !== "person" || isUnnamed(m.record)) return 0;
   const words = stripTitles(q.split(" "));
   const bare = words.join(" ");
-  if (m.aliases.has(bare)) return 1;
   if (bare === m.surname || (words.length === 1 && bare === m.lastWord)) return 1;
   // "Hillary" for Hillary Clinton: a first name alone, when no one answers to it as a surname.
   if (words.length === 1 && m.firstName !== "" && bare === m.firstName) return 0.5;

@@ -586,9 +586,6 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
   for (let i = first; i <= last; i++) {
     const t = tokens[i]!;
     if (!isRoleWord(t.lower) || isFirstName(t.text) || isLastName(t.text)) continue;
-    // "National Farmers Union", "American Federation of Teachers' …": a plural role before the body's
-    // own noun is part of the body's name, no title.
-    if (/[^s]s$/.test(t.lower) && tokens.slice(i + 1, last + 1).some((w) => isOrgWord(w.lower))) continue;
     // "Mr. King", "Charlie King": a role word closing a run after an honorific or a first name is a surname.
     const before = tokens[i - 1];
     const closesName = i === last || (i === last - 1 && isGenerationalSuffix(tokens[last]!.text));

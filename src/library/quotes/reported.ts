@@ -22,15 +22,6 @@ export function reportedRecord(
   speakerId: string,
 ): QuoteRecord | undefined {
   if (clause.content.length === 0 || clause.kind === "intro") return undefined;
-  // "promising lower taxes and “jobs, jobs, jobs”": only the quotation is the speaker's; "pledged
-  // that Trump “really is” …" reports a clause.
-  const first = clause.content[0]![0];
-  if (
-    clause.kind === "infinitive" &&
-    p.tokens[first]?.lower !== "to" &&
-    p.tokens[first - 1]?.lower !== "that"
-  )
-    return undefined;
   let words = 0;
   let verb = false;
   let quoted = false;

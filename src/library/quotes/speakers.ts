@@ -18,7 +18,7 @@ import {
   roleGender,
 } from "./lexicon.ts";
 import { AFFILIATES } from "./name-words.ts";
-import { interpretRun, isParticle, type NounPhrase, PRONOUNS, type RunReading } from "./noun-phrases.ts";
+import { interpretRun, type NounPhrase, PRONOUNS, type RunReading } from "./noun-phrases.ts";
 import {
   aliasesOf,
   BUSINESS_NOUNS,
@@ -241,8 +241,6 @@ export class Registry {
   addDescription(entity: Entity, description: string): void {
     const clean = description
       .replace(/^(?:the|a|an)\s+/i, "")
-      // "meeting Saudi Crown Prince": a verb that ran into the phrase is not part of the title.
-      .replace(/^[a-z]+ing\s+(?=[A-Z])/, "")
       .replace(/[,\s]+$/, "")
       .trim();
     if (!clean || clean.length > 120) return;
@@ -326,7 +324,7 @@ export class Registry {
     const core = words.filter((w) => !/^\p{Lu}\.$/u.test(w));
     if (core.length === 0) return undefined;
     const fullKey = fullNameKey(core);
-    if (fullKey && !isParticle({ lower: core[0]!.toLowerCase() } as Token)) {
+    if (fullKey) {
       const known = this.byKey.get(fullKey);
       if (known) return known;
       const organisation = this.byKey.get(`org:${keyOf(core)}`);
@@ -389,9 +387,6 @@ export class Registry {
         : undefined;
     if (withOpener?.kind === "person") return this.withTitle(withOpener, tokens, reading);
     if (!create) return undefined;
-    if (reading.kind === "unknown" && reading.role < 0 && /^\p{Lu}[\p{Lu}\d&.-]+$/u.test(core.join(""))) {
-      return this.organization(core, false);
-    }
     const key = keyOf(core);
     let entity = this.byKey.get(key);
     if (!entity) entity = this.create(key, "person", core);

@@ -202,9 +202,7 @@ function jointNames(tokens: Token[], last: NounPhrase, floor: number): NounPhras
   if (first?.kind !== "name" || first.joint) return undefined;
   const a = interpretRun(tokens, first.nameFirst, first.nameLast);
   if (a.kind !== "person") return undefined;
-  // Two people, or a person with a group: "Sanders and his supporters argue".
-  if (last.kind === "name" && interpretRun(tokens, last.nameFirst, last.nameLast).kind !== "person")
-    return undefined;
+  // A person and whoever is named with them: "Sanders and his supporters argue".
   return { ...last, first: first.first, kind: "description", joint: true };
 }
 

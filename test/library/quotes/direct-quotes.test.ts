@@ -182,17 +182,6 @@ describe("direct quotes: marks and spans", () => {
     expect(said(r).filter((q) => q.speaker === "Lena Ortiz")).toEqual([]);
   });
 
-  it("credits a quote to someone seen or heard saying it (the film showed X telling …; X was filmed telling …)", () => {
-    const shown = extract(
-      `The documentary showed Alan Whitfield telling the meeting: “We are the big losers here.”`,
-    );
-    expect(whoSaid(shown, "We are the big losers here")).toBe("Alan Whitfield");
-    const filmed = extract(`Jane Porter was filmed telling activists: “Nobody will be left behind.”`);
-    expect(whoSaid(filmed, "Nobody will be left behind")).toBe("Jane Porter");
-    // Witnessing without a speech verb is not speech.
-    expect(said(extract(`Police were seen telling protesters to leave.`))).toEqual([]);
-  });
-
   it("credits a quote to a speaker named after a long aside", () => {
     const r = extract(
       `"It is an invasion of the state's domain," Greg Pratt, the attorney general of Utah, one of the states suing the agency, said this month.`,

@@ -214,11 +214,6 @@ describe("speakers: one canonical entity per person or organisation", () => {
     expect(whoSaid(r, "deeply flawed")).toBe("Human Rights Watch");
   });
 
-  it("keeps a plural role inside a body's name ('the National Farmers Union')", () => {
-    const r = extract(`The National Farmers Union said the levy was "a tax on bread."`);
-    expect(whoSaid(r, "a tax on bread")).toBe("the National Farmers Union");
-  });
-
   it("makes an organisation and its initials one speaker, named in full, when the full name comes first", () => {
     const r = extract(
       `The Coastal Fisheries Council said the quota was "a death sentence."`,
