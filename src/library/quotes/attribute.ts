@@ -358,7 +358,8 @@ export function assignQuotes(
     // Otherwise a whole-sentence quotation continues the current speaker.
     const whole = isWholeSentence(p, u, ref, quotation);
     if (!whole) {
-      if (!finishedByWriter(p, u, ref, quotation) || memory.lastCreditUnit !== u - 1) continue;
+      const writerFrames = finishedByWriter(p, u, ref, quotation) || startedByWriter(p, u, ref, quotation);
+      if (!writerFrames || memory.lastCreditUnit !== u - 1) continue;
       // "“…,” said Ana Ruiz. “People want the tram line” to reach the valley.": straight after a
       // quotation credited in the sentence before, one that opens its sentence is the same speaker's,
       // though the writer finishes the sentence.
@@ -481,6 +482,27 @@ function finishedByWriter(
   if (!opensItsSentence(p, u, ref) || quotation.pieces.length > 1) return false;
   const words = p.tokens.slice(ref.last + 1, p.units[u]!.last + 1).filter((t) => t.kind === "word");
   return words.length > 0 && words.every((t) => t.quote < 0 && !t.cap && !cueForm(t.lower));
+}
+
+/**
+ * "“The mayor is careful,” said Vance. Lind “got it wrong. He will admit it.”": a few words of the
+ * writer's, no cue among them, open a quotation that closes the sentence and holds a sentence of its
+ * own: the speaker is still talking.
+ */
+function startedByWriter(
+  p: ParagraphState,
+  u: number,
+  ref: PieceRef,
+  quotation: { pieces: unknown[] },
+): boolean {
+  if (quotation.pieces.length > 1) return false;
+  const unit = p.units[u]!;
+  const before = p.tokens.slice(Math.max(unit.first, p.start), ref.first).filter((t) => t.kind === "word");
+  if (before.length === 0 || before.length > 3 || before.some((t) => cueForm(t.lower))) return false;
+  if (!onlyPunctuation(p, ref.last + 1, unit.last)) return false;
+  return p.tokens
+    .slice(ref.first + 1, ref.last - 1)
+    .some((t, i, inner) => /^[.?!]$/.test(t.text) && inner[i + 1]?.cap === true);
 }
 
 /** The quotation is its sentence: nothing before it, at most a word or two after ("“…” workers."). */

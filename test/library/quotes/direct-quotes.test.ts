@@ -148,6 +148,15 @@ describe("direct quotes: marks and spans", () => {
     expect(whoSaid(r, "new neighbours")).toBeUndefined();
   });
 
+  it("keeps the speaker when the writer opens the next sentence and the quotation runs on past it (Aida said. Biden “…. …”)", () => {
+    const r = extract(
+      `"The mayor is a careful man," said Nora Vance, who has known him for decades. Lind "got it wrong this time. He will say so himself by Friday."`,
+      `The council met on Monday. Lind "will not resign," his office said.`,
+    );
+    expect(whoSaid(r, "got it wrong this time")).toBe("Nora Vance");
+    expect(whoSaid(r, "will not resign")).not.toBe("Nora Vance");
+  });
+
   it("credits a question to the attribution after its question mark (“…?” Vitter demanded.)", () => {
     const r = extract(`"Why is this bank still too big to manage?" Senator Neil Hart demanded.`);
     expect(whoSaid(r, "too big to manage")).toBe("Neil Hart");
