@@ -362,7 +362,7 @@ export function assignQuotes(
       if (!writerFrames || memory.lastCreditUnit !== u - 1) continue;
       // "“…,” said Ana Ruiz. “People want the tram line” to reach the valley.": straight after a
       // quotation credited in the sentence before, one that opens its sentence is the same speaker's,
-      // though the writer finishes the sentence.
+      // though the writer finishes the sentence (or opens it: see startedByWriter).
       const entity = memory.lastCredit?.entity;
       if (!entity) continue;
       state.credited.add(ref.quotation);
