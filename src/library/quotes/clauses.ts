@@ -823,9 +823,13 @@ function cueSubject(
     if (!speaker && isWord(tokens[j + 1], "then")) shared = true;
     else if (!speaker) inverted = true; // "…, said Rep. Elijah Cummings of Maryland."
   } else if (isWord(prev, "who") && tokens[j - 1]?.text === ",") {
-    // "Trump, who vowed …": the relative pronoun's antecedent speaks.
+    // "Trump, who vowed …": the relative pronoun's antecedent speaks, wherever it stands in the
+    // sentence ("a lecture from Senator Reyes, who said …").
     relative = true;
-    speaker = subjectAt(tokens, j - 2, floor);
+    const antecedent = phraseEndingAt(tokens, j - 2, floor);
+    speaker =
+      subjectAt(tokens, j - 2, floor) ??
+      (antecedent?.kind === "name" && speaksForItself(tokens, antecedent) ? antecedent : undefined);
     if (!speaker) return undefined;
   } else {
     speaker =

@@ -177,6 +177,15 @@ describe("reported speech: appeals, names and instructions", () => {
 });
 
 describe("reported speech inside a relative clause", () => {
+  it("credits words after ', who said' to the named antecedent wherever it stands, and never a description's to the subject", () => {
+    const r = extract(
+      `The mayor sat through a lecture from Senator Ann Reyes, who said that the depot plan was "a disaster for workers."`,
+      `The mayor later met the county treasurer, who said that the budget was "sound for now."`,
+    );
+    expect(whoSaid(r, "a disaster for workers")).toBe("Ann Reyes");
+    expect(whoSaid(r, "sound for now")).not.toBe("the mayor");
+  });
+
   it("reports the verb phrase after 'that she says' or 'which he says', to the clause's comma", () => {
     const r = extract(
       `Senator Ana Ruiz rallied voters against the "rigged economy" that she says is maintained by a corrupt system.`,
