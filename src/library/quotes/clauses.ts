@@ -502,16 +502,13 @@ export function finiteClause(
       j = named.index;
   }
   const prev = tokens[j];
-  // "the call", "his statement": a noun; but in "… who wrote to her on Thursday say" words between
-  // "her" and the verb make "her" an object.
   if (
     prev &&
     prev.kind === "word" &&
     prev.quote < 0 &&
-    /^(?:the|a|an|his|her|their|its|our|my|your|this|these|those)$/.test(prev.lower) &&
-    (j === i - 1 || prev.lower !== "her")
+    /^(?:the|a|an|his|her|their|its|our|my|your|this|these|those)$/.test(prev.lower)
   ) {
-    return undefined;
+    return undefined; // "the call", "his statement": a noun.
   }
   if (prev && prev.kind === "poss") return undefined; // "Trump's tweets"
   const tail = cueTail(tokens, i, form.kind, ceiling);
@@ -826,10 +823,7 @@ function cueSubject(
     // "Trump, who vowed …": the relative pronoun's antecedent speaks, wherever it stands in the
     // sentence ("a lecture from Senator Reyes, who said …").
     relative = true;
-    const antecedent = phraseEndingAt(tokens, j - 2, floor);
-    speaker =
-      subjectAt(tokens, j - 2, floor) ??
-      (antecedent?.kind === "name" && speaksForItself(tokens, antecedent) ? antecedent : undefined);
+    speaker = subjectAt(tokens, j - 2, floor) ?? namedAntecedent(tokens, j - 2, floor);
     if (!speaker) return undefined;
   } else {
     speaker =
@@ -917,6 +911,12 @@ function relativeSubject(tokens: Token[], j: number, floor: number): NounPhrase 
     return subject && (group || speaksForItself(tokens, subject)) ? subject : undefined;
   }
   return undefined;
+}
+
+/** A named person or body ending at `end`, whatever its role in the sentence ("a lecture from Reyes, who …"). */
+function namedAntecedent(tokens: Token[], end: number, floor: number): NounPhrase | undefined {
+  const phrase = phraseEndingAt(tokens, end, floor);
+  return phrase?.kind === "name" && speaksForItself(tokens, phrase) ? phrase : undefined;
 }
 
 /** A person, an organisation or a group of people, not a place ("White America embracing Obama …"). */

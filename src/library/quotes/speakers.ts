@@ -625,7 +625,6 @@ export class Registry {
     return business;
   }
 
-  /** The latest named subject or speaker, person or organisation, in this paragraph or the two before. */
   /**
    * A person titled only "spokesman" speaks for the organisation that is the latest subject in this
    * paragraph or the one before ("America Rising … called him …; spokesman Jeff Bechdel said"); when
@@ -645,6 +644,7 @@ export class Registry {
     }
   }
 
+  /** The latest named subject or speaker, person or organisation, in this paragraph or the two before. */
   private recentProminent(paragraph: number): Entity | undefined {
     for (let i = this.salience.length - 1; i >= 0; i--) {
       const s = this.salience[i]!;
