@@ -236,15 +236,21 @@ export function honorificGender(word: string): Gender | undefined {
   return undefined;
 }
 
-/** Role nouns that carry a gender: "spokeswoman", "chairman". */
+/** Nouns ending in "-ess" that are no woman: "the press", "Congress", "a witness". */
+const NEUTRAL_ESS = /(?:congress|press|progress|address|business|witness|access|success|process)$/;
+
+/** Role nouns that carry a gender: "spokeswoman", "chairman", "the first lady", "the pontiff". */
 export function roleGender(word: string): Gender | undefined {
   const lower = word.toLowerCase();
-  if (/(?:woman|women|ess)$/.test(lower) || ["mother", "wife", "daughter", "sister"].includes(lower)) {
+  if (
+    (/(?:woman|women|ess|lady|ladies|mother|girl)$/.test(lower) && !NEUTRAL_ESS.test(lower)) ||
+    ["wife", "daughter", "sister", "widow"].includes(lower)
+  ) {
     return "female";
   }
   if (
-    (/(?:man|men)$/.test(lower) && lower !== "human") ||
-    ["father", "husband", "son", "brother"].includes(lower)
+    (/(?:man|men|father|boy)$/.test(lower) && lower !== "human") ||
+    ["husband", "son", "brother", "widower", "pope", "pontiff"].includes(lower)
   ) {
     return "male";
   }

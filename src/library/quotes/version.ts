@@ -4,4 +4,4 @@
  * re-extracts the quotes of articles stored by an older one (once, saved), so an upgrade improves
  * /quotes on what users already added. Articles stored before versions were recorded count as 1.
  */
-export const QUOTES_VERSION = 10;
+export const QUOTES_VERSION = 11;

@@ -23,6 +23,15 @@ describe("precision: never the wrong speaker", () => {
     expect(whoSaid(r, "put every decision to a vote")).not.toBe("Ashby");
   });
 
+  it("reads the gender in role nouns (the first lady, the pontiff), so 'he' is not the first lady", () => {
+    const r = extract(
+      `The first lady said: "Our children are watching every word we say."`,
+      `The speech echoed the words of Abraham Lincoln. He concluded: "Let us finish the work we are in."`,
+    );
+    expect(whoSaid(r, "Our children are watching")).toBe("the first lady");
+    expect(whoSaid(r, "finish the work we are in")).not.toBe("the first lady");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
