@@ -201,7 +201,9 @@ function jointNames(tokens: Token[], last: NounPhrase, floor: number): NounPhras
   const first = subjectAt(tokens, last.first - 2, floor);
   if (first?.kind !== "name" || first.joint) return undefined;
   const a = interpretRun(tokens, first.nameFirst, first.nameLast);
-  if (a.kind !== "person") return undefined;
+  // "Lord Justice Rix and Mr Justice Forbes ruled": a title says a person where the name alone cannot.
+  const titled = first.first < first.nameFirst && isRoleWord(tokens[first.nameFirst - 1]!.lower);
+  if (a.kind !== "person" && !titled) return undefined;
   // A person and whoever is named with them: "Sanders and his supporters argue".
   return { ...last, first: first.first, kind: "description", joint: true };
 }

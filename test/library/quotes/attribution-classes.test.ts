@@ -216,6 +216,14 @@ describe("subjects the attribution parser used to miss", () => {
     expect(whoReported(r, "the bridge should be rebuilt first")).toBe("Senators Ivo Marsh and Lena Okafor");
   });
 
+  it("reads titled names joined by 'and' as both people, so a later 'they' is the pair, not a group named before", () => {
+    const r = extract(
+      `Council lawyers argued the quarry lay outside the park. But Lord Justice Pell and Mr Justice Varga ruled that the park boundary ran past it. They said the permit had been granted in error.`,
+    );
+    expect(whoReported(r, "the park boundary ran past it")).toBe("Lord Justice Pell and Mr Justice Varga");
+    expect(whoReported(r, "the permit had been granted in error")).toBe("Lord Justice Pell and Mr Justice Varga");
+  });
+
   it("reads a comma after a parenthetical as closing it, and a state abbreviation alone as a place", () => {
     const r = extract(
       `Sen. Lyle Reed (D-R.I.), said at a briefing that he had not read the plan.`,
