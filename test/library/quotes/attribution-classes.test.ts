@@ -221,7 +221,9 @@ describe("subjects the attribution parser used to miss", () => {
       `Council lawyers argued the quarry lay outside the park. But Lord Justice Pell and Mr Justice Varga ruled that the park boundary ran past it. They said the permit had been granted in error.`,
     );
     expect(whoReported(r, "the park boundary ran past it")).toBe("Lord Justice Pell and Mr Justice Varga");
-    expect(whoReported(r, "the permit had been granted in error")).toBe("Lord Justice Pell and Mr Justice Varga");
+    expect(whoReported(r, "the permit had been granted in error")).toBe(
+      "Lord Justice Pell and Mr Justice Varga",
+    );
   });
 
   it("reads a comma after a parenthetical as closing it, and a state abbreviation alone as a place", () => {
