@@ -1145,7 +1145,14 @@ function leadingClause(
       ];
       return clause;
     }
-    if (saysSomething(tokens, floor, subjectFirst - 1)) {
+    // "…, He has pleaded guilty to fraud and appeared …": a cue that is usually another verb, going on
+    // to govern words of its own, starts a new sentence; it is no tag on the unquoted words before it.
+    const governs =
+      NEEDS_THAT.has(form.lemma) &&
+      next?.kind === "word" &&
+      next.quote < 0 &&
+      leadingBoundary.kind !== "quote";
+    if (!governs && saysSomething(tokens, floor, subjectFirst - 1)) {
       clause.form = "trailing";
       clause.content = e >= floor ? [[floor, e]] : [];
       return clause;

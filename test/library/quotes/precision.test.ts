@@ -32,6 +32,14 @@ describe("precision: never the wrong speaker", () => {
     expect(whoSaid(r, "finish the work we are in")).not.toBe("the first lady");
   });
 
+  it("does not read 'pleaded guilty' or 'rules' as a tag on the unquoted words before it", () => {
+    const r = extract(
+      `The key witness is Mr Dole, one of four managers charged in the case, He has pleaded guilty to fraud.`,
+      `With the bench split four to four, Judge Amos Kerr rules on appeals from the lower courts.`,
+    );
+    expect(r.quotes).toEqual([]);
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
