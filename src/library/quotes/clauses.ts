@@ -683,6 +683,18 @@ interface CueSubject {
   subjectStart?: number;
 }
 
+/** Whether tokens [from, to] are capitalised words joined only by commas and "and": "Hope and Carswell". */
+function namesOnly(tokens: Token[], from: number, to: number): boolean {
+  if (from > to) return false;
+  for (let k = from; k <= to; k++) {
+    const t = tokens[k]!;
+    if (t.quote >= 0) return false;
+    if (t.text === "," || (t.kind === "word" && (t.cap || t.lower === "and"))) continue;
+    return false;
+  }
+  return tokens[from]!.cap;
+}
+
 /** The cue's subject (see CueSubject); undefined when the words before the cue name no speaker. */
 function cueSubject(
   tokens: Token[],
@@ -729,6 +741,7 @@ function cueSubject(
     // attorney general of Utah, one of the states in the suit, said": skip the asides, preferring
     // a name to a description.
     let close = j;
+    let inList = false;
     for (let hops = 0; hops < 6 && !speaker; hops++) {
       let m = close - 1;
       while (m >= floor && close - m < 45 && tokens[m]!.text !== ",") {
@@ -787,6 +800,20 @@ function cueSubject(
         nameKind(tokens, named) === "place" &&
         endsInTown(tokens, subject) &&
         tokens[subject.first - 1]?.text !== ","; // "Paul Porter, a truck driver from Ava, Mo., said": Porter
+      // "Lady Hale, sitting with Lords Bingham, Steyn, Hope and Carswell, said": names between commas
+      // ending "… and Carswell" are a list inside an aside, not a speaker and an appositive ("Rep.
+      // Chris Collins, R-NY, says" has no "and").
+      if (
+        namesOnly(tokens, m + 1, close - 1) &&
+        (inList ||
+          (subject?.kind === "name" &&
+            tokens[subject.first - 1]?.text === "," &&
+            tokens.slice(m + 1, close).some((t) => t.lower === "and")))
+      ) {
+        inList = true;
+        close = m;
+        continue;
+      }
       if (
         subject &&
         subject.kind !== "pronoun" &&

@@ -40,6 +40,14 @@ describe("precision: never the wrong speaker", () => {
     expect(r.quotes).toEqual([]);
   });
 
+  it("reads a list of names inside an aside as the aside, not as the speaker (Lady Pell, sitting with Lords A, B and C, said)", () => {
+    const r = extract(
+      `Lady Pell, sitting with Lords Marr, Osei, Tovey and Lind, said the rules had been applied unevenly. But she said the officers had acted "in good faith".`,
+    );
+    expect(whoReported(r, "the rules had been applied unevenly")).toBe("Pell");
+    expect(whoSaid(r, "in good faith")).toBe("Pell");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
