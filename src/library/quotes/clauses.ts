@@ -800,8 +800,8 @@ function cueSubject(
         nameKind(tokens, named) === "place" &&
         endsInTown(tokens, subject) &&
         tokens[subject.first - 1]?.text !== ","; // "Paul Porter, a truck driver from Ava, Mo., said": Porter
-      // "Lady Hale, sitting with Lords Bingham, Steyn, Hope and Carswell, said": names between commas
-      // ending "… and Carswell" are a list inside an aside, not a speaker and an appositive ("Rep.
+      // "Lady Pell, sitting with Lords Marr, Osei and Lind, said": names between commas
+      // ending "… and Lind" are a list inside an aside, not a speaker and an appositive ("Rep.
       // Chris Collins, R-NY, says" has no "and").
       if (
         namesOnly(tokens, m + 1, close - 1) &&
