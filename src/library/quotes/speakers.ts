@@ -461,6 +461,9 @@ export class Registry {
       if (paragraph - s.paragraph > 2) break;
       // "A Downing Street spokesman said … But he added": the spokesman, speaking for Downing Street.
       if (s.prominent && s.spokesperson && (want === "male" || want === "female")) {
+        // "A UKIP spokesman said: … The documentary showed Mr Kilroy-Silk … He denied …": a person
+        // named since the spokesman is nearer than the body he spoke for.
+        if (fallback) return fallback;
         if (s.spokesperson === "any" || s.spokesperson === want) return s.entity;
       }
       if (!compatible(s.entity)) continue;

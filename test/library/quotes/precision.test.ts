@@ -7,6 +7,14 @@ import { describe, expect, it } from "vitest";
 import { extract, find, whoReported, whoSaid } from "./helpers.ts";
 
 describe("precision: never the wrong speaker", () => {
+  it("reads 'he' as a person named after the spokesman, not as the body the spokesman spoke for", () => {
+    const r = extract(
+      `A Harbour Party spokesman said: "Ivo has strong views and sometimes colourful words."`,
+      `The film showed the quarrels between Mr Brandt and the other councillors. He denied any ambition until March, when he told a radio phone-in he wanted the job.`,
+    );
+    expect(whoReported(r, "he wanted the job")).toBe("Brandt");
+  });
+
   it("credits 'he added' after a spokesman to the body he speaks for, not to the person the sentence before mentions", () => {
     const r = extract(
       `Lord Ashby said the mayor ignored the council. A Home Office spokesman said the council was still consulted. But he added: "No one can put every decision to a vote."`,
