@@ -88,6 +88,11 @@ export const BUSINESS_NOUNS = new Set(
     " ",
   ),
 );
+/** Generic nouns for a broadcaster, and the words that title a newspaper (which no broadcaster is). */
+export const BROADCAST_NOUNS = new Set(["network", "broadcaster"]);
+export const NEWSPAPER_TITLES = new Set(
+  "times post journal tribune herald gazette telegraph guardian newspaper chronicle observer".split(" "),
+);
 export const GOVERNMENT_WORDS = new Set(
   "committee commission council department ministry house senate congress parliament government administration agency bureau court police party kremlin pentagon office".split(
     " ",

@@ -21,6 +21,7 @@ import { AFFILIATES } from "./name-words.ts";
 import { interpretRun, type NounPhrase, PRONOUNS, type RunReading } from "./noun-phrases.ts";
 import {
   aliasesOf,
+  BROADCAST_NOUNS,
   BUSINESS_NOUNS,
   canonicalName,
   capitalisedRunStart,
@@ -35,6 +36,7 @@ import {
   isSpokesperson,
   keyOf,
   lowerDeterminer,
+  NEWSPAPER_TITLES,
   normalizeRole,
   OFFICES,
   PUBLIC_ROLES,
@@ -616,6 +618,7 @@ export class Registry {
    */
   private recentOrganization(paragraph: number, noun: string): Entity | undefined {
     let business: Entity | undefined;
+    let mentioned: Entity | undefined;
     for (let i = this.salience.length - 1; i >= 0; i--) {
       const s = this.salience[i]!;
       if (paragraph - s.paragraph > 2) break;
@@ -623,9 +626,17 @@ export class Registry {
       if (e.kind !== "organization" || e.unnamed) continue;
       const words = e.nameWords.join(" ").toLowerCase().split(/\s+/);
       if (words.includes(noun)) return e;
-      if (!business && BUSINESS_NOUNS.has(noun) && !words.some((w) => GOVERNMENT_WORDS.has(w))) business = e;
+      if (!BUSINESS_NOUNS.has(noun) || words.some((w) => GOVERNMENT_WORDS.has(w))) continue;
+      // "Investors will pay attention …": a plural noun that opens a sentence is no company.
+      if (words.length === 1 && /[^su]s$/.test(words[0]!)) continue;
+      // "The New York Times reported … The network said": a broadcaster is not a newspaper.
+      if (BROADCAST_NOUNS.has(noun) && words.some((w) => NEWSPAPER_TITLES.has(w))) continue;
+      // "IBM has supported Linux, though critics say it was to undermine Microsoft. The company
+      // said …": the business the text is about (a subject or speaker), before one named in passing.
+      if (s.prominent) business ??= e;
+      else mentioned ??= e;
     }
-    return business;
+    return business ?? mentioned;
   }
 
   /**

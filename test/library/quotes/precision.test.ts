@@ -56,6 +56,16 @@ describe("precision: never the wrong speaker", () => {
     expect(whoSaid(r, "in good faith")).toBe("Pell");
   });
 
+  it("reads 'the company' as the business the text is about, not one named in passing", () => {
+    const r = extract(
+      `Helix Systems has backed the open standard, though critics said this was only a way to undercut Veltrix Inc.`,
+      `The company said it hoped other firms would share their patents too.`,
+      `The Coastal Gazette reported the deal first. The network said it would air the signing live.`,
+    );
+    expect(whoReported(r, "other firms would share their patents")).toBe("Helix Systems");
+    expect(whoReported(r, "air the signing live")).not.toBe("the Coastal Gazette");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
