@@ -222,6 +222,9 @@ const EMPHATIC_CUES = new Set(
  * Nouns for something said, whose owner said it: "Rubio's answer was that …", "Trump's claim that …",
  * "Romney's “47 percent” comment".
  */
+/** Words before a participle that make it an adjective of the noun after it ("the insulting remarks"). */
+const ATTRIBUTIVE_BEFORE = /^(?:the|a|an|his|her|their|its|these|those|such|several|many|more)$/;
+
 const SPEECH_NOUNS = new Set(
   (
     "answer response reply message argument point claim assertion contention explanation pitch line phrase " +
@@ -409,6 +412,16 @@ export function according(tokens: Token[], i: number, floor: number, ceiling: nu
 }
 
 export function gerundClause(tokens: Token[], i: number, floor: number, ceiling: number): Clause | undefined {
+  // "blaming recent threatening statements by Pyongyang": between a modifier and a noun for words,
+  // the participle is an adjective; nobody is threatening anything.
+  const before = tokens[i - 1];
+  const noun = tokens[i + 1]?.lower ?? "";
+  if (
+    (SPEECH_NOUNS.has(noun) || DOCUMENTS.has(noun)) &&
+    before?.kind === "word" &&
+    (ATTRIBUTIVE_BEFORE.test(before.lower) || hasTag(before.lower, "Adjective"))
+  )
+    return undefined;
   const form = cueFormAt(tokens, i);
   const skipped = skipLeft(tokens, i - 1, floor);
   const prev = tokens[skipped.index];

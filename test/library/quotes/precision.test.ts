@@ -66,6 +66,13 @@ describe("precision: never the wrong speaker", () => {
     expect(whoReported(r, "air the signing live")).not.toBe("the Coastal Gazette");
   });
 
+  it("reads a participle between a modifier and a noun for words as an adjective (recent threatening statements)", () => {
+    const r = extract(
+      `Mayor Lena Ruiz called off the talks, blaming recent threatening statements by the union to walk out of the meeting.`,
+    );
+    expect(r.quotes.filter((q) => q.cue.startsWith("threatening"))).toEqual([]);
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
