@@ -946,6 +946,10 @@ function relativeSubject(tokens: Token[], j: number, floor: number): NounPhrase 
     if (t.quote >= 0 || t.kind === "punct") return undefined;
     if (t.kind !== "word" || t.lower !== "who") continue;
     if (k === j) return undefined;
+    // "a man who police said led …", "Rubio, who he dubbed …": a subject of its own between "who" and
+    // the verb is the speaker (when it names one); the antecedent is only who the words are about.
+    const own = phraseStartingAt(tokens, k + 1, j);
+    if (own && own.last === j) return speaksForItself(tokens, own) ? own : undefined;
     const subject = subjectAt(tokens, k - 1, floor);
     const group = subject?.kind === "description" && COLLECTIVE_NOUNS.has(tokens[subject.head]!.lower);
     return subject && (group || speaksForItself(tokens, subject)) ? subject : undefined;

@@ -73,6 +73,16 @@ describe("precision: never the wrong speaker", () => {
     expect(r.quotes.filter((q) => q.cue.startsWith("threatening"))).toEqual([]);
   });
 
+  it("does not credit the antecedent of 'who' when the relative clause has a subject of its own (a man who police said …)", () => {
+    const r = extract(
+      `The appeal was filed by Dale Moran, a man who police said ran a string of burglaries in the county.`,
+    );
+    expect(r.quotes.filter((q) => r.speakers.find((s) => s.id === q.speakerId)?.name === "a man")).toEqual(
+      [],
+    );
+    expect(r.quotes.filter((q) => q.text.includes("The appeal was filed"))).toEqual([]);
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
