@@ -96,6 +96,18 @@ export function firstNameGender(word: string): Gender | undefined {
   return undefined;
 }
 
+/**
+ * Korean and Chinese surnames that Western lists also file as given names ("Kim", "Lee"): "Kim Kye Gwan"
+ * and "Kim Jong Un" put the family name first, so the first word says nothing of gender.
+ */
+const FAMILY_NAME_FIRST = new Set("kim lee park moon song jung han lim lin ma li".split(" "));
+
+/** The gender a full name's given name implies; none for a family name written first ("Kim Kye Gwan"). */
+export function nameGender(words: string[]): Gender | undefined {
+  if (words.length >= 3 && FAMILY_NAME_FIRST.has(words[0]!.toLowerCase())) return undefined;
+  return words[0] === undefined ? undefined : firstNameGender(words[0]);
+}
+
 export const isFirstName = memo(function isFirstNameUncached(word: string): boolean {
   const tags = tagsOf(word.toLowerCase());
   return tags.includes("FirstName") || tags.includes("MaleName") || tags.includes("FemaleName");

@@ -27,6 +27,7 @@ import {
   isPlaceWord,
   isRoleWord,
   isVerbish,
+  nameGender,
   roleGender,
 } from "./lexicon.ts";
 import { NAME_PARTICLES } from "./name-particles.ts";
@@ -671,8 +672,7 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
   );
   if (firstNameAt > 0) nameFirst += firstNameAt;
   const nameWords = tokens.slice(nameFirst, last + 1);
-  const firstWord = nameWords[0]!;
-  if (nameWords.length > 1 || role >= 0) gender ??= firstNameGender(firstWord.text);
+  if (nameWords.length > 1 || role >= 0) gender ??= nameGender(nameWords.map((t) => t.text));
   if (
     role < 0 &&
     (isPlaceWord(joined) || nameWords.every((t) => isPlaceWord(t.lower) || PLACE_ABBREVIATIONS.has(t.lower)))

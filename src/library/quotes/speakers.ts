@@ -8,13 +8,13 @@
 import { DOCUMENTS } from "./clause-words.ts";
 import {
   AGE_EPITHET,
-  firstNameGender,
   type Gender,
   hasTag,
   honorificGender,
   isFirstName,
   isOrgWord,
   isRoleWord,
+  nameGender,
   roleGender,
 } from "./lexicon.ts";
 import { AFFILIATES } from "./name-words.ts";
@@ -128,7 +128,7 @@ export class Registry {
       this.index(entity);
     }
     entity.aliases.add(core.join(" "));
-    const gender = reading.gender ?? firstNameGender(core[0]!);
+    const gender = reading.gender ?? nameGender(core);
     if (gender && !entity.gender) entity.gender = gender;
     if (reading.role >= 0) this.addTitle(entity, tokens[reading.role]!.text);
     if (description) this.addDescription(entity, description);

@@ -52,6 +52,14 @@ describe("speakers: one canonical entity per person or organisation", () => {
     expect(whoSaid(r, "We will see")).toBe("David Moore");
   });
 
+  it("reads no gender into a family name written first (Kim Sun Gwan), so 'he' can be him", () => {
+    const r = extract(
+      `Vice Minister Kim Sun Gwan said the talks could resume at any time.`,
+      `"We still hope the summit goes ahead," he said.`,
+    );
+    expect(whoSaid(r, "We still hope the summit")).toBe("Kim Sun Gwan");
+  });
+
   it("prefers the subject over people mentioned in passing when resolving a pronoun", () => {
     const r = extract(
       `Don Hale noted that in 1972 he backed a decision to nominate Sargent Shriver to replace Thomas Eagleton.`,
