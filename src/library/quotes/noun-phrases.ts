@@ -298,6 +298,15 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
           possessor = [k, possessor[1]];
           k--;
         }
+        if (headOverride < 0 && k > floor && roleComplement(tokens, k, floor)) {
+          // "a spokeswoman for Germany's foreign ministry": the role heads the phrase, the
+          // possessor's noun says whom the role serves.
+          headOverride = k - 1;
+          first = k;
+          i = k;
+          possessor = undefined;
+          continue;
+        }
         if (k >= floor && DETERMINERS.has(tokens[k]!.lower)) {
           determiner = tokens[k]!.lower;
           first = k;
@@ -326,6 +335,21 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
     }
     // "Jane Smith of The Times": a capitalised article after "of" is still the affiliation's.
     const afterConnector = /^(?:of|from|at|for|in|with)$/.test(tokens[i - 1]?.lower ?? "");
+    // "the Committee for a Responsible Budget": an article after a connector inside an organisation's name.
+    const orgBefore = tokens[i - 2];
+    if (
+      token.kind === "word" &&
+      DETERMINERS.has(token.lower) &&
+      afterConnector &&
+      tokens[i + 1]?.cap &&
+      orgBefore?.cap &&
+      orgBefore.kind === "word" &&
+      isOrgWord(orgBefore.lower)
+    ) {
+      first = i - 1;
+      i--;
+      continue;
+    }
     if (token.kind === "word" && DETERMINERS.has(token.lower) && (!token.cap || afterConnector)) {
       // "Mr. Morgan of the Sierra Club": the article belongs to the affiliation, keep walking.
       const connector = tokens[i - 1];
@@ -424,7 +448,11 @@ function readPhraseEndingAt(tokens: Token[], end: number, floor: number): NounPh
       nameFirst - 1 >= first &&
       (tokens[nameFirst - 1]!.cap ||
         isParticle(tokens[nameFirst - 1]) ||
-        /^(?:of|on|for|from|at|in)$/.test(tokens[nameFirst - 1]!.lower)) &&
+        /^(?:of|on|for|from|at|in)$/.test(tokens[nameFirst - 1]!.lower) ||
+        // "Committee for a Responsible Budget"
+        (DETERMINERS.has(tokens[nameFirst - 1]!.lower) &&
+          /^(?:of|for)$/.test(tokens[nameFirst - 2]?.lower ?? "") &&
+          tokens[nameFirst - 3]?.cap === true)) &&
       tokens[nameFirst - 1]!.kind === "word"
     ) {
       nameFirst--;

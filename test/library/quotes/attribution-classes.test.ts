@@ -1123,6 +1123,15 @@ describe("this stop's classes (issue 11, ninth stop)", () => {
     expect(whoSaid(r, "rebuild the pier")).toBe("Irene Coyle");
   });
 
+  it("reads a role for a possessor's body, or for a body named with 'for a', as one speaker", () => {
+    const r = extract(
+      `A spokeswoman for Norway's fisheries ministry told Reuters, "The quotas will not change this year."`,
+      `A spokesman for the Council for a Clean Harbour said the dredging plan was too costly.`,
+    );
+    expect(whoSaid(r, "The quotas will not change")).toBe("a spokeswoman for Norway's fisheries ministry");
+    expect(whoReported(r, "the dredging plan was too costly")).toBe("the Council for a Clean Harbour");
+  });
+
   it("keeps the complement of a role named after an inverted verb, but not an addressee", () => {
     const r = extract(
       `"The pier will reopen," said a spokeswoman for the harbour board.`,
