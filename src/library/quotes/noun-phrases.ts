@@ -129,8 +129,11 @@ export function monthAsName(tokens: Token[], index: number): boolean {
     !/^\d/.test(t.text);
   const before = tokens[index - 1];
   if (nameWord(before) && !isRoleWord(before!.lower) && before!.end + 1 === token.start) return true;
+  // "Spokesman April Ryan", "Amnesty International's Jan Shaw": after a title or an owner, a name.
   return (
-    before !== undefined && before.kind === "word" && isRoleWord(before.lower) && nameWord(tokens[index + 1])
+    before !== undefined &&
+    ((before.kind === "word" && isRoleWord(before.lower)) || before.kind === "poss") &&
+    nameWord(tokens[index + 1])
   );
 }
 

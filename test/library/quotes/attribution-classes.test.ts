@@ -196,12 +196,14 @@ describe("subjects the attribution parser used to miss", () => {
     expect(find(r, "blamed the contractor", ["reported"])[0]?.speaker).not.toBe("Dunmore");
   });
 
-  it("reads a month that is part of a name as a name ('columnist Li Jun wrote', 'governor Jan Bremer'), not a date", () => {
+  it("reads a month that is part of a name as a name ('columnist Li Jun wrote', 'governor Jan Bremer', 'Oxfam's Jan Moyo'), not a date", () => {
     const r = extract(
       `"Many of these ideas are far from kind," columnist Li Jun wrote in the evening paper.`,
       `Mayor Ann Reyes opened the session. Former governor Jan Bremer, an early backer of the plan, calls the levy "a priority" for families. "It will resonate with every family," she said.`,
       `In May Senator Tom Hale said the bridge would be rebuilt.`,
+      `Oxfam's Jan Moyo said: "The fund has to reach the villages first."`,
     );
+    expect(whoSaid(r, "reach the villages first")).toBe("Jan Moyo");
     expect(whoSaid(r, "far from kind")).toBe("Li Jun");
     expect(whoSaid(r, "resonate with every family")).toBe("Jan Bremer");
     expect(whoReported(r, "the bridge would be rebuilt")).toBe("Tom Hale");
