@@ -450,7 +450,10 @@ export function gerundClause(tokens: Token[], i: number, floor: number, ceiling:
     skipped.index < floor ||
     prev.text === "," ||
     commaInQuote ||
-    isWord(prev, "and", "while", "before", "after", "by", "as", "then", "but")
+    isWord(prev, "and", "while", "before", "after", "by", "as", "then", "but") ||
+    // "Mr Kilroy-Silk was heard saying he was irritated …": a passive of hearing or recording.
+    (isWord(prev, "heard", "overheard", "recorded", "filmed", "caught") &&
+      isWord(tokens[skipped.index - 1], "was", "were", "is", "are", "been", "be"))
   ) {
     // ", saying …", "and adding …", "was quoted as saying …": the sentence's speaker.
     if (skipped.index < floor) return undefined; // A sentence-initial participle: "Speaking of …", "Asked about …".

@@ -176,6 +176,17 @@ describe("reported speech: appeals, names and instructions", () => {
   });
 });
 
+describe("reported speech heard or recorded", () => {
+  it("credits 'was heard saying' and 'can be heard yelling' to the one heard", () => {
+    const r = extract(
+      `Off air, Councillor Dan Pike was heard saying he was tired of "these endless hearings".`,
+      `On the tape, Maria Lopez can be heard yelling to the officers that the door was locked.`,
+    );
+    expect(whoReported(r, "he was tired of")).toBe("Dan Pike");
+    expect(whoReported(r, "the door was locked")).toBe("Maria Lopez");
+  });
+});
+
 describe("reported speech inside a relative clause", () => {
   it("credits words after ', who said' to the named antecedent wherever it stands, and never a description's to the subject", () => {
     const r = extract(
