@@ -198,7 +198,11 @@ function npWord(tokens: Token[], index: number): boolean {
   if (NAME_PARTICLES.has(token.lower)) return true;
   if (MODIFIERS.has(token.lower) || isRoleWord(token.lower) || isOrgWord(token.lower)) return true;
   if (isFunctionWord(token.lower)) return false;
-  if (isVerbish(token.lower) && !(canBeNoun(token.lower) && !isFiniteVerb(token.lower))) return false;
+  // "to the guards", "the reports": straight after an article a word is a noun, whatever else it can be.
+  const afterArticle =
+    /^(?:the|a|an)$/.test(tokens[index - 1]?.lower ?? "") && tokens[index - 1]!.kind === "word";
+  if (!afterArticle && isVerbish(token.lower) && !(canBeNoun(token.lower) && !isFiniteVerb(token.lower)))
+    return false;
   if (isAdverbLike(token.lower)) return false;
   // Other lower-case nouns and adjectives: "the nonpartisan commission", "show insiders". Words the
   // lexicon does not know are mostly nouns ("statement"), unless they look like verb forms.

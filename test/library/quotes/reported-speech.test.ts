@@ -176,6 +176,18 @@ describe("reported speech: appeals, names and instructions", () => {
   });
 });
 
+describe("reported speech to an addressee whose noun is also a verb", () => {
+  it("reads 'told the guards', 'told a packed hall' as the addressee, not as the words said", () => {
+    const r = extract(
+      `Warden Ada Price told the guards that the east gate would stay shut.`,
+      `Mayor Tom Ruiz told a packed hall that the levy would be cut.`,
+    );
+    expect(whoReported(r, "the east gate would stay shut")).toBe("Ada Price");
+    expect(find(r, "the guards that", ["reported"])).toEqual([]);
+    expect(find(r, "a packed hall that", ["reported"])).toEqual([]);
+  });
+});
+
 describe("reported speech heard or recorded", () => {
   it("credits 'was heard saying' and 'can be heard yelling' to the one heard", () => {
     const r = extract(
