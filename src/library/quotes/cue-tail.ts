@@ -51,6 +51,20 @@ export const TITLE_PREPOSITIONS: ReadonlySet<string> = new Set([
   "for",
 ]);
 
+/** Nouns whose "that" clause is someone else's claim, not what the cue's subject said. */
+const CLAIM_NOUNS = new Set(
+  (
+    "accusation accusations allegation allegations charge charges claim claims report reports rumor rumors " +
+    "rumour rumours suggestion suggestions speculation criticism complaint complaints assertion assertions " +
+    "notion idea fact news theory belief impression perception"
+  ).split(" "),
+);
+
+/** A lower-case claim noun that is no cue itself ("accusations", not the verb "claims"). */
+function claimNoun(t: Token | undefined): boolean {
+  return t?.kind === "word" && !t.cap && CLAIM_NOUNS.has(t.lower) && cueForm(t.lower) === undefined;
+}
+
 /**
  * Words after the cue that belong to it: the addressee of "told", "in a statement", "on Tuesday",
  * "MSNBC's “Morning Joe”". Returns where the content may start and the last token of the cue as written.
@@ -106,6 +120,8 @@ export function cueTail(
     if (t.kind === "punct" && t.text === ",") continue; // "at a campaign stop in Toledo, Ohio, that …"
     if (t.kind === "poss" && m > k) continue; // "during this week’s debate that …"
     if (t.kind === "word" && t.lower === "that") {
+      // "responded on Sunday to accusations that he exaggerated …": the clause is the accusers'.
+      if (m > k && claimNoun(tokens[m - 1])) break;
       const following = tokens[m + 1];
       if (
         following &&
@@ -319,6 +335,7 @@ export function contentStart(tokens: Token[], k: number, ceiling: number, kind: 
   const t = tokens[k];
   if (!t) return -1;
   if (t.kind === "word" && t.lower === "that" && t.quote < 0) {
+    if (claimNoun(tokens[k - 1])) return -1;
     // Straight after the verb ("said that was “an assessment …”") "that" can only be what was said.
     const after = tokens[k + 1];
     const rightAfterVerb = tokens[k - 1]?.kind === "word" && cueForm(tokens[k - 1]!.lower) !== undefined;

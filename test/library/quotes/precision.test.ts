@@ -83,6 +83,15 @@ describe("precision: never the wrong speaker", () => {
     expect(r.quotes.filter((q) => q.text.includes("The appeal was filed"))).toEqual([]);
   });
 
+  it("does not put an accusation in the mouth of the accused (responded to accusations that he …)", () => {
+    const r = extract(
+      `Mayor Dan Pike responded on Sunday to accusations that he inflated the budget figures.`,
+      `Mayor Dan Pike said in a statement that the figures were sound.`,
+    );
+    expect(find(r, "he inflated the budget figures")).toEqual([]);
+    expect(whoReported(r, "the figures were sound")).toBe("Dan Pike");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
