@@ -539,9 +539,13 @@ export class Registry {
       const noun = singularDocument(headToken.lower);
       // "The World Bank questioned … ‘…,’ said the report": a definite document with no owner of its
       // own is the one the article has named ("the World Bank report said … The UN hopes … “…,” the
-      // report said" is still the bank's), else that of whoever the text has just been about.
+      // report said" is still the bank's), else that of whoever the text has just been about; research
+      // with no named author ("the study concluded") speaks as itself, not as the latest person named.
       if (!owner && phrase.determiner === "the" && phrase.first === phrase.head - 1) {
-        const recent = this.documents.get(noun) ?? this.recentProminent(paragraph);
+        const named = this.documents.get(noun);
+        if (named) return named;
+        if (RESEARCH.has(noun)) return this.unnamed(`the ${noun}`, noun, false);
+        const recent = this.recentProminent(paragraph);
         if (recent) return recent;
       }
       if (owner) {
@@ -834,6 +838,12 @@ function initials(words: string[]): string {
 }
 
 /** "reports" → "report", so "the reports" and "the report" are one document noun. */
+/**
+ * Documents that are research ("the report stated", "the study concluded"): written by a body the
+ * article names with them, seldom by whoever the text was just about.
+ */
+const RESEARCH = new Set(["report", "study", "survey", "poll", "analysis"]);
+
 function singularDocument(noun: string): string {
   return noun.endsWith("s") ? noun.slice(0, -1) : noun;
 }

@@ -92,6 +92,16 @@ describe("precision: never the wrong speaker", () => {
     expect(whoReported(r, "the figures were sound")).toBe("Dan Pike");
   });
 
+  it("lets an unowned report, study or poll speak as itself, not as the person the text was just about", () => {
+    const r = extract(
+      `Senator Ann Cole has long warned about the fund. "We cannot keep borrowing," she said.`,
+      `"Reserves will run out within nine years," the report stated.`,
+      `Most voters back the levy, according to the poll.`,
+    );
+    expect(whoSaid(r, "Reserves will run out")).toBe("the report");
+    expect(whoReported(r, "Most voters back the levy")).toBe("the poll");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
