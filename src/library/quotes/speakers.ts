@@ -544,9 +544,11 @@ export class Registry {
       if (!owner && phrase.determiner === "the" && phrase.first === phrase.head - 1) {
         const named = this.documents.get(noun);
         if (named) return named;
+        const recent = POLLS.has(noun) ? undefined : this.recentProminent(paragraph);
+        // A body the text is about may have written the report; a person or a party seldom has.
+        const author = !RESEARCH.has(noun) || (recent?.kind === "organization" && !isPluralName(recent));
+        if (recent && author) return recent;
         if (RESEARCH.has(noun)) return this.unnamed(`the ${noun}`, noun, false);
-        const recent = this.recentProminent(paragraph);
-        if (recent) return recent;
       }
       if (owner) {
         const reading = interpretRun(tokens, owner[0], owner[1]);
@@ -843,6 +845,8 @@ function initials(words: string[]): string {
  * article names with them, seldom by whoever the text was just about.
  */
 const RESEARCH = new Set(["report", "study", "survey", "poll", "analysis"]);
+/** Polls and surveys speak for their respondents, never for the body the text was about. */
+const POLLS = new Set(["survey", "poll"]);
 
 function singularDocument(noun: string): string {
   return noun.endsWith("s") ? noun.slice(0, -1) : noun;

@@ -92,7 +92,7 @@ describe("precision: never the wrong speaker", () => {
     expect(whoReported(r, "the figures were sound")).toBe("Dan Pike");
   });
 
-  it("lets an unowned report, study or poll speak as itself, not as the person the text was just about", () => {
+  it("lets an unowned report, study or poll speak as itself, not as the person the text was just about (a body it is about may have written the report)", () => {
     const r = extract(
       `Senator Ann Cole has long warned about the fund. "We cannot keep borrowing," she said.`,
       `"Reserves will run out within nine years," the report stated.`,
