@@ -711,6 +711,20 @@ function namesOnly(tokens: Token[], from: number, to: number): boolean {
   return tokens[from]!.cap;
 }
 
+/** A person's name before the comma at `comma`, skipping up to three asides between commas. */
+function personBeforeAsides(tokens: Token[], comma: number, floor: number): NounPhrase | undefined {
+  let hops = 0;
+  for (let k = comma; k > floor && comma - k < 30 && hops <= 3; k--) {
+    const t = tokens[k]!;
+    if (t.quote >= 0) return undefined;
+    if (t.text !== ",") continue;
+    hops++;
+    const phrase = phraseEndingAt(tokens, k - 1, floor);
+    if (phrase?.kind === "name" && nameKind(tokens, phrase) === "person") return phrase;
+  }
+  return undefined;
+}
+
 /** The cue's subject (see CueSubject); undefined when the words before the cue name no speaker. */
 function cueSubject(
   tokens: Token[],
@@ -867,6 +881,10 @@ function cueSubject(
     // sentence ("a lecture from Senator Reyes, who said …").
     relative = true;
     speaker = subjectAt(tokens, j - 2, floor) ?? namedAntecedent(tokens, j - 2, floor);
+    // "Rosa Imani, a nurse from Dayton, Ohio, who said …": "who" is never a place;
+    // the person stands before the asides.
+    if (speaker?.kind === "name" && nameKind(tokens, speaker) === "place")
+      speaker = personBeforeAsides(tokens, speaker.first - 1, floor);
     if (!speaker) return undefined;
   } else {
     speaker =

@@ -102,6 +102,13 @@ describe("precision: never the wrong speaker", () => {
     expect(whoReported(r, "Most voters back the levy")).toBe("the poll");
   });
 
+  it("never reads a place as the antecedent of 'who' (a nurse from Dayton, Ohio, who said)", () => {
+    const r = extract(
+      `"It worries people," said Rosa Imani, a nurse from Dayton, Ohio, who said she had voted for the levy.`,
+    );
+    expect(whoReported(r, "she had voted for the levy")).toBe("Rosa Imani");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
