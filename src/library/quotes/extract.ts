@@ -22,7 +22,7 @@ import {
   quotationRecord,
   type SpeakerState,
 } from "./attribute.ts";
-import { isWord } from "./clause-words.ts";
+import { DOCUMENTS, isWord } from "./clause-words.ts";
 import { type Clause, findClauses, signatureLine } from "./clauses.ts";
 import { titleQuoteEnd } from "./cue-tail.ts";
 import { isAdverbLike, isFiniteVerb, isFunctionWord, isRoleWord, isVerbish } from "./lexicon.ts";
@@ -145,7 +145,10 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
         if (event.run) {
           const { run } = event;
           const inQuote = p.tokens[run.first]!.quote >= 0;
-          const create = !inQuote && (run.reading.kind === "person" || run.reading.kind === "organization");
+          const create =
+            !inQuote &&
+            !whereFrom(p.tokens, run) &&
+            (run.reading.kind === "person" || run.reading.kind === "organization");
           const phrase = phraseEndingAt(p.tokens, run.last, Math.max(unit.first, p.start));
           const entity = registry.resolveName(
             p.tokens,
@@ -310,12 +313,31 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
   return { speakers, quotes: dedupe(quotes) };
 }
 
+/**
+ * "a retiree from Las Vegas": after a description's "from" or "in", a name the lexicon cannot place
+ * (no given name, no title) is where the person is from, not someone the article introduces.
+ */
+function whereFrom(tokens: Token[], run: { first: number; reading: RunReading }): boolean {
+  const before = tokens[run.first - 2];
+  return (
+    run.reading.kind === "person" &&
+    run.reading.gender === undefined &&
+    run.reading.role < 0 &&
+    isWord(tokens[run.first - 1], "from", "in") &&
+    before?.kind === "word" &&
+    !before.cap &&
+    // a noun for a person ("a retiree", "a nurse"), not "a letter from Sanders" nor "came from"
+    !isVerbish(before.lower) &&
+    !DOCUMENTS.has(before.lower)
+  );
+}
+
 /** Pass 1: full names (with titles) and organisations, wherever they appear. */
 function registerNames(article: ArticleText, registry: Registry): void {
   for (const p of article.paragraphs) {
     if (p.kind === "teaser") continue;
     for (const run of nameRuns(p)) {
-      if (p.tokens[run.first]!.quote >= 0) continue;
+      if (p.tokens[run.first]!.quote >= 0 || whereFrom(p.tokens, run)) continue;
       registry.position = p.index * 1e6 + run.first;
       const unit = p.units[run.unit]!;
       const phrase = phraseEndingAt(p.tokens, run.last, Math.max(unit.first, p.start));

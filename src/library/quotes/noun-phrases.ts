@@ -88,6 +88,28 @@ export const CLAUSE_OPENERS = new Set(
 );
 
 /** Country abbreviations and compass regions, which look like acronyms or names but are places. */
+/** The fifty states, by name: "Cedar Rapids, Iowa" names a town by its state. */
+const US_STATES = new Set(
+  (
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho " +
+    "illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota " +
+    "mississippi missouri montana nebraska nevada new_hampshire new_jersey new_mexico new_york " +
+    "north_carolina north_dakota ohio oklahoma oregon pennsylvania rhode_island south_carolina south_dakota " +
+    "tennessee texas utah vermont virginia washington west_virginia wisconsin wyoming"
+  ).split(" "),
+);
+
+/** Whether a US state's name or AP abbreviation stands alone at token `k` (nothing after it but punctuation). */
+function stateAt(tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  if (t?.kind !== "word" || !t.cap || t.quote >= 0) return false;
+  const ends = (at: number) => tokens[at] === undefined || tokens[at]!.kind !== "word";
+  if (US_STATES.has(t.lower) || (t.lower.endsWith(".") && PLACE_ABBREVIATIONS.has(t.lower)))
+    return ends(k + 1);
+  const next = tokens[k + 1];
+  return next?.kind === "word" && next.cap && US_STATES.has(`${t.lower}_${next.lower}`) && ends(k + 2);
+}
+
 const PLACE_ABBREVIATIONS = new Set(
   (
     "u.s. us u.s.a. usa u.k. uk uae u.a.e. drc prc dprk north south east west midwest " +
@@ -671,6 +693,16 @@ function readRun(tokens: Token[], first: number, last: number): RunReading {
     role < 0 &&
     words.length > 1 &&
     (PLACE_NOUNS.has(words[0]!.lower) || STREET_NOUNS.has(words.at(-1)!.lower))
+  ) {
+    return { nameFirst, nameLast: last, kind: "place", role };
+  }
+  // "Cedar Rapids, Iowa", "Las Vegas, Nev.": a name that opens with no first name, then a comma and a
+  // state that closes the aside, is a town ("Chuck Grassley, Iowa Republican" is not).
+  if (
+    role < 0 &&
+    !isFirstName(words[0]!.text) &&
+    tokens[last + 1]?.text === "," &&
+    stateAt(tokens, last + 2)
   ) {
     return { nameFirst, nameLast: last, kind: "place", role };
   }

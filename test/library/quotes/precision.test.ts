@@ -109,6 +109,16 @@ describe("precision: never the wrong speaker", () => {
     expect(whoReported(r, "she had voted for the levy")).toBe("Rosa Imani");
   });
 
+  it("reads a town after 'a retiree from' or before a state as a place, so 'she' is not the town", () => {
+    const r = extract(
+      `Greta Holm, 67, a retiree from Las Vegas, stood by the stage as she talked about the economy and the border.`,
+      `Voters in Cedar Rapids, Iowa, were less sure. "We will see," she said.`,
+    );
+    expect(whoReported(r, "about the economy and the border")).toBe("Greta Holm");
+    expect(r.speakers.map((s) => s.name)).not.toContain("Las Vegas");
+    expect(r.speakers.map((s) => s.name)).not.toContain("Cedar Rapids");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
