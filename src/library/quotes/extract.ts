@@ -447,6 +447,16 @@ function isProminent(
   const phrase = phraseEndingAt(tokens, last, Math.max(unitFirst, p.start));
   const start = phrase ? phrase.first : first;
   const before = tokens[start - 1];
+  // "For Major, a retiree …, making calls is …", "To Florida consultant Wilson, the party line is …": a
+  // fronted "For"/"To" names whose view the sentence gives, who a following "she said" means.
+  if (
+    before?.kind === "word" &&
+    before.cap &&
+    /^(?:for|to)$/.test(before.lower) &&
+    start - 1 <= Math.max(unitFirst, p.start) &&
+    tokens[last + 1]?.text === ","
+  )
+    return true;
   const opens =
     start <= Math.max(unitFirst, p.start) ||
     (before !== undefined &&

@@ -60,6 +60,14 @@ describe("speakers: one canonical entity per person or organisation", () => {
     expect(whoSaid(r, "We still hope the summit")).toBe("Kim Sun Gwan");
   });
 
+  it("reads a fronted 'For X,' or 'To X,' as whom a following 'he said' means", () => {
+    const r = extract(
+      `Senator Paul Vance has promised the voters a new bridge.`,
+      `To Ohio consultant Ray Dunn, the party's hopes for the bridge are plain silly. "They are whistling in the dark," he said.`,
+    );
+    expect(whoSaid(r, "whistling in the dark")).toBe("Ray Dunn");
+  });
+
   it("prefers the subject over people mentioned in passing when resolving a pronoun", () => {
     const r = extract(
       `Don Hale noted that in 1972 he backed a decision to nominate Sargent Shriver to replace Thomas Eagleton.`,
