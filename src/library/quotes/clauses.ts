@@ -21,7 +21,7 @@ import {
 } from "./clause-words.ts";
 import { contentStart, cueTail, introducedContent, titleQuoteEnd } from "./cue-tail.ts";
 import { type CueForm, type CueKind, cueForm, cueFormBefore, NEEDS_THAT, NOT_SPEECH } from "./cues.ts";
-import { hasTag, isFiniteVerb, isOrgWord, isRoleWord, isVerbish } from "./lexicon.ts";
+import { hasTag, isAdverbLike, isFiniteVerb, isOrgWord, isRoleWord, isVerbish } from "./lexicon.ts";
 import {
   interpretRun,
   type NounPhrase,
@@ -492,10 +492,11 @@ export function finiteClause(
 ): Clause | undefined {
   const form = cueFormAt(tokens, i);
   const verb = tokens[i]!;
-  if (
-    isWord(tokens[i - 1], "was", "were", "is", "are", "been", "being", "be") &&
-    /ed$|^told$/.test(verb.lower)
-  )
+  // "was asked", "was once asked", "has also been told": an adverb may stand inside the passive.
+  let aux = i - 1;
+  while (aux > floor && i - aux <= 2 && tokens[aux]?.kind === "word" && isAdverbLike(tokens[aux]!.lower))
+    aux--;
+  if (isWord(tokens[aux], "was", "were", "is", "are", "been", "being", "be") && /ed$|^told$/.test(verb.lower))
     return passiveClause(tokens, i, ceiling, form);
   const vehicle = vehicleInfinitive(tokens, i, floor, ceiling, form);
   if (vehicle) return vehicle;

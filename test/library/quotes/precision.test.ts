@@ -119,6 +119,14 @@ describe("precision: never the wrong speaker", () => {
     expect(r.speakers.map((s) => s.name)).not.toContain("Cedar Rapids");
   });
 
+  it("reads a passive with an adverb inside ('was once asked', 'was repeatedly criticized') as nobody's speech", () => {
+    const r = extract(
+      `Governor Ann Reyes was once asked which of her rivals she respected most.`,
+      `Mayor Tom Hale was repeatedly criticized by business leaders for the new levy.`,
+    );
+    expect(r.quotes).toEqual([]);
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
