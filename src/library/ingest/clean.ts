@@ -61,10 +61,25 @@ const MOJIBAKE_SIGNATURE = new RegExp(MOJIBAKE.source); // not global: .test kee
  */
 export function repairMojibake(text: string): string {
   // Composed first: some sources store the "Ã" of "PeÃ±a" as "A" and a combining tilde.
-  const composed = text.normalize("NFC");
-  return MOJIBAKE_SIGNATURE.test(composed)
-    ? composed.replace(MOJIBAKE, (sequence) => fixUtf8(sequence))
-    : text;
+  let composed = text.normalize("NFC");
+  if (!MOJIBAKE_SIGNATURE.test(composed)) return text;
+  // Twice at most: text mangled twice over ("SarukhÃƒÂ¡n") comes out of one pass mangled once.
+  for (let pass = 0; pass < 2 && MOJIBAKE_SIGNATURE.test(composed); pass++) {
+    composed = composed.replace(MOJIBAKE, (sequence) => fixUtf8(asWindows1252(sequence)));
+  }
+  return composed;
+}
+
+/**
+ * The C1 control characters a Latin-1 decoder leaves where Windows-1252 has letters and marks
+ * ("Ã\u0083" for "Ãƒ"): fix-utf8's table knows the Windows-1252 spelling only.
+ */
+const WINDOWS_1252_C1 =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+function asWindows1252(sequence: string): string {
+  return sequence.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
 }
 
 export function cleanText(text: string, entities: "decode" | "repair" = "decode"): string {

@@ -191,6 +191,12 @@ describe("mojibake", () => {
     expect(text("Enrique PeA\u0303\u00b1a Nieto")).toBe("Enrique Peña Nieto");
   });
 
+  it("mends text mangled twice over, whether the middle step read Windows-1252 or Latin-1", () => {
+    expect(text("Ambassador Arturo SarukhÃƒÂ¡n spoke.")).toBe("Ambassador Arturo Sarukhán spoke.");
+    // Latin-1 leaves a control character (U+0083) where Windows-1252 has "ƒ".
+    expect(text("Ambassador Arturo SarukhÃ\u0083Â¡n spoke.")).toBe("Ambassador Arturo Sarukhán spoke.");
+  });
+
   it("leaves text without the signature alone ('SÃO PAULO', 'Â' before a letter)", () => {
     expect(text("SÃO PAULO - The vote was close.")).toBe("SÃO PAULO - The vote was close.");
     expect(text("The Âge of Reason.")).toBe("The Âge of Reason.");
