@@ -54,7 +54,13 @@ export function documentOwner(tokens: Token[], phrase: NounPhrase): [number, num
   if (phrase.possessor) return phrase.possessor;
   let last = -1;
   for (let i = phrase.head - 1; i >= phrase.first; i--) {
-    if (tokens[i]!.cap && tokens[i]!.kind === "word" && !/^(?:the|a|an)$/i.test(tokens[i]!.text)) {
+    // "Two other emails highlight …", "One tweet said": a capitalised count opens the sentence, it owns nothing.
+    if (
+      tokens[i]!.cap &&
+      tokens[i]!.kind === "word" &&
+      !/^(?:the|a|an)$/i.test(tokens[i]!.text) &&
+      !COUNT_WORDS.test(tokens[i]!.lower)
+    ) {
       last = i;
       break;
     }
@@ -65,6 +71,9 @@ export function documentOwner(tokens: Token[], phrase: NounPhrase): [number, num
   if (tokens.slice(first, last + 1).every((t) => MEDIA.has(t.lower))) return undefined;
   return [first, last];
 }
+
+const COUNT_WORDS =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|some|most|both|all|other|another|dozens|hundreds|thousands)$/;
 
 const MEDIA = new Set(
   "tv radio web internet online facebook twitter instagram youtube tiktok cable".split(" "),

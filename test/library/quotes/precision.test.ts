@@ -127,6 +127,15 @@ describe("precision: never the wrong speaker", () => {
     expect(r.quotes).toEqual([]);
   });
 
+  it("never credits a count that opens the sentence ('Two other emails highlight', 'One tweet said')", () => {
+    const r = extract(
+      `Two other emails highlight that the office was short of staff.`,
+      `One tweet said the rally had been cancelled.`,
+    );
+    expect(r.speakers.map((s) => s.name)).not.toContain("Two");
+    expect(r.speakers.map((s) => s.name)).not.toContain("One");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
