@@ -461,6 +461,7 @@ function isProminent(
     start <= Math.max(unitFirst, p.start) ||
     (before !== undefined &&
       (before.text === "," ||
+        before.text === "(" ||
         before.kind === "quote" ||
         /^(?:and|but|that|while|as|when)$/.test(before.lower)));
   if (!opens) return false;
@@ -491,8 +492,15 @@ function isProminent(
         if (closedInTitle) break;
         continue;
       }
-      // "Chris Panayis, managing director of ISP Freedom2surf said …": an aside left unclosed.
-      if (tokens[m]!.kind === "word" && m - k > 2 && isFiniteVerb(tokens[m]!.lower)) return true;
+      // "Chris Panayis, managing director of ISP Freedom2surf said …": an aside left unclosed; but in
+      // "like Pat Robertson, who had condemned …" the verb is the relative clause's own.
+      if (
+        tokens[m]!.kind === "word" &&
+        m - k > 2 &&
+        isFiniteVerb(tokens[m]!.lower) &&
+        !isWord(tokens[k + 1], "who", "which", "whose", "whom")
+      )
+        return true;
       m++;
     }
     if (!closedInTitle && tokens[m]?.text !== ",") return false;

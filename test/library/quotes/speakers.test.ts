@@ -68,6 +68,15 @@ describe("speakers: one canonical entity per person or organisation", () => {
     expect(whoSaid(r, "whistling in the dark")).toBe("Ray Dunn");
   });
 
+  it("does not make a name the subject because a relative clause after it has a verb (Bush and Christie, who say …)", () => {
+    const r = extract(
+      `Senator Mark Rowe says he did well in the debate.`,
+      `Speaking on Monday, Rowe did not attack his rivals, particularly Govs. Ann Dale and Tim Ortiz, who say he lacks experience.`,
+      `He dismissed the criticism, saying the debate had been "our best night yet."`,
+    );
+    expect(whoSaid(r, "our best night yet")).toBe("Mark Rowe");
+  });
+
   it("prefers the subject over people mentioned in passing when resolving a pronoun", () => {
     const r = extract(
       `Don Hale noted that in 1972 he backed a decision to nominate Sargent Shriver to replace Thomas Eagleton.`,
