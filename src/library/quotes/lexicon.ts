@@ -86,8 +86,24 @@ export function isKnownWord(lower: string): boolean {
 
 export type Gender = "male" | "female";
 
+/**
+ * Given names the lexicon files without a gender, mostly because they are also common words ("Bill",
+ * "Mark", "Grace") or are rare in its lists ("Barack", "Melania"): the most frequent such names in
+ * PolNeAR's political news.
+ */
+const GIVEN_NAME_GENDER = new Map<string, Gender>([
+  ..."bill barack jeb mitt mark jack bob chuck rand newt frank rob rich reince khizr will hank buck cliff dick"
+    .split(" ")
+    .map((n) => [n, "male"] as const),
+  ..."melania megyn huma ivanka tashfeen sue rose grace joy hope faith dawn"
+    .split(" ")
+    .map((n) => [n, "female"] as const),
+]);
+
 /** The gender a first name implies, when the lexicon knows it as a first name of one gender. */
 export function firstNameGender(word: string): Gender | undefined {
+  const known = GIVEN_NAME_GENDER.get(word.toLowerCase());
+  if (known) return known;
   const tags = tagsOf(word.toLowerCase());
   const male = tags.includes("MaleName");
   const female = tags.includes("FemaleName");

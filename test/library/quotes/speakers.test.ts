@@ -77,6 +77,14 @@ describe("speakers: one canonical entity per person or organisation", () => {
     expect(whoSaid(r, "our best night yet")).toBe("Mark Rowe");
   });
 
+  it("knows the gender of given names that are also common words ('Bill', 'Mark') or rare in name lists ('Melania')", () => {
+    const r = extract(
+      `Hillary Clinton spoke in Ohio on Monday. Later, Bill Clinton told a crowd in Iowa that the race was close.`,
+      `"We will win this state," she said.`,
+    );
+    expect(whoSaid(r, "We will win this state")).toBe("Hillary Clinton");
+  });
+
   it("prefers the subject over people mentioned in passing when resolving a pronoun", () => {
     const r = extract(
       `Don Hale noted that in 1972 he backed a decision to nominate Sargent Shriver to replace Thomas Eagleton.`,
