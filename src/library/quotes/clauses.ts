@@ -105,6 +105,9 @@ export function findClauses(tokens: Token[], unit: Unit, start: number): Clause[
     }
     const form = cueFormBefore(t.lower, tokens[i + 1]?.lower);
     if (!form || NOT_SPEECH.has(t.lower)) continue;
+    // "…, compared with 31 percent who …": "compared to/with" straight after is a preposition; the
+    // speech act compares something ("compared Trump to a coach").
+    if (form.lemma === "compare" && isWord(tokens[i + 1], "to", "with")) continue;
     // "the United States", "the Washington Post"; not "Murphy, the head of …, Tweeted on Friday".
     if (t.cap && i > floor && tokens[i - 1]?.kind !== "quote" && tokens[i - 1]?.cap) continue;
     const clause = form.gerund

@@ -136,6 +136,15 @@ describe("precision: never the wrong speaker", () => {
     expect(r.speakers.map((s) => s.name)).not.toContain("One");
   });
 
+  it("reads 'compared with/to' straight after a comma as a preposition, and 'compared X to Y' as speech", () => {
+    const r = extract(
+      `Still, 48 percent view the mayor favorably, compared with 31 percent who view him unfavorably.`,
+      `Councillor Ann Cole compared the levy to a tax on breathing.`,
+    );
+    expect(find(r, "31 percent who view him")).toEqual([]);
+    expect(whoReported(r, "the levy to a tax on breathing")).toBe("Ann Cole");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
