@@ -309,8 +309,14 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
     if (record) quotes.push(record);
   }
   quotes.sort((a, b) => a.paragraph - b.paragraph || a.span.start - b.span.start);
-  const speakers: SpeakerRecord[] = records.map(({ record }) => record);
-  return { speakers, quotes: dedupe(quotes) };
+  // "The biases shown in the report …": a speaker read from a lone grammatical word names nobody.
+  const nobody = new Set(
+    records
+      .filter(({ record }) => /^(?:the|a|an|this|that|these|those)$/i.test(record.name))
+      .map(({ record }) => record.id),
+  );
+  const speakers: SpeakerRecord[] = records.map(({ record }) => record).filter((r) => !nobody.has(r.id));
+  return { speakers, quotes: dedupe(quotes.filter((q) => !nobody.has(q.speakerId))) };
 }
 
 /**

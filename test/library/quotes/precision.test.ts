@@ -145,6 +145,13 @@ describe("precision: never the wrong speaker", () => {
     expect(whoReported(r, "the levy to a tax on breathing")).toBe("Ann Cole");
   });
 
+  it("never credits a lone article read as a name ('The' of 'The unreleased video …')", () => {
+    const r = extract(
+      `The unreleased video has become a focal point for protesters here, who have taken to the streets and called for the footage to be released.`,
+    );
+    expect(r.speakers.map((s) => s.name)).not.toContain("The");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
