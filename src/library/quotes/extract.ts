@@ -467,7 +467,6 @@ function isProminent(
     start <= Math.max(unitFirst, p.start) ||
     (before !== undefined &&
       (before.text === "," ||
-        before.text === "(" ||
         before.kind === "quote" ||
         /^(?:and|but|that|while|as|when)$/.test(before.lower)));
   if (!opens) return false;
