@@ -47,6 +47,7 @@ import {
   surnameWords,
   TITLE_EXPANSIONS,
 } from "./speaker-names.ts";
+import { subjectAt } from "./subjects.ts";
 import type { Token } from "./tokens.ts";
 import type { SpeakerRecord } from "./types.ts";
 
@@ -510,6 +511,22 @@ export class Registry {
     return best;
   }
 
+  /**
+   * "Clinton's campaign sent out an email fundraising appeal … “…,” the email said": who the paragraph
+   * says sent, released or issued such a document before `before`.
+   */
+  private senderOf(tokens: Token[], before: number, noun: string, paragraph: number, text: string) {
+    for (let k = before - 1; k > 0 && before - k < 80; k--) {
+      if (tokens[k]!.kind !== "word" || !SENDING_VERBS.has(tokens[k]!.lower)) continue;
+      const sent = tokens
+        .slice(k + 1, k + 6)
+        .some((t) => t.kind === "word" && singularDocument(t.lower) === noun);
+      const sender = sent ? subjectAt(tokens, k - 1, 0) : undefined;
+      if (sender) return this.resolvePhrase(tokens, sender, paragraph, text);
+    }
+    return undefined;
+  }
+
   private throughSpokesperson(organisation: Entity, noun: string): Entity {
     this.spokesperson = { entity: organisation, gender: roleGender(noun) ?? "any" };
     return organisation;
@@ -542,7 +559,7 @@ export class Registry {
       // report said" is still the bank's), else that of whoever the text has just been about; research
       // with no named author ("the study concluded") speaks as itself, not as the latest person named.
       if (!owner && phrase.determiner === "the" && phrase.first === phrase.head - 1) {
-        const named = this.documents.get(noun);
+        const named = this.documents.get(noun) ?? this.senderOf(tokens, phrase.first, noun, paragraph, text);
         if (named) return named;
         const recent = POLLS.has(noun) ? undefined : this.recentProminent(paragraph);
         // A body the text is about may have written the report; a person or a party seldom has.
@@ -844,6 +861,9 @@ function initials(words: string[]): string {
  * Documents that are research ("the report stated", "the study concluded"): written by a body the
  * article names with them, seldom by whoever the text was just about.
  */
+/** Verbs that put a document out: its subject is the document's author. */
+const SENDING_VERBS = new Set(["sent", "released", "issued", "published", "posted", "emailed", "tweeted"]);
+
 const RESEARCH = new Set(["report", "study", "survey", "poll", "analysis"]);
 /** Polls and surveys speak for their respondents, never for the body the text was about. */
 const POLLS = new Set(["survey", "poll"]);

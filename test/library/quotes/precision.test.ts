@@ -152,6 +152,14 @@ describe("precision: never the wrong speaker", () => {
     expect(r.speakers.map((s) => s.name)).not.toContain("The");
   });
 
+  it("credits 'the email said' to whoever the paragraph says sent it, not to the candidate", () => {
+    const r = extract(
+      `Mayor Ann Cole lost the vote on Tuesday.`,
+      `Cole's campaign sent out an email appeal that looked ahead. "We need every volunteer in the east wards," the email said.`,
+    );
+    expect(whoSaid(r, "We need every volunteer")).toMatch(/campaign/);
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
