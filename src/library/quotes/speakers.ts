@@ -538,8 +538,12 @@ export class Registry {
     if (phrase.kind === "name") {
       const reading = interpretRun(tokens, phrase.runFirst ?? phrase.nameFirst, phrase.nameLast);
       if (reading.kind === "place" && reading.nameFirst >= 0) {
-        // "Japan branded North Korea …", "Moscow denies": a country or capital speaks as its government.
         const words = tokens.slice(reading.nameFirst, reading.nameLast + 1).map((t) => t.text);
+        // "said Bolton" after "John Bolton": a surname the article has given a person is that person,
+        // though a town has the name too.
+        const person = words.length === 1 ? this.longerName(words) : undefined;
+        if (person) return person;
+        // "Japan branded North Korea …", "Moscow denies": a country or capital speaks as its government.
         return this.organization(words, phrase.determiner === "the");
       }
       const entity = this.resolveName(tokens, reading, true, phrase.determiner);

@@ -85,6 +85,16 @@ describe("speakers: one canonical entity per person or organisation", () => {
     expect(whoSaid(r, "We will win this state")).toBe("Hillary Clinton");
   });
 
+  it("reads a surname the article gave a person as that person, though a town has the name ('said Bolton')", () => {
+    const r = extract(
+      `Former ambassador John Bolton and Mayor Ann Reyes spoke on Thursday. Donald Trump spoke too.`,
+      `"I would support the nominee," said Bolton.`,
+      `"The rival is misunderstood," he continued.`,
+    );
+    expect(whoSaid(r, "I would support the nominee")).toBe("John Bolton");
+    expect(whoSaid(r, "The rival is misunderstood")).toBe("John Bolton");
+  });
+
   it("prefers the subject over people mentioned in passing when resolving a pronoun", () => {
     const r = extract(
       `Don Hale noted that in 1972 he backed a decision to nominate Sargent Shriver to replace Thomas Eagleton.`,
