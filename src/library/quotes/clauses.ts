@@ -460,6 +460,14 @@ export function gerundClause(tokens: Token[], i: number, floor: number, ceiling:
   ) {
     // ", saying …", "and adding …", "was quoted as saying …": the sentence's speaker.
     if (skipped.index < floor) return undefined; // A sentence-initial participle: "Speaking of …", "Asked about …".
+    // "The Times quoted Mayor Ann Cole as saying …": the one quoted speaks, not the one quoting.
+    const quoted = isWord(prev, "as") ? phraseEndingAt(tokens, skipped.index - 1, floor) : undefined;
+    if (
+      quoted &&
+      quoted.kind !== "pronoun" &&
+      isWord(tokens[quoted.first - 1], "quoted", "quotes", "quoting", "cited", "cites", "citing")
+    )
+      return { ...base, form: "leading", speaker: quoted, span: [quoted.first, tail.cueLast] };
     return { ...base, form: "shared", span: [skipped.index, tail.cueLast] };
   }
   // "with Trump saying last week: …"

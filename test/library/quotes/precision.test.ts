@@ -160,6 +160,15 @@ describe("precision: never the wrong speaker", () => {
     expect(whoSaid(r, "We need every volunteer")).toMatch(/campaign/);
   });
 
+  it("credits 'X quoted Y as saying …' to Y, the one quoted, not to X", () => {
+    const r = extract(
+      `The Courier quoted Mayor Ann Cole as saying that the levy "is not going away."`,
+      `Reuters quoted Cole as saying: "We will not back down."`,
+    );
+    expect(whoSaid(r, "is not going away")).toBe("Ann Cole");
+    expect(whoSaid(r, "We will not back down")).toBe("Ann Cole");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
