@@ -315,9 +315,18 @@ function extract(paragraphs: Paragraph[], options: ExtractOptions = {}): Article
       .filter(({ record }) => /^(?:the|a|an|this|that|these|those)$/i.test(record.name))
       .map(({ record }) => record.id),
   );
+  // "'A really tough decision.'" alone on its line: a section heading in single marks, nobody's words
+  // until the text attributes them below it.
+  const headings = new Set(
+    article.paragraphs.filter((p) => SECTION_HEADING.test(p.text.trim())).map((p) => p.n),
+  );
+  const kept = quotes.filter((q) => !nobody.has(q.speakerId) && !headings.has(q.paragraph));
   const speakers: SpeakerRecord[] = records.map(({ record }) => record).filter((r) => !nobody.has(r.id));
-  return { speakers, quotes: dedupe(quotes.filter((q) => !nobody.has(q.speakerId))) };
+  return { speakers, quotes: dedupe(kept) };
 }
+
+/** A line that is only a short quotation in single marks. */
+const SECTION_HEADING = /^['‘][^'‘’"“”]{1,80}['’]$/;
 
 /**
  * "a retiree from Las Vegas": after a description's "from" or "in", a name the lexicon cannot place

@@ -169,6 +169,16 @@ describe("precision: never the wrong speaker", () => {
     expect(whoSaid(r, "We will not back down")).toBe("Ann Cole");
   });
 
+  it("credits nobody with a section heading in single marks ('A really tough decision.')", () => {
+    const r = extract(
+      `"We worked hard for thirty years," said Carol Bigg, a machinist.`,
+      `'A really tough decision.'`,
+      `The plant will close next year, the company said.`,
+    );
+    expect(find(r, "A really tough decision")).toEqual([]);
+    expect(whoSaid(r, "We worked hard")).toBe("Carol Bigg");
+  });
+
   it("does not turn 'the announcer' into the last person named", () => {
     const r = extract(
       `Candidate Ben Ortiz attacked the ad on Friday.`,
