@@ -88,16 +88,12 @@ export type Gender = "male" | "female";
 
 /**
  * Given names the lexicon files without a gender, mostly because they are also common words ("Bill",
- * "Mark", "Grace") or are rare in its lists ("Barack", "Melania"): the most frequent such names in
- * PolNeAR's political news.
+ * "Mark", "Hope") or are rare in its lists ("Barack", "Melania"): those PolNeAR's articles use most
+ * before a surname and a following "he" or "she" (no guesses beyond that list).
  */
 const GIVEN_NAME_GENDER = new Map<string, Gender>([
-  ..."bill barack jeb mitt mark jack bob chuck rand newt frank rob rich reince khizr will hank buck cliff dick"
-    .split(" ")
-    .map((n) => [n, "male"] as const),
-  ..."melania megyn huma ivanka tashfeen sue rose grace joy hope faith dawn"
-    .split(" ")
-    .map((n) => [n, "female"] as const),
+  ..."bill barack jeb mitt mark jack bob chuck reince khizr".split(" ").map((n) => [n, "male"] as const),
+  ..."melania megyn huma ivanka tashfeen hope".split(" ").map((n) => [n, "female"] as const),
 ]);
 
 /** The gender a first name implies, when the lexicon knows it as a first name of one gender. */
